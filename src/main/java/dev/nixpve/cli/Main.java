@@ -1,0 +1,6 @@
+package dev.nixpve.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}
