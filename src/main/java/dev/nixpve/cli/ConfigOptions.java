@@ -1,0 +1,58 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.ConfigException;
+import dev.nixpve.config.ConfigLoader;
+import dev.nixpve.config.ConfigOverride;
+import dev.nixpve.config.NixpveConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The configuration flags every command shares; they win over the environment and the file. */
+public final class ConfigOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: ./nixpve.yaml when it exists).")
+    Path config;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "Proxmox VE API endpoint, e.g. https://pve.example.lan:8006/ (env PROXMOX_VE_ENDPOINT).")
+    String endpoint;
+
+    @Option(names = "--node", paramLabel = "NODE", description = "Target node (target.node).")
+    String node;
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256",
+            description = "Pin the server certificate's SHA-256 fingerprint (env PROXMOX_VE_FINGERPRINT).")
+    String fingerprint;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust this CA, e.g. a copy of pve-root-ca.pem.")
+    String caFile;
+
+    @Option(names = "--insecure",
+            description = "Do not verify the server certificate (warned on every run; env PROXMOX_VE_INSECURE).")
+    Boolean insecure;
+
+    List<ConfigOverride> overrides() {
+        List<ConfigOverride> overrides = new ArrayList<>();
+        add(overrides, "proxmox.endpoint", endpoint, "--endpoint");
+        add(overrides, "target.node", node, "--node");
+        add(overrides, "proxmox.fingerprint", fingerprint, "--fingerprint");
+        add(overrides, "proxmox.caFile", caFile, "--ca-file");
+        add(overrides, "proxmox.insecure", insecure == null ? null : insecure.toString(), "--insecure");
+        return overrides;
+    }
+
+    NixpveConfig load(CliContext context) throws ConfigException {
+        Optional<Path> file = Optional.ofNullable(config).map(context.workingDirectory()::resolve);
+        return new ConfigLoader(context.environment()).load(file, overrides(), context.workingDirectory());
+    }
+
+    private static void add(List<ConfigOverride> into, String key, String value, String flag) {
+        if (value != null) {
+            into.add(new ConfigOverride(key, value, flag));
+        }
+    }
+}

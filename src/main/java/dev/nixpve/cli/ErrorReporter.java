@@ -1,0 +1,111 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.ConfigException;
+import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.PveConnectionException;
+import dev.nixpve.proxmox.PveTaskFailedException;
+import dev.nixpve.proxmox.PveTimeoutException;
+import dev.nixpve.proxmox.TaskLogLine;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+
+/**
+ * The CLI edge where a failure becomes one paragraph: what failed, then "Hint:" and what to do.
+ * Stack traces only with --verbose. Messages come from exceptions that never hold secrets.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    private final CliContext context;
+
+    ErrorReporter(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        context.err().println("error: " + describe(error));
+        if (context.verbose().get()) {
+            error.printStackTrace(context.err());
+        }
+        context.err().flush();
+        return error instanceof ConfigException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+    }
+
+    static String describe(Throwable error) {
+        if (error instanceof ConfigException) {
+            return error.getMessage();
+        }
+        if (error instanceof PveConnectionException e) {
+            return connection(e);
+        }
+        if (error instanceof PveApiException e) {
+            return api(e);
+        }
+        if (error instanceof PveTaskFailedException e) {
+            return task(e);
+        }
+        if (error instanceof PveTimeoutException e) {
+            return e.getMessage() + ". Hint: the node may be overloaded or the task stuck; look at the task in the "
+                    + "PVE web UI (Datacenter > Tasks).";
+        }
+        return "nixpve failed unexpectedly: " + error + ". Hint: run again with --verbose for the stack trace, "
+                + "and report it if it persists.";
+    }
+
+    private static String connection(PveConnectionException e) {
+        String where = "Proxmox VE at " + e.endpoint();
+        String presented = e.presentedFingerprint().orElse("unknown");
+        return switch (e.kind()) {
+            case UNREACHABLE -> "Cannot reach " + where + " (" + detail(e) + ")" + ". Hint: check PROXMOX_VE_ENDPOINT or proxmox.endpoint (https://HOST:8006/), that the node is up "
+                    + "and pveproxy listens on port 8006, and that no firewall blocks the way.";
+            case TIMEOUT -> where + " accepted the connection but did not answer in time (" + detail(e) + ")"
+                    + ". Hint: check the node's load, or raise proxmox.requestTimeout.";
+            case UNTRUSTED_CERTIFICATE -> where + " presented a certificate this machine does not trust ("
+                    + detail(e) + "). Hint: PVE signs its certificate with its own cluster CA. Pin it with "
+                    + "PROXMOX_VE_FINGERPRINT=" + presented + " after comparing it with 'pvenode cert info' on the "
+                    + "node, or set proxmox.caFile to a copy of /etc/pve/pve-root-ca.pem.";
+            case FINGERPRINT_MISMATCH -> "The certificate of " + where + " does not match the pinned fingerprint: "
+                    + detail(e) + ". Hint: if the node's certificate was renewed, compare with 'pvenode cert info' on "
+                    + "the node and update PROXMOX_VE_FINGERPRINT; otherwise you may be talking to a different host, "
+                    + "so do not go on.";
+            case PROTOCOL -> "Could not talk to " + where + " (" + detail(e) + "). Hint: check that the endpoint is "
+                    + "the PVE API (https://HOST:8006/) and not another service.";
+        };
+    }
+
+    private static String detail(PveConnectionException e) {
+        return e.detail();
+    }
+
+    private static String api(PveApiException e) {
+        String about = e.resource().describe();
+        String what = e.operation() + (about.isEmpty() ? "" : " (" + about + ")");
+        return switch (e.kind()) {
+            case AUTHENTICATION -> "Proxmox VE rejected " + e.identity() + " (HTTP 401 " + e.pveMessage() + ")."
+                    + " Hint: " + (e.identity().startsWith("API token")
+                    ? "check PROXMOX_VE_API_TOKEN, written user@realm!tokenid=secret; 'pveum user token list USER' on "
+                    + "the node lists the user's tokens, and the README shows how to create one."
+                    : "check PROXMOX_VE_USERNAME (with its realm, e.g. root@pam) and PROXMOX_VE_PASSWORD.");
+            case PERMISSION -> what + " was refused: " + e.identity() + " lacks "
+                    + e.missingPrivilege().map(p -> p.privilege() + " on " + p.path()).orElse("a privilege")
+                    + " (" + e.pveMessage() + "). Hint: run 'nixpve pve check' to list every missing privilege, "
+                    + "and grant them as the README's 'Create a least-privilege API token' shows.";
+            case NOT_FOUND -> what + " failed: " + e.pveMessage() + ". Hint: check the node, storage and VM ids in "
+                    + "the configuration against 'nixpve pve check'.";
+            case INVALID_PARAMETER -> e.getMessage() + ". Hint: this is a value PVE refused; check the matching key "
+                    + "in nixpve.yaml.";
+            case LOCKED -> what + " failed: " + e.pveMessage() + ". Hint: another task holds the VM; wait for it, or "
+                    + "clear a stale lock with 'qm unlock VMID' on the node.";
+            default -> e.getMessage() + ". Hint: look at the node's syslog or the task list in the PVE web UI.";
+        };
+    }
+
+    private static String task(PveTaskFailedException e) {
+        String tail = e.logTail().stream().map(TaskLogLine::text).filter(t -> !t.isBlank())
+                .collect(Collectors.joining(" | "));
+        String hint = e.exitStatus().startsWith("checksum mismatch")
+                ? "the file arrived damaged (PVE's sha256 differs); run again to upload it anew."
+                : "the task log above says why; the full log is in the PVE web UI under the node's Task History.";
+        return e.getMessage() + (tail.isEmpty() ? "" : ". Task log: " + tail) + ". Hint: " + hint;
+    }
+}

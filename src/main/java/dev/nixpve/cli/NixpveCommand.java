@@ -1,0 +1,48 @@
+package dev.nixpve.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top-level command. Lists only commands that work. */
+@Command(name = "nixpve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Builds NixOS VM templates on Proxmox VE and keeps them fresh.",
+        subcommands = {PveCommand.class},
+        footer = {"", "Configuration: nixpve.yaml, PROXMOX_VE_* environment variables and flags (flags win).",
+                "Exit codes: 0 ok, 1 failure, 2 usage or configuration error."})
+public final class NixpveCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    NixpveCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Show debug output and stack traces of errors.")
+    void verbose(boolean value) {
+        context.verbose().set(value);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return ExitCodes.USAGE;
+    }
+
+    /** The configured command line, shared by {@link Main} and the tests. */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine commandLine = new CommandLine(NixpveCommand.class, new CommandFactory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter(context));
+        return commandLine;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.nixpve.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+public record NixpveConfig(Optional<Path> source, ProxmoxSettings proxmox, TargetSettings target) {
+}

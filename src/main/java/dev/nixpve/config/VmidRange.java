@@ -1,0 +1,4 @@
+package dev.nixpve.config;
+
+public record VmidRange(int first, int last) {
+}

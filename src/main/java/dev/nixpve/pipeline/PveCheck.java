@@ -1,0 +1,60 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.config.TargetSettings;
+import dev.nixpve.proxmox.NodeInfo;
+import dev.nixpve.proxmox.Permissions;
+import dev.nixpve.proxmox.PrivilegeRequirement;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.PveVersion;
+import dev.nixpve.proxmox.RequiredPrivileges;
+import dev.nixpve.proxmox.StorageInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reaches the API, authenticates, and reports what the pipeline will work with: version, nodes,
+ * the target node's storages, and for every privilege the pipeline needs whether the caller has
+ * it. Privileges are asked per ACL path, so PVE itself resolves inheritance, groups and token
+ * privilege separation.
+ */
+public final class PveCheck {
+
+    private final ProxmoxClient client;
+
+    public PveCheck(ProxmoxClient client) {
+        this.client = client;
+    }
+
+    public PveCheckReport run(TargetSettings target) {
+        PveVersion version = client.version();
+        List<NodeInfo> nodes = client.nodes();
+        List<String> problems = new ArrayList<>();
+        Optional<NodeInfo> node = nodes.stream().filter(n -> n.name().equals(target.node())).findFirst();
+        List<StorageInfo> storages = List.of();
+        if (node.isEmpty()) {
+            problems.add("node '" + target.node() + "' (target.node) is not in this cluster; nodes: "
+                    + String.join(", ", nodes.stream().map(NodeInfo::name).toList()));
+        } else if (!node.get().online()) {
+            problems.add("node '" + target.node() + "' is " + node.get().status());
+        } else {
+            storages = client.storages(target.node());
+        }
+        RequiredPrivileges.Scope scope = new RequiredPrivileges.Scope(target.node(), target.isoStorage(),
+                target.diskStorage(), target.bridge(), target.vmids().first());
+        return new PveCheckReport(client.identity(), version, nodes, target.node(), storages,
+                checkPrivileges(RequiredPrivileges.forPipeline(version, scope)), problems);
+    }
+
+    private List<PveCheckReport.PrivilegeCheck> checkPrivileges(List<PrivilegeRequirement> requirements) {
+        Map<String, Permissions> byPath = new LinkedHashMap<>();
+        List<PveCheckReport.PrivilegeCheck> checks = new ArrayList<>();
+        for (PrivilegeRequirement requirement : requirements) {
+            Permissions held = byPath.computeIfAbsent(requirement.aclPath(), client::permissions);
+            checks.add(new PveCheckReport.PrivilegeCheck(requirement, requirement.satisfiedBy(held)));
+        }
+        return checks;
+    }
+}

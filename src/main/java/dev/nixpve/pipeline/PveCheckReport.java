@@ -1,0 +1,31 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.proxmox.NodeInfo;
+import dev.nixpve.proxmox.PrivilegeRequirement;
+import dev.nixpve.proxmox.PveVersion;
+import dev.nixpve.proxmox.StorageInfo;
+import java.util.List;
+
+/** What {@code pve check} found: server, nodes, the target node's storages, and each needed privilege. */
+public record PveCheckReport(String identity, PveVersion version, List<NodeInfo> nodes, String targetNode,
+                             List<StorageInfo> storages, List<PrivilegeCheck> privileges, List<String> problems) {
+
+    /** A needed privilege and whether the caller holds it. */
+    public record PrivilegeCheck(PrivilegeRequirement requirement, boolean granted) {
+    }
+
+    public PveCheckReport {
+        nodes = List.copyOf(nodes);
+        storages = List.copyOf(storages);
+        privileges = List.copyOf(privileges);
+        problems = List.copyOf(problems);
+    }
+
+    public List<PrivilegeCheck> missing() {
+        return privileges.stream().filter(p -> !p.granted()).toList();
+    }
+
+    public boolean ok() {
+        return problems.isEmpty() && missing().isEmpty();
+    }
+}

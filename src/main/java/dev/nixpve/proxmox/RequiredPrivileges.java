@@ -1,0 +1,64 @@
+package dev.nixpve.proxmox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The least privileges the template pipeline needs, per ACL path and PVE version. Sources: the
+ * permission checks in the PVE API schema (9.1 and 8.4) and the handler code they describe;
+ * guest-agent calls needed VM.Monitor up to early 9.0 and VM.GuestAgent.* from later 9.0 on.
+ */
+public final class RequiredPrivileges {
+
+    private RequiredPrivileges() {
+    }
+
+    /** Where the pipeline works: target node, storages, bridge and the first VMID of its range. */
+    public record Scope(String node, String isoStorage, String diskStorage, String bridge, int firstVmid) {
+    }
+
+    public static List<PrivilegeRequirement> forPipeline(PveVersion version, Scope scope) {
+        List<PrivilegeRequirement> needs = new ArrayList<>();
+        String iso = "/storage/" + scope.isoStorage();
+        needs.add(one(iso, "Datastore.AllocateTemplate", "upload the installer ISO"));
+        needs.add(one(iso, "Datastore.Audit", "list ISOs to skip an unchanged upload"));
+        needs.add(one(iso, "Datastore.Allocate", "delete old ISOs (retention)"));
+        needs.add(one("/storage/" + scope.diskStorage(), "Datastore.AllocateSpace", "allocate the VM disk"));
+
+        String vms = "/vms/" + scope.firstVmid();
+        needs.add(one(vms, "VM.Allocate", "create, convert and delete VMs"));
+        needs.add(one(vms, "VM.Audit", "read VM config and status"));
+        needs.add(one(vms, "VM.Clone", "clone the template for the smoke test"));
+        needs.add(one(vms, "VM.PowerMgmt", "start and stop VMs"));
+        for (String part : List.of("Disk", "CDROM", "CPU", "Memory", "Network", "HWType", "Options", "Cloudinit")) {
+            needs.add(one(vms, "VM.Config." + part, "configure the VM (" + part.toLowerCase() + ")"));
+        }
+        needs.addAll(guestAgent(version, vms));
+        if (version.major() >= 8) {
+            // Since PVE 8 a VM's NIC needs SDN.Use on the bridge, plain Linux bridges included.
+            needs.add(one("/sdn/zones/localnetwork/" + scope.bridge(), "SDN.Use", "attach the VM to the bridge"));
+        }
+        return List.copyOf(needs);
+    }
+
+    private static List<PrivilegeRequirement> guestAgent(PveVersion version, String vms) {
+        if (version.major() < 9) {
+            return List.of(one(vms, "VM.Monitor", "read install progress through the guest agent"));
+        }
+        if (version.major() == 9 && version.minor() == 0) {
+            // 9.0 point releases changed the check; either privilege set works somewhere in 9.0.
+            return List.of(new PrivilegeRequirement(vms,
+                    List.of("VM.GuestAgent.FileRead", "VM.GuestAgent.Unrestricted", "VM.Monitor"),
+                    "read install progress through the guest agent"));
+        }
+        return List.of(
+                new PrivilegeRequirement(vms, List.of("VM.GuestAgent.Audit", "VM.GuestAgent.Unrestricted"),
+                        "ping the guest agent and read its network interfaces"),
+                new PrivilegeRequirement(vms, List.of("VM.GuestAgent.FileRead", "VM.GuestAgent.Unrestricted"),
+                        "read install progress through the guest agent"));
+    }
+
+    private static PrivilegeRequirement one(String path, String privilege, String purpose) {
+        return new PrivilegeRequirement(path, List.of(privilege), purpose);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nixpve.proxmox.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.PveApiException.Kind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place where an HTTP error becomes a domain error. PVE puts its error text in the reason
+ * phrase (older servers: only there) and, from libpve-http-server-perl 5.2.0, also in a "message"
+ * member; parameter errors come as an "errors" object; 401s have an empty body.
+ */
+final class ErrorTranslator {
+
+    private ErrorTranslator() {
+    }
+
+    static PveApiException translate(ApiRequest request, int status, String reasonPhrase, String body,
+                                     String identity) {
+        JsonNode json = parse(body);
+        String message = firstNonBlank(json.path("message").asText(""), reasonPhrase, plainText(body, json));
+        Map<String, String> errors = new LinkedHashMap<>();
+        json.path("errors").fields().forEachRemaining(e -> errors.put(e.getKey(), e.getValue().asText().strip()));
+        return new PveApiException(kind(status, message), status, message.strip(), errors, request.operation(),
+                request.resource(), identity);
+    }
+
+    static Kind kind(int status, String message) {
+        if (status == 401) {
+            return Kind.AUTHENTICATION;
+        }
+        if (status == 403) {
+            return Kind.PERMISSION;
+        }
+        if (status == 400) {
+            return Kind.INVALID_PARAMETER;
+        }
+        if (status == 501) {
+            return Kind.NOT_IMPLEMENTED;
+        }
+        if (status >= 590 && status <= 599) {
+            return Kind.PROXY;
+        }
+        if (status == 500) {
+            return kindOf500(message);
+        }
+        return Kind.SERVER;
+    }
+
+    /** PVE answers most domain errors with a 500 whose text is the only distinction. */
+    private static Kind kindOf500(String message) {
+        String text = message.toLowerCase();
+        if (text.contains("does not exist") || text.contains("no such")) {
+            return Kind.NOT_FOUND;
+        }
+        if (text.contains("already exists")) {
+            return Kind.ALREADY_EXISTS;
+        }
+        if (text.contains("is locked")) {
+            return Kind.LOCKED;
+        }
+        if (text.contains("checksum mismatch (file change by other user")) {
+            return Kind.DIGEST_MISMATCH;
+        }
+        return Kind.SERVER;
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return PveJson.mapper().createObjectNode();
+        }
+        try {
+            return PveJson.mapper().readTree(body);
+        } catch (Exception notJson) {
+            return PveJson.mapper().createObjectNode();
+        }
+    }
+
+    /** A 501 may come as plain text rather than JSON. */
+    private static String plainText(String body, JsonNode json) {
+        return json.isEmpty() && body != null && body.length() < 500 ? body.strip() : "";
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,226 @@
+package dev.nixpve.proxmox.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.nixpve.config.Secret;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.ProgressEvent;
+import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.PveConnectionException;
+import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.ResourceRef;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.HttpUrlConnectorProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jersey implementation of {@link ApiTransport}. It uses the HttpURLConnection connector
+ * because that one exposes the HTTP reason phrase (older PVE servers put their error text only
+ * there) and, with fixed-length streaming, sends an upload straight from disk with its exact
+ * Content-Length instead of buffering it or falling back to chunked encoding, which PVE refuses.
+ */
+public final class JerseyTransport implements ApiTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JerseyTransport.class);
+    /** Progress events at most every 4 MiB: enough for a smooth bar, few enough for a 4 GiB ISO. */
+    private static final long PROGRESS_STEP = 4L * 1024 * 1024;
+    /**
+     * Jersey warns through java.util.logging whenever Content-Length is set by hand, although
+     * fixed-length streaming is exactly what makes HttpURLConnection honour it. Held in a field
+     * so the level survives garbage collection of the logger.
+     */
+    private static final java.util.logging.Logger JERSEY_CONNECTOR_LOG =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.client.internal.HttpUrlConnector");
+
+    static {
+        JERSEY_CONNECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
+        // HttpURLConnection silently re-sends a POST once when a kept-alive connection drops; a
+        // create or clone that already reached PVE must never run twice.
+        System.setProperty("sun.net.http.retryPost", "false");
+    }
+
+    private final URI apiBase;
+    private final URI endpoint;
+    private final Client client;
+    private final TlsContexts.Tls tls;
+    private final RetryPolicy retry;
+    private Authentication authentication;
+
+    public JerseyTransport(URI endpoint, TlsTrust trust, Duration requestTimeout, RetryPolicy retry) {
+        this.endpoint = endpoint;
+        this.apiBase = URI.create(endpoint.toString().replaceAll("/*$", "") + "/api2/json");
+        this.tls = TlsContexts.create(trust);
+        this.retry = retry;
+        int timeoutMillis = Math.toIntExact(requestTimeout.toMillis());
+        ClientConfig config = new ClientConfig()
+                .connectorProvider(new HttpUrlConnectorProvider().useFixedLengthStreaming())
+                .property(ClientProperties.CONNECT_TIMEOUT, timeoutMillis)
+                .property(ClientProperties.READ_TIMEOUT, timeoutMillis)
+                .property(ClientProperties.FOLLOW_REDIRECTS, false);
+        this.client = ClientBuilder.newBuilder().withConfig(config).sslContext(tls.sslContext())
+                .hostnameVerifier(tls.hostnameVerifier()).build();
+    }
+
+    /** Set once, before the first call; ticket auth needs this transport to obtain its ticket. */
+    public void authenticate(Authentication value) {
+        this.authentication = value;
+    }
+
+    @Override
+    public String identity() {
+        return authentication == null ? "nobody" : authentication.describe();
+    }
+
+    @Override
+    public ApiResponse call(ApiRequest request) {
+        return execute(request, () -> send(request, headers(request, false)));
+    }
+
+    @Override
+    public ApiResponse upload(ApiRequest request, MultipartUpload body, String operation, EventSink events) {
+        return execute(request, () -> {
+            AtomicLong lastReported = new AtomicLong(-1);
+            StreamingOutput stream = out -> body.writeTo(out, written -> {
+                if (written - lastReported.get() >= PROGRESS_STEP || written == body.fileSize()) {
+                    lastReported.set(written);
+                    events.emit(new ProgressEvent(operation, written, body.fileSize()));
+                }
+            });
+            Invocation.Builder builder = target(request).request(MediaType.APPLICATION_JSON_TYPE);
+            headers(request, true).forEach(builder::header);
+            builder.header("Content-Length", Long.toString(body.contentLength()));
+            return builder.post(Entity.entity(stream, MediaType.valueOf(body.contentType())));
+        });
+    }
+
+    /** {@code POST /access/ticket}, without any other authentication: the ticket issuer for ticket auth. */
+    public TicketAuthentication.Ticket issueTicket(String username, Secret password) {
+        ApiRequest request = ApiRequest.post("/access/ticket",
+                PveParams.of().put("username", username).put("password", password.reveal()), ResourceRef.none());
+        JsonNode data = execute(request, () -> send(request, Map.of())).data();
+        WireDtos.Ticket ticket = PveJson.convert(data, WireDtos.Ticket.class);
+        if (Boolean.TRUE.equals(ticket.needTfa())) {
+            throw new PveApiException(PveApiException.Kind.AUTHENTICATION, 401,
+                    "user " + username + " needs a second factor (TFA), which nixpve cannot answer",
+                    Map.of(), request.operation(), ResourceRef.none(), "user " + username);
+        }
+        return new TicketAuthentication.Ticket(new Secret(ticket.ticket()), new Secret(ticket.csrfToken()));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private Map<String, String> headers(ApiRequest request, boolean upload) {
+        return authentication == null ? Map.of() : authentication.headers(request.method(), upload);
+    }
+
+    private ApiResponse execute(ApiRequest request, Supplier<Response> attempt) {
+        boolean renewed = false;
+        for (int number = 1; ; number++) {
+            long started = System.nanoTime();
+            try (Response response = attempt.get()) {
+                int status = response.getStatus();
+                String reason = response.getStatusInfo().getReasonPhrase();
+                String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                LOG.debug("{} -> {} {} ({} ms)", request.operation(), status, reason,
+                        (System.nanoTime() - started) / 1_000_000);
+                if (status >= 200 && status < 300) {
+                    return data(body);
+                }
+                if (status == 401 && !renewed && authentication != null && authentication.renewAfterRejection()) {
+                    renewed = true;
+                    continue;
+                }
+                if (RetryPolicy.isGatewayStatus(status)
+                        && retry.mayRetry(request, RetryPolicy.Failure.GATEWAY, number)) {
+                    backoff(number);
+                    continue;
+                }
+                throw ErrorTranslator.translate(request, status, reason, body, identity());
+            } catch (ProcessingException e) {
+                ConnectionFailures.Classified failure = ConnectionFailures.classify(e);
+                if (failure.retryAs() != null && retry.mayRetry(request, failure.retryAs(), number)) {
+                    LOG.debug("{} failed ({}), trying again", request.operation(), failure.detail());
+                    backoff(number);
+                    continue;
+                }
+                throw new PveConnectionException(failure.kind(), endpoint, failure.detail(),
+                        tls.presentedFingerprint(), request.operation(), e);
+            }
+        }
+    }
+
+    private Response send(ApiRequest request, Map<String, String> headers) {
+        Invocation.Builder builder = target(request).request(MediaType.APPLICATION_JSON_TYPE);
+        headers.forEach(builder::header);
+        if (request.method().equals("GET") || request.method().equals("DELETE")) {
+            return builder.method(request.method());
+        }
+        return builder.method(request.method(),
+                Entity.entity(formEncode(request.form().asMap()), MediaType.APPLICATION_FORM_URLENCODED_TYPE));
+    }
+
+    private jakarta.ws.rs.client.WebTarget target(ApiRequest request) {
+        String query = request.query().isEmpty() ? "" : "?" + formEncode(request.query().asMap());
+        return client.target(URI.create(apiBase + request.path() + query));
+    }
+
+    private static String formEncode(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static ApiResponse data(String body) {
+        if (body == null || body.isBlank()) {
+            return new ApiResponse(NullNode.getInstance(), OptionalLong.empty());
+        }
+        try {
+            JsonNode envelope = PveJson.mapper().readTree(body);
+            JsonNode total = envelope.path("total");
+            return new ApiResponse(envelope.path("data"),
+                    total.isMissingNode() || total.isNull() ? OptionalLong.empty() : OptionalLong.of(total.asLong()));
+        } catch (IOException e) {
+            throw new ProcessingException("the answer is not JSON: " + abbreviate(body), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+
+    private void backoff(int attempt) {
+        try {
+            retry.backoff(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessingException("interrupted while waiting to retry", e);
+        }
+    }
+}
