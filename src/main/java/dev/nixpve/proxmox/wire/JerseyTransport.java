@@ -93,7 +93,7 @@ public final class JerseyTransport implements ApiTransport {
 
     @Override
     public ApiResponse call(ApiRequest request) {
-        return execute(request, () -> send(request, headers(request, false)));
+        return execute(request, () -> send(request, headers(request, false)), true);
     }
 
     @Override
@@ -110,14 +110,15 @@ public final class JerseyTransport implements ApiTransport {
             headers(request, true).forEach(builder::header);
             builder.header("Content-Length", Long.toString(body.contentLength()));
             return builder.post(Entity.entity(stream, MediaType.valueOf(body.contentType())));
-        });
+        }, true);
     }
 
     /** {@code POST /access/ticket}, without any other authentication: the ticket issuer for ticket auth. */
     public TicketAuthentication.Ticket issueTicket(String username, Secret password) {
         ApiRequest request = ApiRequest.post("/access/ticket",
                 PveParams.of().put("username", username).put("password", password.reveal()), ResourceRef.none());
-        JsonNode data = execute(request, () -> send(request, Map.of())).data();
+        // A 401 here is the answer itself; renewing would only ask again.
+        JsonNode data = execute(request, () -> send(request, Map.of()), false).data();
         WireDtos.Ticket ticket = PveJson.convert(data, WireDtos.Ticket.class);
         if (Boolean.TRUE.equals(ticket.needTfa())) {
             throw new PveApiException(PveApiException.Kind.AUTHENTICATION, 401,
@@ -136,8 +137,8 @@ public final class JerseyTransport implements ApiTransport {
         return authentication == null ? Map.of() : authentication.headers(request.method(), upload);
     }
 
-    private ApiResponse execute(ApiRequest request, Supplier<Response> attempt) {
-        boolean renewed = false;
+    private ApiResponse execute(ApiRequest request, Supplier<Response> attempt, boolean mayRenew) {
+        boolean renewed = !mayRenew;
         for (int number = 1; ; number++) {
             long started = System.nanoTime();
             try (Response response = attempt.get()) {

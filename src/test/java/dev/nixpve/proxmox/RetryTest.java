@@ -1,0 +1,81 @@
+package dev.nixpve.proxmox;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nixpve.config.ApiToken;
+import dev.nixpve.proxmox.wire.JerseyTransport;
+import dev.nixpve.proxmox.wire.RetryPolicy;
+import dev.nixpve.proxmox.wire.TlsTrust;
+import dev.nixpve.proxmox.wire.TokenAuthentication;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reads are retried with backoff; a write that may have reached PVE never is. */
+class RetryTest {
+
+    private final PveWireMock pve = new PveWireMock();
+    private final FakeClock clock = new FakeClock();
+    private final ProxmoxClient client = new ProxmoxClient(pve.transport(
+            new RetryPolicy(3, Duration.ofSeconds(1), clock)));
+
+    @AfterEach
+    void stop() {
+        client.close();
+        pve.close();
+    }
+
+    @Test
+    void aGetIsRetriedAfterAGatewayErrorWithGrowingBackoff() {
+        pve.stub(request("GET", urlPathEqualTo("/api2/json/version")).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willSetStateTo("second"), 503, "Service Unavailable", "");
+        pve.stub(request("GET", urlPathEqualTo("/api2/json/version")).inScenario("flaky").whenScenarioStateIs("second")
+                .willSetStateTo("third"), 596, "Connection timed out", "");
+        pve.stub(request("GET", urlPathEqualTo("/api2/json/version")).inScenario("flaky").whenScenarioStateIs("third"),
+                200, "OK", Fixtures.load("version.get.200.pve62.json").body());
+
+        assertEquals("6.2-4", client.version().version());
+
+        pve.server().verify(3, getRequestedFor(urlPathEqualTo("/api2/json/version")));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), clock.sleeps());
+    }
+
+    @Test
+    void aPostIsNeverRetriedOnceItReachedTheServer() {
+        pve.answer("POST", "/nodes/pve/qemu", 503, "Service Unavailable", "");
+
+        PveApiException error = assertThrows(PveApiException.class, () -> client.createVm("pve", 100, PveParams.of()));
+
+        assertEquals(503, error.httpStatus());
+        pve.server().verify(1, postRequestedFor(urlPathEqualTo("/api2/json/nodes/pve/qemu")));
+        assertEquals(List.of(), clock.sleeps());
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedEvenForAPostThenReported() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        JerseyTransport transport = new JerseyTransport(URI.create("http://127.0.0.1:" + closedPort + "/"),
+                new TlsTrust.SystemStore(), Duration.ofSeconds(5), new RetryPolicy(3, Duration.ofSeconds(1), clock));
+        transport.authenticate(new TokenAuthentication(ApiToken.parse("root@pam!t=" + PveWireMock.TOKEN_SECRET)));
+        try (ProxmoxClient unreachable = new ProxmoxClient(transport)) {
+            PveConnectionException error = assertThrows(PveConnectionException.class,
+                    () -> unreachable.createVm("pve", 100, PveParams.of()));
+
+            assertEquals(PveConnectionException.Kind.UNREACHABLE, error.kind());
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), clock.sleeps());
+        }
+    }
+}
