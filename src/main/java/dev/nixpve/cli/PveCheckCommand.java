@@ -26,6 +26,10 @@ final class PveCheckCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    ConfigOptions configOptions() {
+        return configOptions;
+    }
+
     @Override
     public Integer call() throws ConfigException {
         NixpveConfig config = configOptions.load(context);

@@ -13,14 +13,7 @@ import dev.nixpve.proxmox.wire.RetryPolicy;
 import dev.nixpve.proxmox.wire.TlsTrust;
 import dev.nixpve.proxmox.wire.TokenAuthentication;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,27 +74,7 @@ class TlsTrustTest {
         return new ProxmoxClient(transport);
     }
 
-    /** Read independently of nixpve's code: a plain JDK handshake that accepts anything. */
     private String serverFingerprint() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.httpsPort())) {
-            socket.startHandshake();
-            byte[] der = socket.getSession().getPeerCertificates()[0].getEncoded();
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        }
+        return TlsTestSupport.fingerprintOf(server.httpsPort());
     }
 }

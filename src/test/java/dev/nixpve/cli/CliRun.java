@@ -1,0 +1,26 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.proxmox.FakeClock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Runs the CLI in-process with a given environment; captures exit code, stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun run(Map<String, String> environment, Path workingDirectory, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        FakeClock clock = new FakeClock();
+        CliContext context = new CliContext(environment, workingDirectory, new PrintWriter(out, true),
+                new PrintWriter(err, true), clock, clock, new AtomicBoolean());
+        int code = NixpveCommand.commandLine(context).execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    String all() {
+        return out + err;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.nixpve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.config.ConfigOverride;
+import dev.nixpve.proxmox.FakeClock;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Parsing is tested apart from execution: flags become config overrides, help lists working commands. */
+class CommandLineParsingTest {
+
+    private static CliContext context() {
+        FakeClock clock = new FakeClock();
+        return new CliContext(Map.of(), Path.of("."), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), clock, clock, new AtomicBoolean());
+    }
+
+    @Test
+    void configFlagsBecomeOverridesNamedAfterTheirFlag() {
+        CommandLine cli = NixpveCommand.commandLine(context());
+        CommandLine.ParseResult parsed = cli.parseArgs("pve", "check", "--endpoint", "https://pve:8006/", "--node",
+                "pve2", "--insecure", "--fingerprint", "AA:BB", "--ca-file", "ca.pem");
+
+        CommandLine check = parsed.subcommand().subcommand().commandSpec().commandLine();
+        ConfigOptions options = ((PveCheckCommand) check.getCommand()).configOptions();
+
+        assertEquals(List.of(new ConfigOverride("proxmox.endpoint", "https://pve:8006/", "--endpoint"),
+                new ConfigOverride("target.node", "pve2", "--node"),
+                new ConfigOverride("proxmox.fingerprint", "AA:BB", "--fingerprint"),
+                new ConfigOverride("proxmox.caFile", "ca.pem", "--ca-file"),
+                new ConfigOverride("proxmox.insecure", "true", "--insecure")), options.overrides());
+    }
+
+    @Test
+    void noFlagsMeansNoOverrides() {
+        CommandLine.ParseResult parsed = NixpveCommand.commandLine(context()).parseArgs("pve", "check");
+        PveCheckCommand check = (PveCheckCommand) parsed.subcommand().subcommand().commandSpec().userObject();
+
+        assertTrue(check.configOptions().overrides().isEmpty());
+    }
+
+    @Test
+    void helpListsOnlyCommandsThatWork() {
+        CliRun run = CliRun.run(Map.of(), Path.of("."), "--help");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("pve  Check the connection to Proxmox VE."), run.out());
+        for (String notYet : List.of("build-and-deploy-template", "render", "build-iso", "inventory", "sim")) {
+            assertFalse(run.out().contains(notYet), notYet + " is listed but does not exist yet");
+        }
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        CliRun run = CliRun.run(Map.of(), Path.of("."), "--version");
+
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("nixpve " + VersionProvider.version()), run.out());
+        assertFalse(run.out().contains("unknown"), run.out());
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        CliRun run = CliRun.run(Map.of(), Path.of("."), "frobnicate");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("Unmatched argument"), run.err());
+    }
+}
