@@ -1,0 +1,82 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import dev.nixpve.sim.api.SimVersion;
+import dev.nixpve.sim.fault.Fault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nixpve sim}: runs the Proxmox VE simulator until interrupted, after printing how to reach it. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Run the built-in Proxmox VE simulator on 127.0.0.1 until interrupted (Ctrl-C).",
+                "It first prints three export lines: eval them, then any nixpve command (or the bpg Terraform "
+                        + "provider, or curl -k) talks to it."},
+        footer = {"", "Faults: " + Fault.USAGE,
+                "http-500 without a count fails every matching request; upload-reset defaults to 1."})
+final class SimCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8006", description = "TCP port (default: 8006; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--nodes", paramLabel = "NODES", split = ",", defaultValue = "pve1,pve2",
+            description = "Cluster node names (default: pve1,pve2).")
+    List<String> nodes;
+
+    @Option(names = "--install-seconds", paramLabel = "N", defaultValue = "60",
+            description = "How long a simulated unattended install takes (default: 60).")
+    int installSeconds;
+
+    @Option(names = "--fault", paramLabel = "SPEC", description = "Inject a fault (repeatable), see below.")
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--pve-version", paramLabel = "VERSION", defaultValue = "9.1",
+            description = "The PVE release to play: 9.1 or 8.4 (default: 9.1).")
+    String pveVersion;
+
+    SimCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SimOptions options;
+        try {
+            faults.forEach(dev.nixpve.sim.fault.Faults::parseOne);
+            options = SimOptions.defaults().withPort(port).withNodes(nodes)
+                    .withInstallTime(Duration.ofSeconds(installSeconds)).withFaults(faults)
+                    .withVersion(SimVersion.parse(pveVersion)).withClock(context.clock())
+                    .withLog(message -> {
+                        if (context.verbose().get()) {
+                            context.err().println("sim: " + message);
+                        }
+                    });
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (PveSimulator simulator = PveSimulator.start(options)) {
+            simulator.exportLines().forEach(context.out()::println);
+            context.out().flush();
+            context.err().println("# Proxmox VE " + options.version().release() + " simulator on "
+                    + simulator.endpoint() + ", nodes " + String.join(",", options.nodes()) + "; Ctrl-C stops it.");
+            context.err().flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.nixpve.sim.api;
+
+import dev.nixpve.sim.state.PowerControl;
+import dev.nixpve.sim.state.SimCluster;
+import dev.nixpve.sim.state.StorageContent;
+import dev.nixpve.sim.state.VmLifecycle;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the endpoint handlers share: the cluster and its operations, access control, identity. */
+public record ApiContext(SimCluster cluster, VmLifecycle lifecycle, PowerControl power, StorageContent content,
+                         AccessControl access, SimVersion version, String sslFingerprint) {
+
+    public static ApiContext of(SimCluster cluster, AccessControl access, SimVersion version, String fingerprint) {
+        PowerControl power = new PowerControl(cluster);
+        return new ApiContext(cluster, new VmLifecycle(cluster, power), power, new StorageContent(cluster), access,
+                version, fingerprint);
+    }
+
+    public Instant now() {
+        return cluster.timeline().now();
+    }
+
+    /** The token-expire fault's deadline, if one is in force. */
+    public Optional<Instant> credentialsExpireAt() {
+        return cluster.faults().credentialsExpireAfter().map(cluster.bootedAt()::plus);
+    }
+}

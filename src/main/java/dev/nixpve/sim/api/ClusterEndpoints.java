@@ -1,0 +1,155 @@
+package dev.nixpve.sim.api;
+
+import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.state.SimNode;
+import dev.nixpve.sim.state.SimStorage;
+import dev.nixpve.sim.state.SimVm;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Version, nodes, cluster status and resources, nextid, tickets and permissions. */
+final class ClusterEndpoints {
+
+    private final ApiContext context;
+
+    ClusterEndpoints(ApiContext context) {
+        this.context = context;
+    }
+
+    void register(List<Route> routes) {
+        routes.add(new Route("GET", "/version", call -> Map.of("version", context.version().version(),
+                "release", context.version().release(), "repoid", context.version().repoid(), "console", "xtermjs")));
+        routes.add(new Route("GET", "/nodes", call -> nodes()));
+        routes.add(new Route("GET", "/cluster/status", call -> clusterStatus()));
+        routes.add(new Route("GET", "/cluster/nextid", this::nextid));
+        routes.add(new Route("GET", "/cluster/resources", this::resources));
+        routes.add(new Route("GET", "/storage", call -> storageConfig()));
+        routes.add(new Route("POST", "/access/ticket", call -> context.access().issueTicket(call.required("username"),
+                call.required("password"), call.param("realm"), context.now(), context.credentialsExpireAt())));
+        routes.add(new Route("GET", "/access/permissions", this::permissions));
+    }
+
+    private List<Map<String, Object>> nodes() {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (SimNode node : context.cluster().nodes()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("node", node.name());
+            entry.put("id", "node/" + node.name());
+            entry.put("type", "node");
+            entry.put("status", node.online() ? "online" : "offline");
+            if (node.online()) {
+                entry.put("cpu", 0.0123);
+                entry.put("maxcpu", 8);
+                entry.put("mem", 6L << 30);
+                entry.put("maxmem", 32L << 30);
+                entry.put("disk", 9L << 30);
+                entry.put("maxdisk", 94L << 30);
+                entry.put("uptime", uptime());
+                entry.put("level", "");
+                entry.put("ssl_fingerprint", context.sslFingerprint());
+            }
+            result.add(entry);
+        }
+        return result;
+    }
+
+    private List<Map<String, Object>> clusterStatus() {
+        List<Map<String, Object>> result = new ArrayList<>();
+        List<SimNode> nodes = context.cluster().nodes();
+        long online = nodes.stream().filter(SimNode::online).count();
+        result.add(Map.of("type", "cluster", "id", "cluster", "name", "nixpve-sim", "nodes", nodes.size(),
+                "quorate", online * 2 > nodes.size() ? 1 : 0, "version", nodes.size()));
+        for (int i = 0; i < nodes.size(); i++) {
+            SimNode node = nodes.get(i);
+            result.add(Map.of("type", "node", "id", "node/" + node.name(), "name", node.name(), "nodeid", i + 1,
+                    "online", node.online() ? 1 : 0, "local", i == 0 ? 1 : 0, "ip", "127.0.0." + (i + 1),
+                    "level", ""));
+        }
+        return result;
+    }
+
+    /** A string, as Perl serialises it; with {@code vmid}, the id echoed back if free, else a 400. */
+    private Object nextid(Call call) {
+        Optional<Integer> wanted = call.integer("vmid");
+        if (wanted.isPresent()) {
+            if (context.cluster().vm(wanted.get()).isPresent()) {
+                throw PveError.parameter("vmid", "VM " + wanted.get() + " already exists");
+            }
+            return String.valueOf(wanted.get());
+        }
+        int next = context.cluster().nextFreeVmid();
+        if (context.cluster().faults().takeNextidRace()) {
+            SimNode node = context.cluster().nodes().get(0);
+            context.cluster().add(new SimVm(next, node.name(), Map.of("name", "raced-by-another-client",
+                    "memory", "512")));
+        }
+        return String.valueOf(next);
+    }
+
+    private List<Map<String, Object>> resources(Call call) {
+        Optional<String> type = call.param("type");
+        List<Map<String, Object>> result = new ArrayList<>();
+        Principal principal = call.principal();
+        if (type.isEmpty() || type.get().equals("vm")) {
+            for (SimVm vm : context.cluster().vms()) {
+                if (principal.grants().has("/vms/" + vm.vmid(), "VM.Audit")) {
+                    result.add(VmViews.resource(vm, uptime(vm)));
+                }
+            }
+        }
+        if (type.isEmpty() || type.get().equals("node")) {
+            nodes().forEach(node -> {
+                Map<String, Object> entry = new LinkedHashMap<>(node);
+                entry.remove("ssl_fingerprint");
+                entry.put("cgroup-mode", 2);
+                result.add(entry);
+            });
+        }
+        if (type.isEmpty() || type.get().equals("storage")) {
+            for (SimNode node : context.cluster().nodes()) {
+                for (SimStorage storage : node.storages()) {
+                    if (StorageViews.visible(principal, storage)) {
+                        result.add(StorageViews.resource(node, storage));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<Map<String, Object>> storageConfig() {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (SimStorage storage : context.cluster().nodes().get(0).storages()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("storage", storage.id());
+            entry.put("type", storage.type());
+            entry.put("content", String.join(",", storage.content()));
+            entry.put(storage.type().equals("dir") ? "path" : "thinpool", storage.type().equals("dir")
+                    ? "/var/lib/vz" : "data");
+            if (!storage.type().equals("dir")) {
+                entry.put("vgname", "pve");
+            }
+            entry.put("digest", "5d2c8d3a0f6f4b0d8c7e3e6e2c1f9a8b7d6c5e4f");
+            result.add(entry);
+        }
+        return result;
+    }
+
+    /** The caller's privileges: for one path (inherited ones included), or for every granted path. */
+    private Map<String, Map<String, Integer>> permissions(Call call) {
+        Grants grants = call.principal().grants();
+        return call.param("path").map(path -> Map.of(path, Grants.asFlags(grants.effective(path))))
+                .orElseGet(grants::listing);
+    }
+
+    private long uptime() {
+        return java.time.Duration.between(context.cluster().bootedAt(), context.now()).toSeconds() + 86_400;
+    }
+
+    private long uptime(SimVm vm) {
+        return vm.startedAt().map(at -> java.time.Duration.between(at, context.now()).toSeconds()).orElse(0L);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.nixpve.sim.fault;
+
+import dev.nixpve.monitor.InstallProgress.Phase;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One injected fault, written on the command line as {@code --fault SPEC}. The specs:
+ * {@code install-fail[=phase]}, {@code install-hang}, {@code agent-silent}, {@code upload-reset[=count]},
+ * {@code http-500=METHOD:path-glob[:count]}, {@code task-fail=tasktype[:exitstatus]}, {@code nextid-race},
+ * {@code lock=vmid:kind}, {@code token-expire=seconds}, {@code node-offline=node}, {@code storage-full=storage}.
+ */
+public sealed interface Fault {
+
+    String USAGE = "install-fail[=phase], install-hang, agent-silent, upload-reset[=count], "
+            + "http-500=METHOD:path-glob[:count], task-fail=tasktype[:exitstatus], nextid-race, lock=vmid:kind, "
+            + "token-expire=seconds, node-offline=node, storage-full=storage";
+
+    /** The installer fails in this phase (default {@code install}): progress {@code failed}, power-off. */
+    record InstallFail(Phase phase) implements Fault {
+    }
+
+    /** The installer stops advancing in its install phase and never powers off. */
+    record InstallHang() implements Fault {
+    }
+
+    /** No guest agent ever answers. */
+    record AgentSilent() implements Fault {
+    }
+
+    /** The next {@code count} uploads lose their connection halfway through the body. */
+    record UploadReset(int count) implements Fault {
+    }
+
+    /** Matching requests get a 500; {@code count} of them, or every one when {@code count} is 0. */
+    record Http500(String method, String pathGlob, int count) implements Fault {
+        public boolean matches(String requestMethod, String path) {
+            return method.equalsIgnoreCase(requestMethod) && Globs.toRegex(pathGlob).matcher(path).matches();
+        }
+    }
+
+    /** Every task of this type fails with this exitstatus. */
+    record TaskFail(String taskType, String exitStatus) implements Fault {
+    }
+
+    /** Another client takes the VMID {@code /cluster/nextid} just suggested, once. */
+    record NextidRace() implements Fault {
+    }
+
+    /** The VM carries this config lock (as if a backup or migration held it). */
+    record Lock(int vmid, String kind) implements Fault {
+    }
+
+    /** API tokens and tickets stop working this long after the simulator started. */
+    record TokenExpire(Duration after) implements Fault {
+    }
+
+    /** The node is down: listed as offline, calls proxied to it fail with 595. */
+    record NodeOffline(String node) implements Fault {
+    }
+
+    /** The storage has no free space left. */
+    record StorageFull(String storage) implements Fault {
+    }
+
+    static Fault parse(String spec) {
+        String text = spec.strip();
+        int eq = text.indexOf('=');
+        String name = eq < 0 ? text : text.substring(0, eq);
+        String arg = eq < 0 ? null : text.substring(eq + 1);
+        try {
+            return switch (name) {
+                case "install-fail" -> new InstallFail(arg == null ? Phase.INSTALL : phase(arg));
+                case "install-hang" -> noArgument(name, arg, new InstallHang());
+                case "agent-silent" -> noArgument(name, arg, new AgentSilent());
+                case "upload-reset" -> new UploadReset(arg == null ? 1 : positive(arg));
+                case "http-500" -> http500(required(name, arg));
+                case "task-fail" -> taskFail(required(name, arg));
+                case "nextid-race" -> noArgument(name, arg, new NextidRace());
+                case "lock" -> lock(required(name, arg));
+                case "token-expire" -> new TokenExpire(Duration.ofSeconds(positive(required(name, arg))));
+                case "node-offline" -> new NodeOffline(identifier(required(name, arg)));
+                case "storage-full" -> new StorageFull(identifier(required(name, arg)));
+                default -> throw new IllegalArgumentException("unknown fault '" + name + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid fault '" + spec + "': " + e.getMessage()
+                    + ". Faults: " + USAGE, e);
+        }
+    }
+
+    private static Fault http500(String arg) {
+        String[] parts = arg.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || !parts[0].matches("(?i)GET|POST|PUT|DELETE")
+                || !parts[1].startsWith("/")) {
+            throw new IllegalArgumentException("expected METHOD:/path-glob[:count], e.g. GET:/nodes/*/qemu/*/status/current:2");
+        }
+        int count = parts.length == 3 ? positive(parts[2]) : 0;
+        return new Http500(parts[0].toUpperCase(Locale.ROOT), parts[1], count);
+    }
+
+    private static Fault taskFail(String arg) {
+        int colon = arg.indexOf(':');
+        String type = colon < 0 ? arg : arg.substring(0, colon);
+        String status = colon < 0 ? "injected failure (task-fail fault)" : arg.substring(colon + 1);
+        if (!type.matches("[a-z]+") || status.isBlank()) {
+            throw new IllegalArgumentException("expected tasktype[:exitstatus], e.g. qmclone:clone failed: no space");
+        }
+        return new TaskFail(type, status);
+    }
+
+    private static Fault lock(String arg) {
+        String[] parts = arg.split(":", 2);
+        if (parts.length != 2 || !Pattern.matches("backup|clone|create|migrate|rollback|snapshot|snapshot-delete"
+                + "|suspending|suspended|disk", parts[1])) {
+            throw new IllegalArgumentException("expected vmid:kind with kind one of backup, clone, create, migrate, "
+                    + "rollback, snapshot, snapshot-delete, suspending, suspended, disk");
+        }
+        return new Lock(positive(parts[0]), parts[1]);
+    }
+
+    private static Phase phase(String text) {
+        return Arrays.stream(Phase.values()).filter(p -> p.wireName().equals(text) && !p.isFinal()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("phase must be one of guard, partition, format, "
+                        + "install, bootloader"));
+    }
+
+    private static int positive(String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a positive whole number");
+    }
+
+    private static String identifier(String text) {
+        if (!text.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException("'" + text + "' is not a node or storage name");
+        }
+        return text;
+    }
+
+    private static String required(String name, String arg) {
+        if (arg == null || arg.isEmpty()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return arg;
+    }
+
+    private static Fault noArgument(String name, String arg, Fault fault) {
+        if (arg != null) {
+            throw new IllegalArgumentException(name + " takes no value");
+        }
+        return fault;
+    }
+}

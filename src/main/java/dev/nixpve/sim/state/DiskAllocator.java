@@ -1,0 +1,56 @@
+package dev.nixpve.sim.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns {@code STORAGE:SIZE} drive values into allocated volumes inside a task, as PVE's
+ * {@code create_disks} does, failing the way lvcreate does when the thin pool is full.
+ */
+final class DiskAllocator {
+
+    private final SimCluster cluster;
+
+    DiskAllocator(SimCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Allocates every new disk in {@code config}, rewriting the values; returns the volumes made. */
+    List<StoredVolume> allocate(String node, int vmid, Map<String, String> config, Consumer<String> log) {
+        List<StoredVolume> made = new ArrayList<>();
+        for (Map.Entry<String, String> entry : config.entrySet()) {
+            if (!Drive.isDriveKey(entry.getKey())) {
+                continue;
+            }
+            Drive drive = Drive.parse(entry.getValue());
+            var newDisk = drive.newDisk();
+            if (newDisk.isEmpty()) {
+                continue;
+            }
+            SimStorage storage = cluster.requireStorage(node, newDisk.get().storage());
+            String volname = storage.freeDiskName(vmid);
+            if (!storage.hasRoomFor(newDisk.get().bytes())) {
+                made.forEach(v -> cluster.requireStorage(node, v.storage()).remove(v.volname()));
+                throw new TaskFailure("unable to create VM " + vmid + " - lvcreate 'pve/" + volname + "' error:   "
+                        + "Volume group \"pve\" has insufficient free space");
+            }
+            StoredVolume volume = new StoredVolume(storage.id(), volname, "images", "raw", newDisk.get().bytes(),
+                    cluster.timeline().now(), vmid, null, null);
+            storage.put(volume);
+            made.add(volume);
+            log.accept("  Logical volume \"" + volname + "\" created.");
+            entry.setValue(drive.withFile(volume.volid()).with("size", size(newDisk.get().bytes())).toString());
+        }
+        return made;
+    }
+
+    static String size(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "G";
+        }
+        return String.format(Locale.ROOT, "%dM", bytes >> 20);
+    }
+}

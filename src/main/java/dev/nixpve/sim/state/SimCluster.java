@@ -1,0 +1,137 @@
+package dev.nixpve.sim.state;
+
+import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.fault.Faults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The simulated cluster: nodes with their storages, VMs, tasks, and the timeline that moves them.
+ * Callers hold the cluster's monitor ({@code synchronized (cluster)}) around every use, and call
+ * {@link #catchUp()} first so the state reflects the clock.
+ */
+public final class SimCluster {
+
+    private final Timeline timeline;
+    private final Faults faults;
+    private final Path workDirectory;
+    private final Duration installTime;
+    private final Instant bootedAt;
+    private final Map<String, SimNode> nodes = new LinkedHashMap<>();
+    private final TreeMap<Integer, SimVm> vms = new TreeMap<>();
+    private final Tasks tasks;
+
+    public SimCluster(List<String> nodeNames, Timeline timeline, Faults faults, Path workDirectory,
+                      Duration installTime) {
+        this.timeline = timeline;
+        this.faults = faults;
+        this.workDirectory = workDirectory;
+        this.installTime = installTime;
+        this.bootedAt = timeline.now();
+        nodeNames.forEach(name -> nodes.put(name, new SimNode(name)));
+        this.tasks = new Tasks(timeline, faults::taskFailure);
+    }
+
+    /** Runs what the clock says has happened, and puts the standing faults in force. */
+    public void catchUp() {
+        timeline.runDue();
+        nodes.values().forEach(node -> {
+            node.online(!faults.offlineNodes().contains(node.name()));
+            node.storages().forEach(storage -> storage.markFull(faults.fullStorages().contains(storage.id())));
+        });
+        vms.values().forEach(vm -> faults.lockOf(vm.vmid()).ifPresent(kind -> vm.config().put("lock", kind)));
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    public Duration installTime() {
+        return installTime;
+    }
+
+    public Instant bootedAt() {
+        return bootedAt;
+    }
+
+    public List<SimNode> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public Optional<SimNode> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /** The node, or PVE's answer for a name that is not a cluster member. */
+    public SimNode requireNode(String name) {
+        SimNode node = nodes.get(name);
+        if (node == null) {
+            throw PveError.server("hostname lookup '" + name + "' failed - failed to get address info for: " + name
+                    + ": Name or service not known\n");
+        }
+        return node;
+    }
+
+    public SimStorage requireStorage(String node, String storage) {
+        return requireNode(node).storage(storage)
+                .orElseThrow(() -> PveError.server("storage '" + storage + "' does not exist\n"));
+    }
+
+    public List<SimVm> vms() {
+        return List.copyOf(vms.values());
+    }
+
+    public Optional<SimVm> vm(int vmid) {
+        return Optional.ofNullable(vms.get(vmid));
+    }
+
+    /** The VM on that node, or PVE's 500 for a config file that does not exist there. */
+    public SimVm requireVm(String node, int vmid) {
+        SimVm vm = vms.get(vmid);
+        if (vm == null || !vm.node().equals(node)) {
+            throw PveError.server("Configuration file 'nodes/" + node + "/qemu-server/" + vmid
+                    + ".conf' does not exist\n");
+        }
+        return vm;
+    }
+
+    public void add(SimVm vm) {
+        vms.put(vm.vmid(), vm);
+    }
+
+    public void remove(int vmid) {
+        vms.remove(vmid);
+    }
+
+    /** The lowest VMID from 100 on that no VM uses, as {@code /cluster/nextid} answers. */
+    public int nextFreeVmid() {
+        int candidate = 100;
+        while (vms.containsKey(candidate)) {
+            candidate++;
+        }
+        return candidate;
+    }
+
+    /** Resolves {@code STORAGE:VOLNAME} on a node to the stored volume, if it exists. */
+    public Optional<StoredVolume> volume(String node, Drive.VolumeRef ref) {
+        return node(node).flatMap(n -> n.storage(ref.storage())).flatMap(s -> s.volume(ref.volname()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nixpve.sim.state;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A cluster node with its local storages ({@code local} dir, {@code local-lvm} thin pool). */
+public final class SimNode {
+
+    static final long GIB = 1L << 30;
+
+    private final String name;
+    private final Map<String, SimStorage> storages = new LinkedHashMap<>();
+    private boolean online = true;
+
+    public SimNode(String name) {
+        this.name = name;
+        storages.put("local", new SimStorage("local", "dir", java.util.Set.of("iso", "vztmpl", "backup"), 100 * GIB));
+        storages.put("local-lvm", new SimStorage("local-lvm", "lvmthin", java.util.Set.of("images", "rootdir"),
+                400 * GIB));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean online() {
+        return online;
+    }
+
+    public void online(boolean value) {
+        this.online = value;
+    }
+
+    public Optional<SimStorage> storage(String id) {
+        return Optional.ofNullable(storages.get(id));
+    }
+
+    public List<SimStorage> storages() {
+        return List.copyOf(storages.values());
+    }
+}

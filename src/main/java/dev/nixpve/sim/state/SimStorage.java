@@ -1,0 +1,103 @@
+package dev.nixpve.sim.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A node-local storage with PVE's content types and capacity accounting. */
+public final class SimStorage {
+
+    private final String id;
+    private final String type;
+    private final Set<String> content;
+    private final long total;
+    private final Map<String, StoredVolume> volumes = new LinkedHashMap<>();
+    private boolean full;
+
+    public SimStorage(String id, String type, Set<String> content, long total) {
+        this.id = id;
+        this.type = type;
+        this.content = new LinkedHashSet<>(content);
+        this.total = total;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** {@code dir} or {@code lvmthin}. */
+    public String type() {
+        return type;
+    }
+
+    public Set<String> content() {
+        return Set.copyOf(content);
+    }
+
+    public boolean supports(String contentType) {
+        return content.contains(contentType);
+    }
+
+    /** File-based storages accept uploads; block storages (lvm, lvmthin, zfs, rbd) do not. */
+    public boolean fileBased() {
+        return type.equals("dir");
+    }
+
+    public long total() {
+        return total;
+    }
+
+    /** Volumes count their size, except linked clones, which share their base's blocks (a hundredth). */
+    public long used() {
+        if (full) {
+            return total;
+        }
+        return volumes.values().stream().mapToLong(v -> type.equals("lvmthin") && v.parent().isPresent()
+                ? v.size() / 100 : v.size()).sum();
+    }
+
+    public long available() {
+        return Math.max(0, total - used());
+    }
+
+    public boolean hasRoomFor(long bytes) {
+        return !full && available() >= bytes;
+    }
+
+    /** The {@code storage-full} fault: no room left, whatever the accounting says. */
+    public void markFull(boolean value) {
+        this.full = value;
+    }
+
+    public Optional<StoredVolume> volume(String volname) {
+        return Optional.ofNullable(volumes.get(volname));
+    }
+
+    public List<StoredVolume> volumes() {
+        return new ArrayList<>(volumes.values());
+    }
+
+    /** Adds or, for an upload of an existing name, silently replaces the volume, as PVE does. */
+    public void put(StoredVolume volume) {
+        volumes.put(volume.volname(), volume);
+    }
+
+    public Optional<StoredVolume> remove(String volname) {
+        return Optional.ofNullable(volumes.remove(volname));
+    }
+
+    /** The first free {@code vm-<vmid>-disk-N} (or base-) name, as PVE allocates them. */
+    public String freeDiskName(int vmid) {
+        for (int n = 0; ; n++) {
+            String name = "vm-" + vmid + "-disk-" + n;
+            String base = "base-" + vmid + "-disk-" + n;
+            if (!volumes.containsKey(name) && !volumes.containsKey(base)) {
+                return name;
+            }
+        }
+    }
+}

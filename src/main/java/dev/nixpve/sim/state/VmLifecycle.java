@@ -1,0 +1,414 @@
+package dev.nixpve.sim.state;
+
+import dev.nixpve.sim.PveError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Create, reconfigure, convert to template, clone and destroy VMs with PVE's early checks (500s
+ * before any task), config locks held while the task runs, and rollback when the task fails.
+ */
+public final class VmLifecycle {
+
+    /** Create parameters that steer the call but are not written to the config. */
+    private static final Set<String> NOT_CONFIG = Set.of("vmid", "node", "start", "storage", "pool", "unique",
+            "archive", "force", "live-restore", "import-working-storage", "skiplock", "digest", "delete", "revert",
+            "background_delay");
+    private static final Pattern NET_KEY = Pattern.compile("net(\\d+)");
+    private static final Pattern BOOT_ORDER = Pattern.compile("order=([^,]*)");
+
+    private final SimCluster cluster;
+    private final DiskAllocator disks;
+    private final PowerControl power;
+
+    public VmLifecycle(SimCluster cluster, PowerControl power) {
+        this.cluster = cluster;
+        this.disks = new DiskAllocator(cluster);
+        this.power = power;
+    }
+
+    public SimTask create(String node, int vmid, Map<String, String> params, String user) {
+        cluster.vm(vmid).ifPresent(existing -> {
+            throw PveError.server("unable to create VM " + vmid + " - VM " + vmid + " already exists on node '"
+                    + existing.node() + "'\n");
+        });
+        Map<String, String> config = new LinkedHashMap<>();
+        params.forEach((key, value) -> {
+            if (!NOT_CONFIG.contains(key)) {
+                config.put(key.equals("cdrom") ? "ide2" : key, key.equals("cdrom") ? value + ",media=cdrom" : value);
+            }
+        });
+        checkStorageAccess(node, config);
+        long salt = cluster.timeline().now().toEpochMilli();
+        config.replaceAll((key, value) -> {
+            Matcher net = NET_KEY.matcher(key);
+            return net.matches() ? Macs.withMac(value, vmid, Integer.parseInt(net.group(1)), salt) : value;
+        });
+        config.putIfAbsent("boot", defaultBoot(config));
+        config.putIfAbsent("smbios1", "uuid=" + uuid(vmid, salt));
+        config.putIfAbsent("vmgenid", uuid(vmid, salt + 1).toString());
+        config.put("meta", "creation-qemu=9.2.0,ctime=" + cluster.timeline().now().getEpochSecond());
+        config.put("lock", "create");
+        SimVm vm = new SimVm(vmid, node, config);
+        cluster.add(vm);
+        boolean start = "1".equals(params.get("start"));
+        return cluster.tasks().start(node, "qmcreate", String.valueOf(vmid), user, Duration.ofSeconds(2),
+                new TaskWork() {
+                    private List<StoredVolume> made = List.of();
+
+                    @Override
+                    public void complete(SimTask task) {
+                        made = disks.allocate(node, vmid, vm.config(), task::log);
+                        vm.config().remove("lock");
+                        if (start) {
+                            power.start(node, vmid, user);
+                        }
+                    }
+
+                    @Override
+                    public void rollback(SimTask task) {
+                        made.forEach(v -> cluster.requireStorage(node, v.storage()).remove(v.volname()));
+                        cluster.remove(vmid);
+                    }
+                });
+    }
+
+    /**
+     * POST (async, a qmconfig task) or PUT (sync) on the config. Early checks: digest, lock, and
+     * a key both set and deleted; the change itself happens in the task, as on PVE.
+     */
+    public Optional<SimTask> updateConfig(String node, int vmid, Map<String, String> set, List<String> delete,
+                                          Optional<String> digest, boolean skiplock, boolean async, String user) {
+        SimVm vm = cluster.requireVm(node, vmid);
+        for (String key : delete) {
+            if (set.containsKey(key)) {
+                throw PveError.parameter("delete", "you can't use '-" + key + "' and -delete " + key
+                        + "' at the same time\n");
+            }
+        }
+        checkDigestAndLock(vm, digest, skiplock);
+        Map<String, String> changes = new LinkedHashMap<>();
+        set.forEach((key, value) -> {
+            if (!NOT_CONFIG.contains(key)) {
+                changes.put(key.equals("cdrom") ? "ide2" : key, key.equals("cdrom") ? value + ",media=cdrom" : value);
+            }
+        });
+        checkStorageAccess(node, changes);
+        if (!async) {
+            apply(vm, changes, delete, null);
+            return Optional.empty();
+        }
+        return Optional.of(cluster.tasks().start(node, "qmconfig", String.valueOf(vmid), user,
+                Duration.ofMillis(500), task -> {
+                    checkDigestAndLock(vm, digest, skiplock);
+                    apply(vm, changes, delete, task);
+                }));
+    }
+
+    public SimTask template(String node, int vmid, String user) {
+        SimVm vm = cluster.requireVm(node, vmid);
+        vm.requireUnlocked();
+        if (vm.template()) {
+            throw PveError.server("you can't convert a template to a template\n");
+        }
+        if (vm.running()) {
+            throw PveError.server("you can't convert a VM to template if VM is running\n");
+        }
+        return cluster.tasks().start(node, "qmtemplate", String.valueOf(vmid), user, Duration.ofSeconds(2), task -> {
+            vm.config().replaceAll((key, value) -> Drive.isDriveKey(key) ? toBase(node, vm, value, task) : value);
+            vm.config().put("template", "1");
+        });
+    }
+
+    public SimTask clone(String node, int vmid, CloneSpec spec, String user) {
+        SimVm source = cluster.requireVm(node, vmid);
+        if (cluster.vm(spec.newid()).isPresent()) {
+            throw PveError.server("unable to create VM " + spec.newid() + ": config file already exists\n");
+        }
+        if (!source.template()) {
+            source.requireUnlocked();
+        }
+        boolean full = spec.full().orElse(!source.template());
+        if (!full && spec.storage().isPresent()) {
+            throw PveError.server("parameter 'storage' not allowed for linked clones\n");
+        }
+        if (!full && !source.template()) {
+            throw PveError.server("Linked clone feature is not supported for drive 'scsi0'\n");
+        }
+        String targetNode = spec.target().orElse(node);
+        if (!targetNode.equals(node)) {
+            cluster.requireNode(targetNode);
+            throw PveError.server("can't clone VM to node '" + targetNode + "' (VM uses local storage)\n");
+        }
+        spec.storage().ifPresent(storage -> cluster.requireStorage(node, storage));
+        SimVm copy = new SimVm(spec.newid(), node, Map.of("lock", "clone"));
+        cluster.add(copy);
+        long bytes = source.config().entrySet().stream().filter(e -> Drive.isDriveKey(e.getKey()))
+                .map(e -> Drive.parse(e.getValue())).filter(d -> !d.cdrom())
+                .flatMap(d -> d.volume().flatMap(ref -> cluster.volume(node, ref)).stream())
+                .mapToLong(StoredVolume::size).sum();
+        Duration time = full ? Duration.ofSeconds(3).plusMillis(bytes / (400L << 20) * 1000) : Duration.ofSeconds(1);
+        return cluster.tasks().start(node, "qmclone", String.valueOf(vmid), user, time, new TaskWork() {
+            private final List<StoredVolume> made = new ArrayList<>();
+
+            @Override
+            public void complete(SimTask task) {
+                Map<String, String> config = new LinkedHashMap<>();
+                long salt = cluster.timeline().now().toEpochMilli();
+                source.config().forEach((key, value) -> {
+                    if (key.equals("template") || key.equals("lock") || key.startsWith("unused")) {
+                        return;
+                    }
+                    Matcher net = NET_KEY.matcher(key);
+                    if (net.matches()) {
+                        value = Macs.replaceMac(value, spec.newid(), Integer.parseInt(net.group(1)), salt);
+                    } else if (Drive.isDriveKey(key) && !Drive.parse(value).cdrom()) {
+                        value = cloneDisk(node, value, spec, full, task);
+                    }
+                    config.put(key, value);
+                });
+                config.put("name", spec.name().orElse("Copy-of-VM-" + source.name()));
+                spec.description().ifPresent(d -> config.put("description", d));
+                config.put("smbios1", newUuid(config.getOrDefault("smbios1", ""), spec.newid(), salt));
+                config.put("vmgenid", uuid(spec.newid(), salt + 1).toString());
+                copy.config().clear();
+                copy.config().putAll(config);
+            }
+
+            private String cloneDisk(String node, String value, CloneSpec spec, boolean full, SimTask task) {
+                Drive drive = Drive.parse(value);
+                StoredVolume base = drive.volume().flatMap(ref -> cluster.volume(node, ref)).orElse(null);
+                if (base == null) {
+                    return value;
+                }
+                SimStorage storage = cluster.requireStorage(node, full ? spec.storage().orElse(base.storage())
+                        : base.storage());
+                String volname = storage.freeDiskName(spec.newid());
+                if (full && !storage.hasRoomFor(base.size())) {
+                    throw new TaskFailure("clone failed: lvcreate 'pve/" + volname + "' error:   Volume group \"pve\" "
+                            + "has insufficient free space");
+                }
+                String name = full ? volname : base.volname() + "/" + volname;
+                StoredVolume volume = new StoredVolume(storage.id(), name, base.content(), base.format(), base.size(),
+                        cluster.timeline().now(), spec.newid(), full ? null : base.volname(), null);
+                volume.installedBuild(base.installedBuild().orElse(null));
+                storage.put(volume);
+                made.add(volume);
+                task.log((full ? "create full clone of drive " : "create linked clone of drive ") + base.volid());
+                return drive.withFile(volume.volid()).toString();
+            }
+
+            @Override
+            public void rollback(SimTask task) {
+                made.forEach(v -> cluster.requireStorage(node, v.storage()).remove(v.volname()));
+                cluster.remove(spec.newid());
+            }
+        });
+    }
+
+    public SimTask destroy(String node, int vmid, boolean destroyUnreferenced, boolean skiplock, String user) {
+        SimVm vm = cluster.requireVm(node, vmid);
+        if (!skiplock) {
+            vm.requireUnlocked();
+        }
+        if (vm.running()) {
+            throw PveError.server("VM " + vmid + " is running - destroy failed\n");
+        }
+        if ("1".equals(vm.config().get("protection"))) {
+            throw PveError.server("can't remove VM " + vmid + " - protection mode enabled\n");
+        }
+        vm.config().put("lock", "destroyed");
+        return cluster.tasks().start(node, "qmdestroy", String.valueOf(vmid), user, Duration.ofSeconds(1), task -> {
+            java.util.Set<Drive.VolumeRef> volumes = new java.util.LinkedHashSet<>();
+            vm.config().forEach((key, value) -> {
+                if (Drive.isDriveKey(key) || key.startsWith("unused")) {
+                    Drive drive = Drive.parse(value);
+                    if (!drive.cdrom()) {
+                        drive.volume().ifPresent(volumes::add);
+                    }
+                }
+            });
+            if (destroyUnreferenced) {
+                cluster.requireNode(node).storages().forEach(storage -> storage.volumes().stream()
+                        .filter(v -> v.vmid().filter(id -> id == vmid).isPresent() && v.content().equals("images"))
+                        .forEach(v -> volumes.add(new Drive.VolumeRef(storage.id(), v.volname()))));
+            }
+            volumes.forEach(ref -> free(node, ref, task));
+            cluster.remove(vmid);
+        });
+    }
+
+    private void free(String node, Drive.VolumeRef ref, SimTask task) {
+        SimStorage storage = cluster.requireStorage(node, ref.storage());
+        if (storage.volume(ref.volname()).isEmpty()) {
+            return;
+        }
+        boolean usedByClones = storage.volumes().stream()
+                .anyMatch(v -> v.parent().filter(ref.volname()::equals).isPresent());
+        if (usedByClones) {
+            task.warn("Could not remove disk '" + ref.volid() + "', check manually: base volume '" + ref.volname()
+                    + "' is still in use by linked cloned");
+            return;
+        }
+        storage.remove(ref.volname());
+        task.log("  Logical volume \"" + ref.volname() + "\" successfully removed.");
+    }
+
+    private String toBase(String node, SimVm vm, String value, SimTask task) {
+        Drive drive = Drive.parse(value);
+        if (drive.cdrom() || drive.volume().isEmpty()) {
+            return value;
+        }
+        Drive.VolumeRef ref = drive.volume().get();
+        SimStorage storage = cluster.requireStorage(node, ref.storage());
+        Optional<StoredVolume> volume = storage.volume(ref.volname());
+        if (volume.isEmpty() || !ref.volname().startsWith("vm-")) {
+            return value;
+        }
+        String baseName = "base-" + ref.volname().substring(3);
+        storage.remove(ref.volname());
+        storage.put(volume.get().copyAs(baseName, vm.vmid(), null, volume.get().created()));
+        task.log("  Renamed \"" + ref.volname() + "\" to \"" + baseName + "\" in volume group \"pve\"");
+        return drive.withFile(ref.storage() + ":" + baseName).toString();
+    }
+
+    private void apply(SimVm vm, Map<String, String> changes, List<String> delete, SimTask task) {
+        Map<String, String> config = vm.config();
+        String cdromBefore = config.get("ide2");
+        for (String key : delete) {
+            String device = key.equals("cdrom") ? "ide2" : key;
+            removeFromBootOrder(config, device);
+            String value = config.remove(device);
+            if (value != null && Drive.isDriveKey(key) && !Drive.parse(value).cdrom()
+                    && Drive.parse(value).volume().isPresent()) {
+                config.put(freeUnusedKey(config), Drive.parse(value).file());
+            }
+        }
+        Map<String, String> pending = new LinkedHashMap<>(changes);
+        if (task != null) {
+            disks.allocate(vm.node(), vm.vmid(), pending, task::log);
+        } else {
+            try {
+                disks.allocate(vm.node(), vm.vmid(), pending, line -> { });
+            } catch (TaskFailure failure) {
+                throw PveError.server(failure.getMessage() + "\n");
+            }
+        }
+        long salt = cluster.timeline().now().toEpochMilli();
+        pending.forEach((key, value) -> {
+            Matcher net = NET_KEY.matcher(key);
+            config.put(key, net.matches() ? Macs.withMac(value, vm.vmid(), Integer.parseInt(net.group(1)), salt)
+                    : value);
+        });
+        checkBootOrder(config, task);
+        if (vm.running() && cdromBefore != null && !cdromBefore.equals(config.get("ide2"))) {
+            vm.guest().ifPresent(dev.nixpve.sim.guest.Guest::mediaRemoved);
+        }
+    }
+
+    /** Deleting a device takes it out of the boot order too, as PVE does. */
+    private static void removeFromBootOrder(Map<String, String> config, String device) {
+        Matcher order = BOOT_ORDER.matcher(config.getOrDefault("boot", ""));
+        if (order.find()) {
+            List<String> kept = new ArrayList<>(List.of(order.group(1).split(";")));
+            if (kept.remove(device)) {
+                config.put("boot", order.replaceFirst("order=" + String.join(";", kept)));
+            }
+        }
+    }
+
+    private static void checkBootOrder(Map<String, String> config, SimTask task) {
+        Matcher order = BOOT_ORDER.matcher(config.getOrDefault("boot", ""));
+        if (!order.find()) {
+            return;
+        }
+        for (String device : order.group(1).split(";")) {
+            if (!device.isEmpty() && !config.containsKey(device)) {
+                String message = "invalid bootorder: device '" + device + "' does not exist'";
+                if (task != null) {
+                    throw new TaskFailure(message);
+                }
+                throw PveError.server(message + "\n");
+            }
+        }
+    }
+
+    private static String freeUnusedKey(Map<String, String> config) {
+        for (int n = 0; ; n++) {
+            if (!config.containsKey("unused" + n)) {
+                return "unused" + n;
+            }
+        }
+    }
+
+    private void checkDigestAndLock(SimVm vm, Optional<String> digest, boolean skiplock) {
+        if (digest.isPresent() && !digest.get().equals(vm.digest())) {
+            throw PveError.server("checksum mismatch (file change by other user?)\n");
+        }
+        if (!skiplock) {
+            vm.requireUnlocked();
+        }
+    }
+
+    /** PVE's {@code check_storage_access}: storages exist and hold the right content. */
+    private void checkStorageAccess(String node, Map<String, String> config) {
+        config.forEach((key, value) -> {
+            if (!Drive.isDriveKey(key)) {
+                return;
+            }
+            Drive drive = Drive.parse(value);
+            drive.newDisk().ifPresent(disk -> {
+                SimStorage storage = cluster.requireStorage(node, disk.storage());
+                if (!storage.supports("images")) {
+                    throw PveError.parameter("storage", "storage '" + storage.id() + "' does not support vm images");
+                }
+            });
+            drive.volume().ifPresent(ref -> {
+                SimStorage storage = cluster.requireStorage(node, ref.storage());
+                boolean iso = ref.volname().startsWith("iso/");
+                if (!iso && !ref.volname().matches("(vm|base)-\\d+-.*")) {
+                    throw PveError.parameter(key, "content type needs to be 'images' or 'iso'");
+                }
+                if (drive.cdrom() && !iso || iso && !storage.supports("iso")) {
+                    throw PveError.parameter(key, "volume '" + ref.volid() + "' does not support content type "
+                            + (drive.cdrom() ? "'iso'" : "'images'"));
+                }
+            });
+        });
+    }
+
+    private static String defaultBoot(Map<String, String> config) {
+        List<String> order = new ArrayList<>();
+        config.keySet().stream().filter(Drive::isDriveKey).filter(k -> !Drive.parse(config.get(k)).cdrom()).sorted()
+                .forEach(order::add);
+        config.keySet().stream().filter(Drive::isDriveKey).filter(k -> Drive.parse(config.get(k)).cdrom()).sorted()
+                .forEach(order::add);
+        config.keySet().stream().filter(k -> NET_KEY.matcher(k).matches()).sorted().forEach(order::add);
+        return order.isEmpty() ? " " : "order=" + String.join(";", order);
+    }
+
+    private static UUID uuid(int vmid, long salt) {
+        return UUID.nameUUIDFromBytes((vmid + ":" + salt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String newUuid(String smbios1, int vmid, long salt) {
+        String uuid = "uuid=" + uuid(vmid, salt + 2);
+        if (smbios1.isBlank()) {
+            return uuid;
+        }
+        return smbios1.contains("uuid=") ? smbios1.replaceAll("uuid=[^,]*", uuid) : smbios1 + "," + uuid;
+    }
+
+    /** The clone parameters the simulator honours. */
+    public record CloneSpec(int newid, Optional<String> name, Optional<String> description, Optional<Boolean> full,
+                            Optional<String> storage, Optional<String> target) {
+    }
+}

@@ -1,0 +1,158 @@
+package dev.nixpve.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.monitor.InstallProgress;
+import dev.nixpve.proxmox.CloneRequest;
+import dev.nixpve.proxmox.NetworkInterface;
+import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.StorageVolume;
+import dev.nixpve.proxmox.TaskStatus;
+import dev.nixpve.proxmox.UploadRequest;
+import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.sim.guest.StandInIso;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline's whole path through the simulator, with the production client and a fake clock. */
+class SimLifecycleTest {
+
+    static final String NODE = "pve1";
+    static final String TOKEN = "build-7f3a";
+
+    @TempDir
+    Path dir;
+
+    SimHarness sim = new SimHarness();
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void installerIsoInstallsThenTemplateClonesBootWithAnAddress() throws Exception {
+        uploadInstaller("nixpve-installer.iso", TOKEN);
+        createInstallerVm(9100, TOKEN);
+        sim.await(sim.client.startVm(NODE, 9100));
+
+        List<InstallProgress.Phase> seen = new ArrayList<>();
+        while (sim.client.vmStatus(NODE, 9100).running()) {
+            try {
+                InstallProgress progress = InstallProgress.parse(
+                        sim.client.agentFileRead(NODE, 9100, InstallProgress.PATH).content());
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != progress.phase()) {
+                    seen.add(progress.phase());
+                }
+            } catch (PveApiException notYet) {
+                // agent not up yet, or no progress file yet
+            }
+            sim.advance(Duration.ofSeconds(3));
+        }
+        assertEquals(List.of(InstallProgress.Phase.GUARD, InstallProgress.Phase.PARTITION,
+                InstallProgress.Phase.FORMAT, InstallProgress.Phase.INSTALL, InstallProgress.Phase.BOOTLOADER,
+                InstallProgress.Phase.DONE), seen);
+
+        sim.client.setVmConfig(NODE, 9100, PveParams.of().put("delete", "ide2"), Optional.empty());
+        sim.await(sim.client.convertToTemplate(NODE, 9100).orElseThrow());
+        VmConfig template = sim.client.vmConfig(NODE, 9100);
+        assertTrue(template.isTemplate());
+        assertEquals("local-lvm:base-9100-disk-0,size=8G", template.get("scsi0").orElseThrow());
+
+        sim.await(sim.client.cloneVm(NODE, 9100, CloneRequest.linked(9200, "smoke")));
+        VmConfig clone = sim.client.vmConfig(NODE, 9200);
+        assertEquals("local-lvm:base-9100-disk-0/vm-9200-disk-0,size=8G", clone.get("scsi0").orElseThrow());
+        assertEquals("ip=dhcp", clone.get("ipconfig0").orElseThrow(), "cloud-init settings travel with the clone");
+        assertFalse(clone.get("smbios1").equals(template.get("smbios1")), "a clone gets its own SMBIOS uuid");
+
+        sim.await(sim.client.startVm(NODE, 9200));
+        sim.advance(Duration.ofSeconds(15));
+        sim.client.agentPing(NODE, 9200);
+        List<NetworkInterface> nics = sim.client.agentNetworkInterfaces(NODE, 9200);
+        assertEquals("192.168.77." + (20 + 9200 % 200), NetworkInterface.firstRoutableIpv4(nics).orElseThrow());
+
+        sim.await(sim.client.stopVm(NODE, 9200));
+        sim.await(sim.client.deleteVm(NODE, 9200, true, true));
+        TaskStatus templateGone = sim.await(sim.client.deleteVm(NODE, 9100, true, true));
+        assertEquals(0, templateGone.warnings());
+        assertTrue(sim.client.storageContent(NODE, "local-lvm", Optional.empty()).isEmpty());
+    }
+
+    @Test
+    void aTemplateCannotBeStartedAndItsBaseDiskOutlivesLinkedClones() throws Exception {
+        sim.await(sim.client.createVm(NODE, 9101, PveParams.of().put("scsi0", "local-lvm:8")));
+        sim.await(sim.client.convertToTemplate(NODE, 9101).orElseThrow());
+        PveApiException refused = assertThrows(PveApiException.class, () -> sim.client.startVm(NODE, 9101));
+        assertTrue(refused.getMessage().contains("you can't start a vm if it's a template"), refused.getMessage());
+
+        sim.await(sim.client.cloneVm(NODE, 9101, CloneRequest.linked(9201, "child")));
+        TaskStatus destroyed = sim.await(sim.client.deleteVm(NODE, 9101, true, true));
+        assertEquals(1, destroyed.warnings(), "PVE warns and keeps a base volume linked clones still use");
+        List<StorageVolume> left = sim.client.storageContent(NODE, "local-lvm", Optional.empty());
+        assertTrue(left.stream().anyMatch(v -> v.volid().equals("local-lvm:base-9101-disk-0")), left.toString());
+    }
+
+    @Test
+    void theGuardRefusesToInstallWhenTheSerialIsNotTheBuildToken() throws Exception {
+        uploadInstaller("installer.iso", TOKEN);
+        createInstallerVm(9102, "some-other-token");
+        sim.await(sim.client.startVm(NODE, 9102));
+        sim.advance(Duration.ofSeconds(12));
+        InstallProgress progress = InstallProgress.parse(sim.client.agentFileRead(NODE, 9102, InstallProgress.PATH)
+                .content());
+        assertEquals(InstallProgress.Phase.FAILED, progress.phase());
+        assertTrue(progress.message().contains("SMBIOS serial"), progress.message());
+        sim.advance(Duration.ofSeconds(35));
+        assertTrue(sim.client.vmStatus(NODE, 9102).stopped(), "it says why, then powers off");
+        synchronized (sim.simulator.cluster()) {
+            assertTrue(sim.simulator.cluster().node(NODE).orElseThrow().storage("local-lvm").orElseThrow()
+                    .volume("vm-9102-disk-0").orElseThrow().installedBuild().isEmpty(), "no disk was touched");
+        }
+    }
+
+    @Test
+    void detachingTheIsoMidInstallFailsTheInstallAndStoppingEarlyLeavesNoSystem() throws Exception {
+        uploadInstaller("installer.iso", TOKEN);
+        createInstallerVm(9103, TOKEN);
+        sim.await(sim.client.startVm(NODE, 9103));
+        sim.advance(Duration.ofSeconds(40));
+        sim.client.setVmConfig(NODE, 9103, PveParams.of().put("ide2", "none,media=cdrom"), Optional.empty());
+        InstallProgress progress = InstallProgress.parse(sim.client.agentFileRead(NODE, 9103, InstallProgress.PATH)
+                .content());
+        assertEquals(InstallProgress.Phase.FAILED, progress.phase());
+        assertTrue(progress.message().contains("installation medium"), progress.message());
+    }
+
+    private void uploadInstaller(String name, String buildToken) throws Exception {
+        Path iso = dir.resolve(name);
+        StandInIso.write(iso, buildToken, "NIXPVE_INSTALLER");
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(iso)));
+        TaskStatus uploaded = sim.await(sim.client.upload(NODE, "local", UploadRequest.iso(iso, name, sha256),
+                EventSink.discard()));
+        assertTrue(uploaded.succeeded());
+    }
+
+    private void createInstallerVm(int vmid, String serial) {
+        sim.await(sim.client.createVm(NODE, vmid, PveParams.of().put("name", "nixos-template").put("memory", 2048)
+                .put("cores", 2).put("scsihw", "virtio-scsi-single").put("scsi0", "local-lvm:8")
+                .put("ide2", "local:iso/installer.iso,media=cdrom".replace("installer.iso",
+                        vmid == 9100 ? "nixpve-installer.iso" : "installer.iso"))
+                .put("net0", "virtio,bridge=vmbr0").put("agent", "enabled=1").put("boot", "order=scsi0;ide2")
+                .put("smbios1", "serial=" + serial).put("serial0", "socket").put("ipconfig0", "ip=dhcp")
+                .put("tags", "nixpve;template")));
+    }
+}
