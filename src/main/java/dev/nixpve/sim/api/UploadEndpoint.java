@@ -60,6 +60,9 @@ final class UploadEndpoint {
             }
             parts.fields().forEach((key, value) -> params.putIfAbsent(key, new ArrayList<>(List.of(value))));
             parts.fileName().ifPresent(name -> params.put("filename", new ArrayList<>(List.of(name))));
+            if (parts.fileName().isEmpty()) {
+                throw PveError.parameter("filename", "property is missing and it is not optional");
+            }
             Map<String, String> valid = rules.validate(pathVariables, params);
             StorageContent.Spooled upload = new StorageContent.Spooled(spool, parts.fileBytes(),
                     valid.get("filename"), Optional.ofNullable(valid.get("checksum-algorithm")),

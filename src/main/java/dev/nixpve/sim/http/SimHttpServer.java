@@ -57,6 +57,7 @@ public final class SimHttpServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final java.util.Set<Socket> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     public SimHttpServer(SSLContext tls, InetAddress bind, int port, Handler handler, Delayer delayer,
@@ -82,6 +83,14 @@ public final class SimHttpServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        // a worker blocked reading an idle keep-alive connection only wakes when its socket closes
+        connections.forEach(connection -> {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        });
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
@@ -105,6 +114,7 @@ public final class SimHttpServer implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        connections.add(client);
         try (client) {
             InputStream in = new BufferedInputStream(client.getInputStream(), 64 * 1024);
             OutputStream out = client.getOutputStream();
@@ -115,7 +125,11 @@ public final class SimHttpServer implements AutoCloseable {
         } catch (SocketException | javax.net.ssl.SSLException closed) {
             // the client went away or failed the handshake (e.g. it does not trust our certificate)
         } catch (IOException e) {
-            log.accept("connection failed: " + e.getMessage());
+            if (running) {
+                log.accept("connection failed: " + e.getMessage());
+            }
+        } finally {
+            connections.remove(client);
         }
     }
 

@@ -1,0 +1,140 @@
+package dev.nixpve.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.proxmox.PveTaskFailedException;
+import dev.nixpve.proxmox.StorageVolume;
+import dev.nixpve.proxmox.UploadRequest;
+import dev.nixpve.sim.guest.StandInIso;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PVE's upload rules: strict multipart, Content-Length required, checks in the imgcopy task, overwrite. */
+class SimUploadTest {
+
+    static final String UPLOAD = "/api2/json/nodes/pve1/storage/local/upload";
+
+    @TempDir
+    Path dir;
+
+    SimHarness sim = new SimHarness();
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void theServerVerifiesTheSha256InsideTheTask() throws Exception {
+        Path iso = iso("a.iso", "token-a");
+        PveTaskFailedException mismatch = assertThrows(PveTaskFailedException.class, () -> sim.await(
+                sim.client.upload("pve1", "local", UploadRequest.iso(iso, "a.iso", "00".repeat(32)),
+                        EventSink.discard())));
+        assertTrue(mismatch.getMessage().contains("checksum mismatch: got '" + sha256(iso) + "' != expect '"),
+                mismatch.getMessage());
+        assertTrue(content().isEmpty());
+    }
+
+    @Test
+    void anExistingFileIsSilentlyOverwritten() throws Exception {
+        Path first = iso("first.iso", "one");
+        Path second = dir.resolve("second.iso");
+        StandInIso.write(second, "two-with-a-longer-token", "NIXPVE");
+        Files.write(second, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+        sim.await(sim.client.upload("pve1", "local", UploadRequest.iso(first, "same.iso", sha256(first)),
+                EventSink.discard()));
+        sim.await(sim.client.upload("pve1", "local", UploadRequest.iso(second, "same.iso", sha256(second)),
+                EventSink.discard()));
+        List<StorageVolume> volumes = content();
+        assertEquals(1, volumes.size());
+        assertEquals(Files.size(second), volumes.get(0).size());
+    }
+
+    @Test
+    void dataThatIsNotAnIsoFailsTheTaskAsOn83AndLater() throws Exception {
+        Path junk = dir.resolve("junk.iso");
+        Files.writeString(junk, "not an ISO at all");
+        PveTaskFailedException failed = assertThrows(PveTaskFailedException.class, () -> sim.await(
+                sim.client.upload("pve1", "local", UploadRequest.iso(junk, "junk.iso", sha256(junk)),
+                        EventSink.discard())));
+        assertTrue(failed.getMessage().contains("not a valid ISO image"), failed.getMessage());
+    }
+
+    @Test
+    void aPartBeforeContentIsSwallowedAndTheFilePartMustComeAsPveWantsIt() throws Exception {
+        byte[] iso = Files.readAllBytes(iso("x.iso", "t"));
+        RawHttps.Response swallowed = multipart(List.of(part("checksum-algorithm", "sha256"), part("content", "iso")),
+                "Content-Disposition: form-data; name=\"filename\"; filename=\"x.iso\"", iso);
+        assertEquals(200, swallowed.status(), swallowed.reason());
+        RawHttps.Response wrongName = multipart(List.of(part("content", "iso")),
+                "Content-Disposition: form-data; name=\"file\"; filename=\"x.iso\"", iso);
+        assertEquals(400, wrongName.status(), "a file part not named 'filename' is not a file for PVE");
+        RawHttps.Response badExtension = multipart(List.of(part("content", "iso")),
+                "Content-Disposition: form-data; name=\"filename\"; filename=\"x.qcow2\"", iso);
+        assertEquals(400, badExtension.status());
+        assertTrue(badExtension.body().contains("wrong file extension"), badExtension.body());
+    }
+
+    @Test
+    void chunkedUploadsAreRefused() throws Exception {
+        RawHttps.Response chunked = sim.http.send("POST", UPLOAD, Map.of("Authorization", "PVEAPIToken=" + sim.token(),
+                "Content-Type", "multipart/form-data; boundary=b", "Transfer-Encoding", "chunked"),
+                "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(501, chunked.status());
+    }
+
+    @Test
+    void uploadsToABlockStorageAreRefusedOnceTheBodyHasArrived() throws Exception {
+        Path iso = iso("y.iso", "t");
+        var refused = assertThrows(dev.nixpve.proxmox.PveApiException.class, () -> sim.client.upload("pve1",
+                "local-lvm", UploadRequest.iso(iso, "y.iso", sha256(iso)), EventSink.discard()));
+        assertTrue(refused.getMessage().contains("can't upload to storage type 'lvmthin'"), refused.getMessage());
+    }
+
+    private RawHttps.Response multipart(List<String> textParts, String fileDisposition, byte[] file) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String text : textParts) {
+            body.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--b\r\n" + fileDisposition + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(file);
+        body.write("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
+        RawHttps.Response response = sim.http.send("POST", UPLOAD, Map.of("Authorization", "PVEAPIToken="
+                + sim.token(), "Content-Type", "multipart/form-data; boundary=b"), body.toByteArray());
+        sim.advance(Duration.ofSeconds(5));
+        return response;
+    }
+
+    private static String part(String name, String value) {
+        return "--b\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private List<StorageVolume> content() {
+        return sim.client.storageContent("pve1", "local", Optional.of("iso"));
+    }
+
+    private Path iso(String name, String token) throws Exception {
+        Path iso = dir.resolve(name);
+        StandInIso.write(iso, token, "NIXPVE");
+        return iso;
+    }
+
+    static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
