@@ -1,0 +1,78 @@
+package dev.nixpve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nixpve sim} prints the three export lines first, and {@code pve check} works against it unchanged. */
+class SimCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsTheExportLinesThenServesUntilInterrupted() throws Exception {
+        PipedWriter pipe = new PipedWriter();
+        BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
+        FakeClock clock = new FakeClock();
+        CliContext context = new CliContext(Map.of(), dir, new PrintWriter(pipe, true),
+                new PrintWriter(new StringWriter(), true), clock, clock, new AtomicBoolean());
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread server = new Thread(() -> exit.set(NixpveCommand.commandLine(context)
+                .execute("sim", "--port", "0", "--nodes", "alpha,beta", "--install-seconds", "5")));
+        server.start();
+        Map<String, String> environment = new HashMap<>();
+        for (String prefix : List.of("PROXMOX_VE_ENDPOINT=https://127.0.0.1:", "PROXMOX_VE_API_TOKEN=root@pam!nixpve=",
+                "PROXMOX_VE_FINGERPRINT=")) {
+            String line = lines.readLine();
+            assertTrue(line.startsWith("export " + prefix), line);
+            String assignment = line.substring("export ".length());
+            environment.put(assignment.substring(0, assignment.indexOf('=')),
+                    assignment.substring(assignment.indexOf('=') + 1));
+        }
+        assertTrue(environment.get("PROXMOX_VE_FINGERPRINT").matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+
+        CliRun check = CliRun.run(environment, dir, "pve", "check", "--node", "alpha");
+        assertEquals(0, check.exitCode(), check.all());
+        assertTrue(check.out().contains("alpha") && check.out().contains("beta"), check.out());
+        assertTrue(check.out().contains("local-lvm"), check.out());
+
+        server.interrupt();
+        server.join(10_000);
+        assertEquals(0, exit.get());
+    }
+
+    @Test
+    void aBadFaultIsAUsageError() {
+        CliRun run = CliRun.run(Map.of(), dir, "sim", "--port", "0", "--fault", "meteor-strike");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("unknown fault 'meteor-strike'"), run.err());
+    }
+
+    @Test
+    void pveCheckAgainstThePve84SimulatorAsksForVmMonitor() throws Exception {
+        try (PveSimulator simulator = PveSimulator.start(SimOptions.defaults().withPort(0)
+                .withVersion(dev.nixpve.sim.api.SimVersion.PVE_8_4))) {
+            CliRun check = CliRun.run(simulator.environment(), dir, "pve", "check");
+            assertEquals(0, check.exitCode(), check.all());
+            assertTrue(check.out().contains("8.4.1"), check.out());
+            assertTrue(check.out().contains("VM.Monitor"), check.out());
+        }
+    }
+}
