@@ -1,32 +1,118 @@
 package dev.nixpve.config;
 
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
-// Stand-in until the real loader lands.
+/**
+ * Loads the configuration: {@code nixpve.yaml} (the given file, or ./nixpve.yaml when present),
+ * then the PROXMOX_VE_* environment, then command-line flags; each later layer wins. Unknown
+ * keys, duplicates, wrong types and bad values are errors that name file:line (or the variable or
+ * option) and the key, with a hint.
+ */
 public final class ConfigLoader {
-    private final Map<String, String> env;
-    public ConfigLoader(Map<String, String> env) { this.env = env; }
+
+    public static final String DEFAULT_FILE = "nixpve.yaml";
+
+    private final Map<String, String> environment;
+
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     public NixpveConfig load(Optional<Path> file, List<ConfigOverride> flags, Path workingDirectory)
             throws ConfigException {
-        Map<String, String> v = new java.util.HashMap<>();
-        env.forEach((k, val) -> { if (!val.isEmpty()) v.put(k, val); });
-        for (ConfigOverride o : flags) {
-            v.put(o.keyPath(), o.value());
+        Optional<Path> source = locate(file, workingDirectory);
+        Map<String, RawValue> values = new LinkedHashMap<>();
+        if (source.isPresent()) {
+            readFile(source.get(), values);
         }
-        String ep = v.getOrDefault("proxmox.endpoint", v.get("PROXMOX_VE_ENDPOINT"));
-        String fp = v.getOrDefault("proxmox.fingerprint", v.get("PROXMOX_VE_FINGERPRINT"));
-        ProxmoxSettings p = new ProxmoxSettings(Optional.ofNullable(ep).map(URI::create),
-                Optional.ofNullable(v.get("PROXMOX_VE_API_TOKEN")).map(ApiToken::parse),
-                Optional.ofNullable(v.get("PROXMOX_VE_USERNAME")),
-                Optional.ofNullable(v.get("PROXMOX_VE_PASSWORD")).map(Secret::new),
-                Optional.ofNullable(fp).map(Fingerprint::parse), Optional.empty(),
-                "true".equals(v.getOrDefault("proxmox.insecure", v.get("PROXMOX_VE_INSECURE"))), Duration.ofSeconds(60));
-        return new NixpveConfig(file, p, new TargetSettings(v.getOrDefault("target.node", "pve1"), "local",
-                "local-lvm", "vmbr0", new VmidRange(9100, 9199)));
+        for (Map.Entry<String, String> variable : ConfigKeys.ENVIRONMENT.entrySet()) {
+            String value = environment.get(variable.getKey());
+            if (value != null && !value.isEmpty()) {
+                values.put(variable.getValue(), scalar(variable.getValue(), value,
+                        Origin.environment(variable.getKey()), workingDirectory));
+            }
+        }
+        for (ConfigOverride flag : flags) {
+            values.put(flag.keyPath(), scalar(flag.keyPath(), flag.value(), Origin.option(flag.flagName()),
+                    workingDirectory));
+        }
+        return new NixpveConfig(source, ProxmoxSection.parse(values), TargetSection.parse(values));
+    }
+
+    private static Optional<Path> locate(Optional<Path> file, Path workingDirectory) throws ConfigException {
+        if (file.isPresent()) {
+            Path given = workingDirectory.resolve(file.get());
+            if (!Files.isRegularFile(given)) {
+                throw new ConfigException(given + ": the configuration file does not exist. Hint: check the path "
+                        + "given with --config, or copy examples/nixpve.yaml there.");
+            }
+            return Optional.of(given);
+        }
+        Path fallback = workingDirectory.resolve(DEFAULT_FILE);
+        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+    }
+
+    private void readFile(Path file, Map<String, RawValue> values) throws ConfigException {
+        YamlNode.Mapping root = YamlReader.read(file);
+        Path base = file.toAbsolutePath().getParent();
+        for (Map.Entry<String, YamlNode.Entry> section : root.entries().entrySet()) {
+            String name = section.getKey();
+            List<String> keys = ConfigKeys.SECTIONS.get(name);
+            Origin origin = Origin.file(file, section.getValue().keyLine());
+            if (keys == null) {
+                throw unknown(origin, name, "section", new TreeSet<>(ConfigKeys.SECTIONS.keySet()));
+            }
+            YamlNode body = section.getValue().value();
+            if (body instanceof YamlNode.Scalar scalar && scalar.isNull()) {
+                continue;
+            }
+            if (!(body instanceof YamlNode.Mapping mapping)) {
+                throw ConfigException.at(origin, name, "expected a map of settings, found " + body.kind(),
+                        "indent the section's keys under '" + name + ":', as in examples/nixpve.yaml");
+            }
+            for (Map.Entry<String, YamlNode.Entry> entry : mapping.entries().entrySet()) {
+                String key = name + "." + entry.getKey();
+                Origin at = Origin.file(file, entry.getValue().keyLine());
+                if (!keys.contains(entry.getKey())) {
+                    throw unknown(at, key, "key", keys.stream().map(k -> name + "." + k).toList());
+                }
+                value(key, entry.getValue().value(), at, base).ifPresent(v -> values.put(key, v));
+            }
+        }
+    }
+
+    private Optional<RawValue> value(String key, YamlNode node, Origin origin, Path base) throws ConfigException {
+        if (node instanceof YamlNode.Scalar scalar) {
+            if (scalar.isNull()) {
+                return Optional.empty();
+            }
+            String text = Interpolation.apply(scalar.text(), environment, origin, key);
+            return Optional.of(new RawValue(key, text, scalar, origin, base));
+        }
+        if (node instanceof YamlNode.Mapping && ConfigKeys.STRUCTURED.contains(key)) {
+            return Optional.of(new RawValue(key, "", node, origin, base));
+        }
+        throw ConfigException.at(origin, key, "expected a single value, found " + node.kind(),
+                "write it on one line after the key, e.g. " + key.substring(key.indexOf('.') + 1) + ": value");
+    }
+
+    private static RawValue scalar(String key, String text, Origin origin, Path base) {
+        return new RawValue(key, text, new YamlNode.Scalar(text, 0, false), origin, base);
+    }
+
+    private static ConfigException unknown(Origin origin, String key, String what, java.util.Collection<String> known) {
+        String simple = key.substring(key.lastIndexOf('.') + 1);
+        List<String> names = new ArrayList<>();
+        known.forEach(k -> names.add(k.substring(k.lastIndexOf('.') + 1)));
+        Optional<String> suggestion = Suggestions.closest(simple, names);
+        return ConfigException.at(origin, key, "unknown " + what, suggestion.map(s -> "did you mean '" + s + "'?")
+                .orElse("known " + what + "s here: " + String.join(", ", names)));
     }
 }

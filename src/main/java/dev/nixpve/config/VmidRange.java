@@ -1,4 +1,23 @@
 package dev.nixpve.config;
 
+/** The VMIDs nixpve may use for its VMs and templates, inclusive; PVE allows 100..999999999. */
 public record VmidRange(int first, int last) {
+
+    public static final int MIN = 100;
+    public static final int MAX = 999_999_999;
+
+    public VmidRange {
+        if (first < MIN || last > MAX || first > last) {
+            throw new IllegalArgumentException("VMIDs must satisfy " + MIN + " <= first <= last <= " + MAX);
+        }
+    }
+
+    public boolean contains(int vmid) {
+        return vmid >= first && vmid <= last;
+    }
+
+    @Override
+    public String toString() {
+        return first + "-" + last;
+    }
 }

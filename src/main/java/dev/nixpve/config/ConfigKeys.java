@@ -1,0 +1,38 @@
+package dev.nixpve.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Every key nixpve knows, by section, and which environment variables set which key. */
+final class ConfigKeys {
+
+    static final Map<String, List<String>> SECTIONS = Map.of(
+            "proxmox", List.of("endpoint", "apiToken", "username", "password", "fingerprint", "caFile", "insecure",
+                    "requestTimeout"),
+            "target", List.of("node", "isoStorage", "diskStorage", "bridge", "vmids"));
+
+    /** Names as the bpg Terraform provider uses them, so one environment serves both tools. */
+    static final Map<String, String> ENVIRONMENT = environment();
+
+    /** Keys whose values are never repeated in a message. */
+    static final Set<String> SECRETS = Set.of("proxmox.apiToken", "proxmox.password");
+
+    /** Keys that may be a map in the file (target.vmids: {first, last}). */
+    static final Set<String> STRUCTURED = Set.of("target.vmids");
+
+    private ConfigKeys() {
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PROXMOX_VE_ENDPOINT", "proxmox.endpoint");
+        env.put("PROXMOX_VE_API_TOKEN", "proxmox.apiToken");
+        env.put("PROXMOX_VE_USERNAME", "proxmox.username");
+        env.put("PROXMOX_VE_PASSWORD", "proxmox.password");
+        env.put("PROXMOX_VE_INSECURE", "proxmox.insecure");
+        env.put("PROXMOX_VE_FINGERPRINT", "proxmox.fingerprint");
+        return env;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.nixpve.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Durations as people write them: {@code 30m}, {@code 1h30m}, {@code 90s}, {@code 500ms}, {@code 2d}. */
+public final class Durations {
+
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+
+    private Durations() {
+    }
+
+    /** @throws IllegalArgumentException with a message fit for "key: message. Hint: ..." */
+    public static Duration parse(String text) {
+        String compact = text.strip().replace(" ", "");
+        if (compact.matches("\\d+")) {
+            throw new IllegalArgumentException("'" + text + "' has no unit");
+        }
+        if (!WHOLE.matcher(compact).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration");
+        }
+        Duration total = Duration.ZERO;
+        Matcher part = PART.matcher(compact);
+        while (part.find()) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            });
+        }
+        return total;
+    }
+
+    public static final String HINT = "write a number with a unit: ms, s, m, h or d, e.g. 90s, 30m or 1h30m";
+}

@@ -1,0 +1,129 @@
+package dev.nixpve.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Validates the {@code proxmox:} keys into {@link ProxmoxSettings}. */
+final class ProxmoxSection {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private ProxmoxSection() {
+    }
+
+    static ProxmoxSettings parse(Map<String, RawValue> values) throws ConfigException {
+        Optional<URI> endpoint = optional(values, "proxmox.endpoint") == null ? Optional.empty()
+                : Optional.of(endpoint(values.get("proxmox.endpoint")));
+        Optional<ApiToken> token = Optional.empty();
+        RawValue tokenValue = values.get("proxmox.apiToken");
+        if (tokenValue != null) {
+            try {
+                token = Optional.of(ApiToken.parse(tokenValue.text().strip()));
+            } catch (IllegalArgumentException e) {
+                throw tokenValue.error("malformed API token (" + e.getMessage() + ")", "write it as "
+                        + ApiToken.FORMAT + "; 'pveum user token list USER' on the node lists the token ids");
+            }
+        }
+        Optional<String> username = Optional.empty();
+        RawValue user = values.get("proxmox.username");
+        if (user != null) {
+            if (!user.text().strip().matches("[^\\s@:]+@[A-Za-z][A-Za-z0-9._-]*")) {
+                throw user.error("'" + user.text().strip() + "' is not a PVE user id",
+                        "write the user with its realm, e.g. root@pam or nixpve@pve");
+            }
+            username = Optional.of(user.text().strip());
+        }
+        Optional<Secret> password = Optional.ofNullable(values.get("proxmox.password"))
+                .filter(v -> !v.text().isEmpty()).map(v -> new Secret(v.text()));
+        Optional<Fingerprint> fingerprint = Optional.empty();
+        RawValue pin = values.get("proxmox.fingerprint");
+        if (pin != null) {
+            try {
+                fingerprint = Optional.of(Fingerprint.parse(pin.text()));
+            } catch (IllegalArgumentException e) {
+                throw pin.error(e.getMessage(), Fingerprint.HINT);
+            }
+        }
+        Optional<Path> caFile = Optional.empty();
+        RawValue ca = values.get("proxmox.caFile");
+        if (ca != null) {
+            Path path = ca.baseDirectory().resolve(ca.text().strip()).normalize();
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw ca.error("'" + path + "' is not a readable file", "copy /etc/pve/pve-root-ca.pem from a "
+                        + "node; relative paths resolve against the configuration file's directory");
+            }
+            caFile = Optional.of(path);
+        }
+        boolean insecure = bool(values.get("proxmox.insecure"));
+        Duration timeout = DEFAULT_TIMEOUT;
+        RawValue timeoutValue = values.get("proxmox.requestTimeout");
+        if (timeoutValue != null) {
+            try {
+                timeout = Durations.parse(timeoutValue.text());
+            } catch (IllegalArgumentException e) {
+                throw timeoutValue.error(e.getMessage(), Durations.HINT);
+            }
+            if (timeout.isZero()) {
+                throw timeoutValue.error("a timeout of 0 never waits", "use e.g. 60s");
+            }
+        }
+        return new ProxmoxSettings(endpoint, token, username, password, fingerprint, caFile, insecure, timeout);
+    }
+
+    /** {@code https://host[:port][/]}, also accepting the {@code /api2/json} suffix; normalised to end in '/'. */
+    private static URI endpoint(RawValue value) throws ConfigException {
+        String text = value.text().strip();
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw value.error("'" + text + "' is not a URL", "write it as https://HOST:8006/");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("http")) {
+            throw value.error("the Proxmox VE API only speaks HTTPS", "write https://" + uri.getHost()
+                    + ":8006/ and pin the certificate with PROXMOX_VE_FINGERPRINT");
+        }
+        if (!scheme.equals("https") || uri.getHost() == null) {
+            throw value.error("'" + text + "' is not an https:// URL with a host", "write it as https://HOST:8006/");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.isEmpty() && !path.equals("/") && !path.matches("/api2/json/?")) {
+            throw value.error("the endpoint has a path (" + path + ")", "give only the server, "
+                    + "https://HOST:8006/; nixpve adds /api2/json itself");
+        }
+        if (uri.getQuery() != null || uri.getFragment() != null || uri.getUserInfo() != null) {
+            throw value.error("the endpoint carries a query, fragment or user info", "write it as https://HOST:8006/");
+        }
+        int port = uri.getPort();
+        return URI.create("https://" + (uri.getHost().contains(":") && !uri.getHost().startsWith("[")
+                ? "[" + uri.getHost() + "]" : uri.getHost()) + (port < 0 ? "" : ":" + port) + "/");
+    }
+
+    private static boolean bool(RawValue value) throws ConfigException {
+        if (value == null) {
+            return false;
+        }
+        String text = value.text().strip().toLowerCase(Locale.ROOT);
+        boolean environment = value.origin().description().startsWith("environment");
+        if (text.equals("true") || environment && (text.equals("1") || text.equals("yes"))) {
+            return true;
+        }
+        if (text.equals("false") || environment && (text.equals("0") || text.equals("no"))) {
+            return false;
+        }
+        throw value.error("'" + value.text() + "' is not true or false", environment
+                ? "use true/false (or 1/0, yes/no)" : "use true or false");
+    }
+
+    private static RawValue optional(Map<String, RawValue> values, String key) {
+        RawValue value = values.get(key);
+        return value == null || value.text().isBlank() && value.node() instanceof YamlNode.Scalar ? null : value;
+    }
+}
