@@ -1,42 +1,70 @@
 package dev.nixpve.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nixpve.sim.api.EndpointRules;
 import dev.nixpve.sim.api.Schema;
 import dev.nixpve.sim.api.SimVersion;
-import java.util.LinkedHashMap;
+import dev.nixpve.sim.schema.ApiSchema;
+import dev.nixpve.sim.schema.EndpointMatch;
+import dev.nixpve.sim.schema.EndpointSchema;
+import dev.nixpve.sim.schema.PveVersion;
+import dev.nixpve.sim.schema.Validation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** TEMPORARY until the schema facts land: accepts every parameter. */
+/** Adapts the official schema's derived facts ({@link ApiSchema}) to the simulator's API layer. */
 final class SimSchemas {
 
     private SimSchemas() {
     }
 
     static Schema forVersion(SimVersion version) {
-        return (method, template) -> Optional.of(new EndpointRules() {
+        ApiSchema schema = ApiSchema.of(version == SimVersion.PVE_8_4 ? PveVersion.V8_4 : PveVersion.V9_1);
+        return (method, template) -> schema.endpoint(method, template).map(endpoint -> rules(schema, endpoint));
+    }
+
+    private static EndpointRules rules(ApiSchema schema, EndpointSchema endpoint) {
+        List<Object> check = endpoint.permissions().map(p -> p.path("check")).filter(JsonNode::isArray)
+                .map(SimSchemas::toList).orElse(List.of());
+        return new EndpointRules() {
             @Override
             public List<Object> permissionCheck() {
-                return List.of();
+                return check;
             }
 
             @Override
             public boolean allowToken() {
-                return !template.equals("/access/ticket");
+                return endpoint.allowToken();
             }
 
             @Override
             public boolean proxied() {
-                return template.startsWith("/nodes/{node}") && !template.endsWith("/upload");
+                return endpoint.proxyTo().isPresent();
             }
 
             @Override
             public Map<String, String> validate(Map<String, String> pathVariables, Map<String, List<String>> params) {
-                Map<String, String> flat = new LinkedHashMap<>();
-                params.forEach((k, v) -> flat.put(k, v.get(v.size() - 1)));
-                return flat;
+                Validation result = schema.validate(new EndpointMatch(endpoint, pathVariables), params);
+                if (result instanceof Validation.Rejected rejected) {
+                    throw PveError.parameters(rejected.errors().asMap());
+                }
+                return ((Validation.Accepted) result).params().raw();
             }
-        });
+        };
+    }
+
+    private static List<Object> toList(JsonNode array) {
+        List<Object> list = new ArrayList<>();
+        array.forEach(item -> list.add(item.isArray() ? toList(item) : item.isNumber() ? item.numberValue()
+                : item.asText()));
+        return list;
+    }
+
+    /** Whether a VM config key holds an integer or boolean, which GET config returns as a JSON number. */
+    static Optional<String> configType(SimVersion version, String key) {
+        ApiSchema schema = ApiSchema.of(version == SimVersion.PVE_8_4 ? PveVersion.V8_4 : PveVersion.V9_1);
+        return schema.endpoint("POST", "/nodes/{node}/qemu").flatMap(e -> e.property(key)).map(p -> p.type());
     }
 }

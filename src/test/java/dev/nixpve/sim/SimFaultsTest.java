@@ -171,7 +171,7 @@ class SimFaultsTest {
                 EventSink.discard()));
         sim.await(sim.client.createVm(NODE, vmid, PveParams.of().put("scsi0", "local-lvm:8")
                 .put("ide2", "local:iso/installer.iso,media=cdrom").put("agent", 1).put("boot", "order=scsi0;ide2")
-                .put("smbios1", "serial=tok")));
+                .put("smbios1", SimLifecycleTest.smbiosSerial("tok"))));
         sim.await(sim.client.startVm(NODE, vmid));
     }
 

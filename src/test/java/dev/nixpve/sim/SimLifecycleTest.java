@@ -152,7 +152,13 @@ class SimLifecycleTest {
                 .put("ide2", "local:iso/installer.iso,media=cdrom".replace("installer.iso",
                         vmid == 9100 ? "nixpve-installer.iso" : "installer.iso"))
                 .put("net0", "virtio,bridge=vmbr0").put("agent", "enabled=1").put("boot", "order=scsi0;ide2")
-                .put("smbios1", "serial=" + serial).put("serial0", "socket").put("ipconfig0", "ip=dhcp")
+                .put("smbios1", smbiosSerial(serial)).put("serial0", "socket").put("ipconfig0", "ip=dhcp")
                 .put("tags", "nixpve;template")));
+    }
+
+    /** PVE's smbios1 takes base64 strings (its schema's pattern); the guest reads the decoded serial from DMI. */
+    static String smbiosSerial(String serial) {
+        return "serial=" + java.util.Base64.getEncoder().encodeToString(serial.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + ",base64=1";
     }
 }
