@@ -165,10 +165,7 @@ class SimFaultsTest {
     }
 
     private void bootInstaller(int vmid) throws Exception {
-        Path iso = dir.resolve("installer.iso");
-        StandInIso.write(iso, "tok", "NIXPVE");
-        sim.await(sim.client.upload(NODE, "local", UploadRequest.iso(iso, "installer.iso", SimUploadTest.sha256(iso)),
-                EventSink.discard()));
+        sim.uploadInstaller(dir, "installer.iso", "tok");
         sim.await(sim.client.createVm(NODE, vmid, PveParams.of().put("scsi0", "local-lvm:8")
                 .put("ide2", "local:iso/installer.iso,media=cdrom").put("agent", 1).put("boot", "order=scsi0;ide2")
                 .put("smbios1", SimLifecycleTest.smbiosSerial("tok"))));

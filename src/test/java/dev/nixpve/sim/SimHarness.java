@@ -67,6 +67,18 @@ final class SimHarness implements AutoCloseable {
                 ResourceRef.task(upid));
     }
 
+    /** Writes a stand-in installer ISO for {@code buildToken} into {@code dir} and uploads it to pve1's local. */
+    TaskStatus uploadInstaller(Path dir, String name, String buildToken) {
+        try {
+            Path iso = dir.resolve(name);
+            dev.nixpve.sim.guest.StandInIso.write(iso, buildToken, "NIXPVE_INSTALLER");
+            return await(client.upload("pve1", "local", dev.nixpve.proxmox.UploadRequest.iso(iso, name,
+                    SimUploadTest.sha256(iso)), EventSink.discard()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void advance(Duration duration) {
         clock.advance(duration);
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallProgress;
 import dev.nixpve.proxmox.CloneRequest;
 import dev.nixpve.proxmox.NetworkInterface;
@@ -13,15 +12,10 @@ import dev.nixpve.proxmox.PveApiException;
 import dev.nixpve.proxmox.PveParams;
 import dev.nixpve.proxmox.StorageVolume;
 import dev.nixpve.proxmox.TaskStatus;
-import dev.nixpve.proxmox.UploadRequest;
 import dev.nixpve.proxmox.VmConfig;
-import dev.nixpve.sim.guest.StandInIso;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -137,13 +131,8 @@ class SimLifecycleTest {
         assertTrue(progress.message().contains("installation medium"), progress.message());
     }
 
-    private void uploadInstaller(String name, String buildToken) throws Exception {
-        Path iso = dir.resolve(name);
-        StandInIso.write(iso, buildToken, "NIXPVE_INSTALLER");
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(iso)));
-        TaskStatus uploaded = sim.await(sim.client.upload(NODE, "local", UploadRequest.iso(iso, name, sha256),
-                EventSink.discard()));
-        assertTrue(uploaded.succeeded());
+    private void uploadInstaller(String name, String buildToken) {
+        assertTrue(sim.uploadInstaller(dir, name, buildToken).succeeded());
     }
 
     private void createInstallerVm(int vmid, String serial) {
