@@ -74,6 +74,9 @@ final class SimCommand implements Callable<Integer> {
                     + simulator.endpoint() + ", nodes " + String.join(",", options.nodes()) + "; Ctrl-C stops it.");
             context.err().flush();
             stopped.await();
+        } catch (java.net.BindException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " on 127.0.0.1 is in use ("
+                    + e.getMessage() + "). Hint: pick another with --port, or --port 0 for any free one.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

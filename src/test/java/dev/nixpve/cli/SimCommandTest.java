@@ -66,6 +66,15 @@ class SimCommandTest {
     }
 
     @Test
+    void aPortInUseIsAClearUsageError() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.run(Map.of(), dir, "sim", "--port", String.valueOf(taken.getLocalPort()));
+            assertEquals(2, run.exitCode());
+            assertTrue(run.err().contains("is in use") && run.err().contains("--port 0"), run.err());
+        }
+    }
+
+    @Test
     void pveCheckAgainstThePve84SimulatorAsksForVmMonitor() throws Exception {
         try (PveSimulator simulator = PveSimulator.start(SimOptions.defaults().withPort(0)
                 .withVersion(dev.nixpve.sim.api.SimVersion.PVE_8_4))) {
