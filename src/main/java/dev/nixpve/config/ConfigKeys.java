@@ -11,7 +11,17 @@ final class ConfigKeys {
     static final Map<String, List<String>> SECTIONS = Map.of(
             "proxmox", List.of("endpoint", "apiToken", "username", "password", "fingerprint", "caFile", "insecure",
                     "requestTimeout"),
-            "target", List.of("node", "isoStorage", "diskStorage", "bridge", "vmids"));
+            "target", List.of("node", "isoStorage", "diskStorage", "bridge", "vmids"),
+            "image", List.of("name", "nixpkgs", "stateVersion", "hostname", "timezone", "locale", "keymap",
+                    "profile", "packages", "swap", "firmware", "users"),
+            "nfs", List.of("server", "export", "mountPoint", "options"),
+            "vm", List.of("cores", "memory", "diskSize", "diskBus"),
+            "build", List.of("builder", "timeout", "sshIdentity", "knownHosts", "hostKeyFingerprint", "remoteDir",
+                    "dockerImage"),
+            "install", List.of("timeout", "phaseTimeout", "agentGrace"),
+            "verify", List.of("smokeTest", "timeout"),
+            "retention", List.of("templates", "isos"),
+            "output", List.of("dir"));
 
     /** Names as the bpg Terraform provider uses them, so one environment serves both tools. */
     static final Map<String, String> ENVIRONMENT = environment();
@@ -19,8 +29,8 @@ final class ConfigKeys {
     /** Keys whose values are never repeated in a message. */
     static final Set<String> SECRETS = Set.of("proxmox.apiToken", "proxmox.password");
 
-    /** Keys that may be a map in the file (target.vmids: {first, last}). */
-    static final Set<String> STRUCTURED = Set.of("target.vmids");
+    /** Keys that may be a map or a list in the file (target.vmids: {first, last}, lists of values or users). */
+    static final Set<String> STRUCTURED = Set.of("target.vmids", "image.users", "image.packages", "nfs.options");
 
     private ConfigKeys() {
     }

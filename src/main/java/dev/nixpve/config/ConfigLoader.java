@@ -43,7 +43,10 @@ public final class ConfigLoader {
             values.put(flag.keyPath(), scalar(flag.keyPath(), flag.value(), Origin.option(flag.flagName()),
                     workingDirectory));
         }
-        return new NixpveConfig(source, ProxmoxSection.parse(values), TargetSection.parse(values));
+        return new NixpveConfig(source, ProxmoxSection.parse(values), TargetSection.parse(values),
+                ImageSection.parse(values), NfsSection.parse(values), VmSection.parse(values),
+                BuildSection.parse(values), RunSection.install(values), RunSection.verify(values),
+                RunSection.retention(values), RunSection.output(values, workingDirectory));
     }
 
     private static Optional<Path> locate(Optional<Path> file, Path workingDirectory) throws ConfigException {
@@ -96,11 +99,34 @@ public final class ConfigLoader {
             String text = Interpolation.apply(scalar.text(), environment, origin, key);
             return Optional.of(new RawValue(key, text, scalar, origin, base));
         }
-        if (node instanceof YamlNode.Mapping && ConfigKeys.STRUCTURED.contains(key)) {
-            return Optional.of(new RawValue(key, "", node, origin, base));
+        if (!(node instanceof YamlNode.Scalar) && ConfigKeys.STRUCTURED.contains(key)) {
+            return Optional.of(new RawValue(key, "", interpolated(key, node, origin), origin, base));
         }
         throw ConfigException.at(origin, key, "expected a single value, found " + node.kind(),
                 "write it on one line after the key, e.g. " + key.substring(key.indexOf('.') + 1) + ": value");
+    }
+
+    /** Interpolates every scalar inside a map or list, so ${VAR} works in lists of keys too. */
+    private YamlNode interpolated(String key, YamlNode node, Origin origin) throws ConfigException {
+        if (node instanceof YamlNode.Scalar scalar) {
+            return scalar.isNull() ? scalar
+                    : new YamlNode.Scalar(Interpolation.apply(scalar.text(), environment, origin, key), scalar.line(),
+                            false);
+        }
+        if (node instanceof YamlNode.Sequence sequence) {
+            List<YamlNode> items = new ArrayList<>();
+            for (YamlNode item : sequence.items()) {
+                items.add(interpolated(key, item, origin));
+            }
+            return new YamlNode.Sequence(items, sequence.line());
+        }
+        YamlNode.Mapping mapping = (YamlNode.Mapping) node;
+        Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlNode.Entry> entry : mapping.entries().entrySet()) {
+            entries.put(entry.getKey(), new YamlNode.Entry(entry.getValue().keyLine(),
+                    interpolated(key, entry.getValue().value(), origin)));
+        }
+        return new YamlNode.Mapping(entries, mapping.line());
     }
 
     private static RawValue scalar(String key, String text, Origin origin, Path base) {

@@ -3,5 +3,9 @@ package dev.nixpve.config;
 import java.nio.file.Path;
 import java.util.Optional;
 
-public record NixpveConfig(Optional<Path> source, ProxmoxSettings proxmox, TargetSettings target) {
+/** The whole validated configuration; {@code source} is the file it was read from, if any. */
+public record NixpveConfig(Optional<Path> source, ProxmoxSettings proxmox, TargetSettings target,
+                           ImageSettings image, Optional<NfsMount> nfs, VmSettings vm, BuildSettings build,
+                           InstallSettings install, VerifySettings verify, RetentionSettings retention,
+                           Path outputDir) {
 }

@@ -1,0 +1,127 @@
+package dev.nixpve.config;
+
+import dev.nixpve.config.ImageSettings.Firmware;
+import dev.nixpve.config.ImageSettings.Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Validates the {@code image:} keys into {@link ImageSettings}. */
+final class ImageSection {
+
+    static final String DEFAULT_NAME = "nixos-base";
+    /** The stable release the flake pins unless configured; see nix-templates/flake.nix. */
+    static final String DEFAULT_NIXPKGS = "nixos-25.11";
+    static final ByteSize DEFAULT_SWAP = ByteSize.parse("4G");
+
+    /** A lower-case DNS label: valid as a PVE VM name and as a PVE tag. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?");
+    private static final Pattern BRANCH = Pattern.compile("nixos-(\\d\\d\\.\\d\\d)");
+    private static final Pattern STATE_VERSION = Pattern.compile("\\d\\d\\.\\d\\d");
+    private static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern TIMEZONE = Pattern.compile("[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+){0,2}");
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(_[A-Z]{2})?(\\.[A-Za-z0-9-]+)?(@[a-z]+)?");
+    private static final Pattern KEYMAP = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    /** A nixpkgs attribute path such as htop or python3Packages.requests. */
+    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*");
+    /** useradd's rule for portable names; root is reserved. */
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    private static final Pattern SSH_KEY = Pattern.compile(
+            "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com"
+                    + "|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( [^\\r\\n]*)?");
+
+    private ImageSection() {
+    }
+
+    static ImageSettings parse(Map<String, RawValue> raw) throws ConfigException {
+        SectionValues values = new SectionValues(raw);
+        String nixpkgs = values.text("image.nixpkgs", DEFAULT_NIXPKGS, BRANCH,
+                "name a stable NixOS release branch such as " + DEFAULT_NIXPKGS
+                        + " (unstable is not supported for templates)");
+        Matcher release = BRANCH.matcher(nixpkgs);
+        release.matches();
+        return new ImageSettings(
+                values.text("image.name", DEFAULT_NAME, NAME, "use lower-case letters, digits and '-', "
+                        + "at most 50 characters: it becomes the template's VM name and a tag"),
+                nixpkgs,
+                values.text("image.stateVersion", release.group(1), STATE_VERSION,
+                        "write the NixOS release the system was first installed with, e.g. " + release.group(1)),
+                values.text("image.hostname", "nixos", HOSTNAME, "use a host name label: lower-case letters, "
+                        + "digits and '-' (cloud-init renames clones from their VM name)"),
+                values.text("image.timezone", "UTC", TIMEZONE, "use a tz database name such as UTC or "
+                        + "Europe/Berlin"),
+                values.text("image.locale", "en_US.UTF-8", LOCALE, "use a glibc locale such as en_US.UTF-8"),
+                values.text("image.keymap", "us", KEYMAP, "use a console keymap such as us or de-latin1"),
+                values.choice("image.profile", Profile.BASE, Profile.class, Profile::configName),
+                values.list("image.packages", PACKAGE, "list nixpkgs attribute names such as htop or "
+                        + "python3Packages.requests, as search.nixos.org shows them"),
+                values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), "use 0 for no swap"),
+                values.choice("image.firmware", Firmware.BIOS, Firmware.class, Firmware::configName),
+                users(values.raw("image.users")));
+    }
+
+    private static List<AdminUser> users(Optional<RawValue> raw) throws ConfigException {
+        if (raw.isEmpty()) {
+            return List.of();
+        }
+        RawValue value = raw.get();
+        String hint = "write a list of users, each with name: and sshKeys:, as in examples/nixpve.yaml";
+        if (!(value.node() instanceof YamlNode.Sequence sequence)) {
+            throw value.error("expected a list of users, found " + value.node().kind(), hint);
+        }
+        List<AdminUser> users = new ArrayList<>();
+        for (YamlNode item : sequence.items()) {
+            if (!(item instanceof YamlNode.Mapping mapping)) {
+                throw at(value, item, "a user is " + item.kind() + ", not a map", hint);
+            }
+            for (String key : mapping.entries().keySet()) {
+                if (!key.equals("name") && !key.equals("sshKeys")) {
+                    throw at(value, item, "unknown key '" + key + "' in a user", Suggestions.closest(key,
+                            List.of("name", "sshKeys")).map(s -> "did you mean '" + s + "'?").orElse(hint));
+                }
+            }
+            YamlNode.Entry name = mapping.entries().get("name");
+            if (name == null || !(name.value() instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
+                throw at(value, item, "a user has no name", hint);
+            }
+            String userName = scalar.text().strip();
+            if (!USER.matcher(userName).matches() || userName.equals("root")) {
+                throw at(value, name.value(), "'" + userName + "' is not a usable login name",
+                        "use lower-case letters, digits, '_' and '-', starting with a letter; root is "
+                                + "never allowed to log in");
+            }
+            if (users.stream().anyMatch(u -> u.name().equals(userName))) {
+                throw at(value, name.value(), "user '" + userName + "' is listed twice", "list each user once");
+            }
+            YamlNode.Entry keys = mapping.entries().get("sshKeys");
+            List<String> sshKeys = keys == null ? List.of() : SectionValues.items(
+                    new RawValue(value.key(), keys.value() instanceof YamlNode.Scalar s ? s.text() : "",
+                            keys.value(), lineOf(value, keys.value()), value.baseDirectory()),
+                    keys.value(), SSH_KEY, "give public keys as one line each, as in ~/.ssh/id_ed25519.pub "
+                            + "(type, base64, optional comment)");
+            if (sshKeys.isEmpty()) {
+                throw at(value, item, "user '" + userName + "' has no SSH keys and could never log in "
+                        + "(passwords are disabled)", "add sshKeys: with at least one public key");
+            }
+            users.add(new AdminUser(userName, sshKeys));
+        }
+        return users;
+    }
+
+    private static ConfigException at(RawValue value, YamlNode node, String problem, String hint) {
+        return ConfigException.at(lineOf(value, node), value.key(), problem, hint);
+    }
+
+    /** The origin of a nested node: the same file, the node's own line. */
+    private static Origin lineOf(RawValue value, YamlNode node) {
+        String description = value.origin().description();
+        int colon = description.lastIndexOf(':');
+        if (node.line() > 0 && colon > 0 && description.substring(colon + 1).matches("\\d+")) {
+            return new Origin(description.substring(0, colon + 1) + node.line());
+        }
+        return value.origin();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.nixpve.config;
+
+import java.util.List;
+
+/**
+ * An NFS export the installed system mounts on first access ({@code x-systemd.automount},
+ * {@code _netdev}, {@code nofail} are always added, so a clone boots while the NAS is down).
+ */
+public record NfsMount(String server, String export, String mountPoint, List<String> options) {
+
+    public NfsMount {
+        options = List.copyOf(options);
+    }
+}

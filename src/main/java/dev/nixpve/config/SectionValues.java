@@ -1,0 +1,192 @@
+package dev.nixpve.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of configured values with defaults: each read either returns a valid value or throws
+ * a {@link ConfigException} that names the origin, the key, the problem and a hint.
+ */
+final class SectionValues {
+
+    private final Map<String, RawValue> values;
+
+    SectionValues(Map<String, RawValue> values) {
+        this.values = values;
+    }
+
+    Optional<RawValue> raw(String key) {
+        RawValue value = values.get(key);
+        if (value == null || value.node() instanceof YamlNode.Scalar && value.text().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    String text(String key, String fallback, Pattern rule, String hint) throws ConfigException {
+        Optional<String> text = optionalText(key, rule, hint);
+        return text.orElse(fallback);
+    }
+
+    Optional<String> optionalText(String key, Pattern rule, String hint) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = scalar(value.get()).strip();
+        if (!rule.matcher(text).matches()) {
+            throw value.get().error("'" + text + "' is not valid here", hint);
+        }
+        return Optional.of(text);
+    }
+
+    int integer(String key, int fallback, int min, int max, String hint) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = scalar(value.get()).strip();
+        long number;
+        try {
+            number = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw value.get().error("'" + text + "' is not a whole number", hint);
+        }
+        if (number < min || number > max) {
+            throw value.get().error(number + " is outside " + min + ".." + max, hint);
+        }
+        return (int) number;
+    }
+
+    boolean bool(String key, boolean fallback) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = scalar(value.get()).strip().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw value.get().error("'" + text + "' is not true or false", "use true or false");
+        };
+    }
+
+    Duration duration(String key, Duration fallback) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        Duration duration;
+        try {
+            duration = Durations.parse(scalar(value.get()));
+        } catch (IllegalArgumentException e) {
+            throw value.get().error(e.getMessage(), Durations.HINT);
+        }
+        if (duration.isZero()) {
+            throw value.get().error("a timeout of 0 never waits", Durations.HINT);
+        }
+        return duration;
+    }
+
+    ByteSize size(String key, ByteSize fallback, ByteSize min, String hint) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        ByteSize size;
+        try {
+            size = ByteSize.parse(scalar(value.get()));
+        } catch (IllegalArgumentException e) {
+            throw value.get().error(e.getMessage(), ByteSize.HINT);
+        }
+        if (size.bytes() < min.bytes()) {
+            throw value.get().error(size + " is less than the minimum " + min, hint);
+        }
+        return size;
+    }
+
+    <E extends Enum<E>> E choice(String key, E fallback, Class<E> type, java.util.function.Function<E, String> name)
+            throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = scalar(value.get()).strip();
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            if (name.apply(constant).equals(text)) {
+                return constant;
+            }
+            names.add(name.apply(constant));
+        }
+        throw value.get().error("'" + text + "' is not one of " + String.join(", ", names),
+                Suggestions.closest(text, names).map(s -> "did you mean '" + s + "'?")
+                        .orElse("use one of " + String.join(", ", names)));
+    }
+
+    Optional<Path> path(String key) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(resolve(value.get(), scalar(value.get()).strip()));
+    }
+
+    /** A relative path resolves against the config file's directory; {@code ~/} against the home directory. */
+    static Path resolve(RawValue value, String text) {
+        if (text.equals("~") || text.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(text.substring(Math.min(2, text.length())));
+        }
+        return value.baseDirectory().resolve(text).normalize();
+    }
+
+    /** A YAML list of values, or one line separated by commas. */
+    List<String> list(String key, Pattern rule, String hint) throws ConfigException {
+        Optional<RawValue> value = raw(key);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        return items(value.get(), value.get().node(), rule, hint);
+    }
+
+    static List<String> items(RawValue value, YamlNode node, Pattern rule, String hint) throws ConfigException {
+        List<String> texts = new ArrayList<>();
+        if (node instanceof YamlNode.Sequence sequence) {
+            for (YamlNode item : sequence.items()) {
+                if (!(item instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
+                    throw value.error("item on line " + item.line() + " is " + item.kind() + ", not a value",
+                            hint);
+                }
+                texts.add(scalar.text().strip());
+            }
+        } else if (node instanceof YamlNode.Scalar) {
+            for (String part : value.text().split(",")) {
+                if (!part.isBlank()) {
+                    texts.add(part.strip());
+                }
+            }
+        } else {
+            throw value.error("expected a list, found " + node.kind(), hint);
+        }
+        for (String text : texts) {
+            if (!rule.matcher(text).matches()) {
+                throw value.error("'" + text + "' is not valid here", hint);
+            }
+        }
+        return List.copyOf(texts);
+    }
+
+    private static String scalar(RawValue value) throws ConfigException {
+        if (!(value.node() instanceof YamlNode.Scalar)) {
+            throw value.error("expected a single value, found " + value.node().kind(),
+                    "write it on one line after the key");
+        }
+        return value.text();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.nixpve.config;
+
+import java.time.Duration;
+
+/** The smoke test: clone the new template, boot it, wait for an IPv4 from the guest agent, destroy it. */
+public record VerifySettings(boolean smokeTest, Duration timeout) {
+}

@@ -1,0 +1,5 @@
+package dev.nixpve.event;
+
+/** A line another program printed (nix build, the installer's log), tagged with where it came from. */
+public record OutputLine(String source, String line) implements Event {
+}
