@@ -4,5 +4,5 @@ package dev.nixpve.event;
  * Everything core code wants a person or a scheduler to know. Core code never prints: it emits
  * these immutable records to an {@link EventSink}, and the CLI decides how to show them.
  */
-public sealed interface Event permits LogEvent, ProgressEvent, OutputLine {
+public sealed interface Event permits LogEvent, ProgressEvent, OutputLine, StepEvent, InstallPhaseEvent, JournalEvent {
 }

@@ -82,6 +82,12 @@ public final class ProxmoxClient implements AutoCloseable {
         return WireMapper.storages(get(ApiPath.of("nodes", node, "storage"), ResourceRef.node(node)));
     }
 
+    /** The node's bridges (Linux and OVS), which a VM's network card can join. */
+    public List<Bridge> bridges(String node) {
+        return WireMapper.bridges(call(ApiRequest.get(ApiPath.of("nodes", node, "network"),
+                PveParams.of().put("type", "any_bridge"), ResourceRef.node(node))));
+    }
+
     public StorageInfo storageStatus(String node, String storage) {
         return WireMapper.storageStatus(get(ApiPath.of("nodes", node, "storage", storage, "status"),
                 ResourceRef.storage(node, storage)), storage);

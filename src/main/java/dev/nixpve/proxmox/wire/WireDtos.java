@@ -60,4 +60,8 @@ final class WireDtos {
 
     record FileRead(String content, Boolean truncated) {
     }
+
+    /** One entry of {@code GET /nodes/{node}/network}; "active" is 1/0 or absent. */
+    record NetworkDevice(String iface, String type, Boolean active) {
+    }
 }

@@ -2,6 +2,7 @@ package dev.nixpve.proxmox.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nixpve.proxmox.AgentFile;
+import dev.nixpve.proxmox.Bridge;
 import dev.nixpve.proxmox.ClusterResource;
 import dev.nixpve.proxmox.NetworkInterface;
 import dev.nixpve.proxmox.NodeInfo;
@@ -55,6 +56,11 @@ public final class WireMapper {
         // "enabled" is absent for enabled storages in several versions; only an explicit 0 disables.
         return new StorageInfo(name, nz(s.type()), splitList(s.content()), b(s.active(), false),
                 b(s.enabled(), true), b(s.shared(), false), l(s.total()), l(s.used()), l(s.avail()));
+    }
+
+    public static List<Bridge> bridges(JsonNode data) {
+        return list(data, WireDtos.NetworkDevice.class, d -> new Bridge(nz(d.iface()), nz(d.type()),
+                b(d.active(), false)));
     }
 
     public static List<StorageVolume> volumes(JsonNode data) {

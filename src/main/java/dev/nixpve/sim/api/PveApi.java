@@ -48,6 +48,7 @@ public final class PveApi implements SimHttpServer.Handler {
         new QemuEndpoints(context).register(routes);
         new AgentEndpoints(context).register(routes);
         new TaskEndpoints(context).register(routes);
+        new NetworkEndpoints(context).register(routes);
         routes.add(new Route("POST", UPLOAD, call -> {
             throw new IllegalStateException("uploads are streamed, not routed");
         }));

@@ -26,6 +26,13 @@ final class DiskAllocator {
                 continue;
             }
             Drive drive = Drive.parse(entry.getValue());
+            if (drive.newCloudInit().isPresent()) {
+                StoredVolume volume = cloudInit(node, drive.newCloudInit().get(), vmid);
+                made.add(volume);
+                log.accept("  Logical volume \"" + volume.volname() + "\" created.");
+                entry.setValue(drive.withFile(volume.volid()).with("media", "cdrom").toString());
+                continue;
+            }
             var newDisk = drive.newDisk();
             if (newDisk.isEmpty()) {
                 continue;
@@ -45,6 +52,20 @@ final class DiskAllocator {
             entry.setValue(drive.withFile(volume.volid()).with("size", size(newDisk.get().bytes())).toString());
         }
         return made;
+    }
+
+    /** PVE's cloud-init drive: a 4 MiB volume named vm-VMID-cloudinit, attached as a cdrom. */
+    StoredVolume cloudInit(String node, String storageId, int vmid) {
+        SimStorage storage = cluster.requireStorage(node, storageId);
+        String volname = "vm-" + vmid + "-cloudinit";
+        if (storage.volume(volname).isPresent()) {
+            throw new TaskFailure("lvcreate 'pve/" + volname + "' error:   Logical Volume \"" + volname
+                    + "\" already exists in volume group \"pve\"");
+        }
+        StoredVolume volume = new StoredVolume(storage.id(), volname, "images", "raw", 4L << 20,
+                cluster.timeline().now(), vmid, null, null);
+        storage.put(volume);
+        return volume;
     }
 
     static String size(long bytes) {

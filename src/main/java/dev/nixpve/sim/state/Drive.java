@@ -55,10 +55,22 @@ public record Drive(String file, Map<String, String> options) {
         return Optional.of(new NewDisk(matcher.group(1), bytes));
     }
 
+    /** {@code STORAGE:cloudinit}: a cloud-init drive to allocate on STORAGE, as PVE's create_disks does. */
+    public Optional<String> newCloudInit() {
+        int colon = file.indexOf(':');
+        return colon > 0 && file.substring(colon + 1).equals("cloudinit") ? Optional.of(file.substring(0, colon))
+                : Optional.empty();
+    }
+
+    /** A cloud-init volume PVE made ({@code vm-VMID-cloudinit}); it belongs to the VM although it is a cdrom. */
+    public boolean isCloudInit() {
+        return volume().map(ref -> ref.volname().matches("vm-\\d+-cloudinit")).orElse(false);
+    }
+
     /** {@code STORAGE:VOLNAME}, when the file names a volume (not {@code none}, {@code cdrom} or a path). */
     public Optional<VolumeRef> volume() {
         int colon = file.indexOf(':');
-        if (colon <= 0 || newDisk().isPresent()) {
+        if (colon <= 0 || newDisk().isPresent() || newCloudInit().isPresent()) {
             return Optional.empty();
         }
         return Optional.of(new VolumeRef(file.substring(0, colon), file.substring(colon + 1)));

@@ -13,6 +13,7 @@ public final class SimNode {
     private final String name;
     private final Map<String, SimStorage> storages = new LinkedHashMap<>();
     private boolean online = true;
+    private final java.util.Set<String> bridges = new java.util.LinkedHashSet<>(java.util.List.of("vmbr0"));
 
     public SimNode(String name) {
         this.name = name;
@@ -23,6 +24,11 @@ public final class SimNode {
 
     public String name() {
         return name;
+    }
+
+    /** Linux bridges on the node; vmbr0 as a fresh PVE install has it. */
+    public java.util.Set<String> bridges() {
+        return bridges;
     }
 
     public boolean online() {

@@ -170,6 +170,12 @@ public final class VmLifecycle {
                     Matcher net = NET_KEY.matcher(key);
                     if (net.matches()) {
                         value = Macs.replaceMac(value, spec.newid(), Integer.parseInt(net.group(1)), salt);
+                    } else if (Drive.isDriveKey(key) && Drive.parse(value).isCloudInit()) {
+                        Drive drive = Drive.parse(value);
+                        StoredVolume volume = disks.cloudInit(node, spec.storage().orElse(drive.volume().get()
+                                .storage()), spec.newid());
+                        made.add(volume);
+                        value = drive.withFile(volume.volid()).toString();
                     } else if (Drive.isDriveKey(key) && !Drive.parse(value).cdrom()) {
                         value = cloneDisk(node, value, spec, full, task);
                     }
@@ -231,7 +237,7 @@ public final class VmLifecycle {
             vm.config().forEach((key, value) -> {
                 if (Drive.isDriveKey(key) || key.startsWith("unused")) {
                     Drive drive = Drive.parse(value);
-                    if (!drive.cdrom()) {
+                    if (!drive.cdrom() || drive.isCloudInit()) {
                         drive.volume().ifPresent(volumes::add);
                     }
                 }
@@ -287,6 +293,11 @@ public final class VmLifecycle {
             String device = key.equals("cdrom") ? "ide2" : key;
             removeFromBootOrder(config, device);
             String value = config.remove(device);
+            if (value != null && Drive.isDriveKey(device) && Drive.parse(value).isCloudInit()) {
+                Drive.VolumeRef ref = Drive.parse(value).volume().get();
+                cluster.requireStorage(vm.node(), ref.storage()).remove(ref.volname());
+                continue;
+            }
             if (value != null && Drive.isDriveKey(key) && !Drive.parse(value).cdrom()
                     && Drive.parse(value).volume().isPresent()) {
                 config.put(freeUnusedKey(config), Drive.parse(value).file());

@@ -1,0 +1,7 @@
+package dev.nixpve.event;
+
+/** Something on the Proxmox side was created, removed, or deliberately kept (e.g. --keep-failed). */
+public record JournalEvent(Action action, String what) implements Event {
+
+    public enum Action { CREATED, REMOVED, KEPT, LEFT_BEHIND }
+}

@@ -1,0 +1,13 @@
+package dev.nixpve.event;
+
+import java.time.Duration;
+
+/** A pipeline step started, finished, was skipped (with the reason as detail) or failed. */
+public record StepEvent(String step, Status status, Duration elapsed, String detail) implements Event {
+
+    public enum Status { STARTED, DONE, SKIPPED, FAILED }
+
+    public static StepEvent started(String step) {
+        return new StepEvent(step, Status.STARTED, Duration.ZERO, "");
+    }
+}
