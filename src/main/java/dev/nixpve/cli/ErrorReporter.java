@@ -1,5 +1,12 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.monitor.InstallFailedException;
+import dev.nixpve.nix.IsoBuildException;
+import dev.nixpve.pipeline.Journal;
+import dev.nixpve.pipeline.PipelineException;
+import dev.nixpve.pipeline.StepFailure;
+import java.util.List;
+
 import dev.nixpve.config.ConfigException;
 import dev.nixpve.proxmox.PveApiException;
 import dev.nixpve.proxmox.PveConnectionException;
@@ -35,6 +42,20 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof ConfigException) {
             return error.getMessage();
         }
+        if (error instanceof PipelineException e) {
+            return "Step '" + e.step() + "' failed: " + describe(e.getCause()) + cleanup(e.cleanup());
+        }
+        if (error instanceof StepFailure e) {
+            return e.getMessage() + ". Hint: " + e.hint() + ".";
+        }
+        if (error instanceof InstallFailedException e) {
+            return e.getMessage() + (e.logTail().isEmpty() ? "" : ". Installer log: "
+                    + String.join(" | ", e.logTail().subList(Math.max(0, e.logTail().size() - 10),
+                    e.logTail().size()))) + ". Hint: " + e.hint() + ".";
+        }
+        if (error instanceof IsoBuildException e) {
+            return e.getMessage();
+        }
         if (error instanceof PveConnectionException e) {
             return connection(e);
         }
@@ -50,6 +71,19 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         return "nixpve failed unexpectedly: " + error + ". Hint: run again with --verbose for the stack trace, "
                 + "and report it if it persists.";
+    }
+
+    /** What the failed run removed or kept, so the operator knows the cluster's state without looking. */
+    private static String cleanup(List<Journal.Entry> entries) {
+        if (entries.isEmpty()) {
+            return " Nothing was left on Proxmox VE.";
+        }
+        return " Cleanup: " + entries.stream().map(e -> switch (e.action()) {
+            case REMOVED -> "removed " + e.what();
+            case KEPT -> "kept " + e.what() + " (--keep-failed, tagged failed)";
+            case LEFT_BEHIND -> "LEFT BEHIND " + e.what();
+            case CREATED -> "created " + e.what();
+        }).collect(Collectors.joining("; ")) + ".";
     }
 
     private static String connection(PveConnectionException e) {

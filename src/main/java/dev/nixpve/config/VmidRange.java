@@ -16,6 +16,11 @@ public record VmidRange(int first, int last) {
         return vmid >= first && vmid <= last;
     }
 
+    /** The ids in order, lazily: a range may span millions. */
+    public java.util.stream.IntStream ids() {
+        return java.util.stream.IntStream.rangeClosed(first, last);
+    }
+
     @Override
     public String toString() {
         return first + "-" + last;

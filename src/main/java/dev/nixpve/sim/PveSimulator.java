@@ -32,6 +32,8 @@ import java.util.UUID;
  */
 public final class PveSimulator implements AutoCloseable {
 
+    private final List<String> requests = new java.util.ArrayList<>();
+
     public static final String ROOT_TOKEN_ID = "root@pam!nixpve";
 
     private final SimOptions options;
@@ -57,7 +59,23 @@ public final class PveSimulator implements AutoCloseable {
                 List.of("127.0.0.1"));
         ApiContext context = ApiContext.of(cluster, access, options.version(), certificate.fingerprint());
         this.server = new SimHttpServer(certificate.serverContext(), InetAddress.getLoopbackAddress(), options.port(),
-                new PveApi(context, schema), options.delayer(), options.log());
+                recording(new PveApi(context, schema)), options.delayer(), options.log());
+    }
+
+    /** Every request as "METHOD /path", in arrival order: what tests assert a client did or did not do. */
+    public List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    private SimHttpServer.Handler recording(SimHttpServer.Handler api) {
+        return request -> {
+            synchronized (requests) {
+                requests.add(request.method() + " " + request.path());
+            }
+            return api.handle(request);
+        };
     }
 
     /** Starts a simulator with the schema facts of the PVE version it plays. */

@@ -1,0 +1,102 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.ConfigLoader;
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.monitor.InstallMonitor;
+import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.pipeline.BuildAndDeploy;
+import dev.nixpve.pipeline.DemoCluster;
+import dev.nixpve.pipeline.DeployOptions;
+import dev.nixpve.pipeline.DeployResult;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxConnector;
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import dev.nixpve.sim.StandInIsoBuilder;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code --demo}: the whole flow on one machine without Proxmox or Nix. Starts the simulator
+ * in-process, runs the real pipeline against it with a stand-in ISO and simulated time running
+ * {@value #SPEED}x faster, then clones a small cluster and writes every output.
+ */
+final class DemoRun {
+
+    static final int SPEED = 10;
+
+    private final CliContext context;
+    private final EventSink events;
+
+    DemoRun(CliContext context, EventSink events) {
+        this.context = context;
+        this.events = events;
+    }
+
+    int run(ConfigOptions options, Optional<Path> out) throws Exception {
+        AcceleratedClock clock = new AcceleratedClock(context.clock(), SPEED);
+        Sleeper sleeper = clock.sleeper(context.sleeper());
+        long started = System.nanoTime();
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withLog(line -> { }))) {
+            Map<String, String> environment = new HashMap<>(context.environment());
+            environment.putAll(sim.environment());
+            NixpveConfig config = new ConfigLoader(environment).load(
+                    Optional.ofNullable(options.config).map(context.workingDirectory()::resolve),
+                    options.overrides().stream().filter(o -> o.keyPath().startsWith("target.")).toList(),
+                    context.workingDirectory());
+            Path outDir = out.orElse(config.outputDir());
+            context.out().println("DEMO: a simulated Proxmox VE " + sim.options().version() + " runs in this process "
+                    + "at " + sim.endpoint() + ", its time " + SPEED + "x faster; the ISO is a stand-in, because Nix "
+                    + "cannot build here. Everything else is the real pipeline.");
+            ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);
+            try (ProxmoxClient client = connector.connect(config.proxmox())) {
+                DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
+                        new StandInIsoBuilder(), new TerraformPublisher(), clock, sleeper, events,
+                        InstallMonitor.POLL).run(config, new DeployOptions(Optional.empty(), false, outDir,
+                        VersionProvider.version()));
+                new DeploySummary(context.out()).print(result, outDir);
+                context.out().println();
+                context.out().println("DEMO: cloning a small cluster from template " + result.vmid()
+                        + " as the Terraform module would:");
+                List<DemoCluster.Member> members = new DemoCluster(client, clock, sleeper, events)
+                        .create(config, result, 1, 2);
+                members.forEach(m -> context.out().println("  " + m.name() + "  VM " + m.vmid() + "  " + m.role()
+                        + "  " + m.ipv4()));
+                new InventoryOutput().write(client, outDir, events, context.out());
+            }
+            context.out().println("DEMO finished in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
+                    + " s. Outputs are in " + outDir + ".");
+            return ExitCodes.OK;
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

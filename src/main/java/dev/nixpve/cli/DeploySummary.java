@@ -1,0 +1,28 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.pipeline.DeployResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** The closing lines of a successful run: which template to use and where the outputs are. */
+final class DeploySummary {
+
+    private final PrintWriter out;
+
+    DeploySummary(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(DeployResult result, Path outDir) {
+        out.println();
+        out.println((result.reused() ? "Unchanged: template " : "Published template ") + result.vmid() + " ("
+                + result.templateName() + ") on " + result.node() + ", build " + result.image().shortId()
+                + result.image().nixpkgsRevision().map(r -> ", nixpkgs " + r.substring(0, Math.min(12, r.length())))
+                .orElse("") + ".");
+        result.smokeTestIpv4().ifPresent(ip -> out.println("Smoke test: a clone booted and got " + ip + "."));
+        out.println("Terraform: " + outDir.resolve("template.auto.tfvars.json"));
+        out.println("Manifest:  " + outDir.resolve("templates.json"));
+        out.println("Report:    " + outDir.resolve("build-report.json"));
+        out.flush();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.nixpve.emit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code OUT/build-report.json}: one run, for schedulers and post-mortems: each step with its
+ * duration and outcome, and what was created and removed on the Proxmox side.
+ */
+public record BuildReport(int version, String outcome, String buildId, Instant startedAt, Instant finishedAt,
+                          List<Step> steps, List<JournalLine> journal, String error) {
+
+    public static final String FILE_NAME = "build-report.json";
+
+    public record Step(String step, String outcome, long durationMs, String detail) {
+    }
+
+    public record JournalLine(String action, String what, Instant at) {
+    }
+
+    public void write(Path outDir) throws IOException {
+        JsonFiles.write(outDir.resolve(FILE_NAME), this);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.nixpve.monitor;
+
+import dev.nixpve.config.InstallSettings;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.InstallPhaseEvent;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxException;
+import dev.nixpve.proxmox.VmStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Watches the unattended install: every poll it reads the installer's progress file through the
+ * guest agent and the VM's power state. It fails fast on {@code failed} (with the installer's log
+ * tail), on a phase that outlasts {@code install.phaseTimeout}, on the whole install outlasting
+ * {@code install.timeout}, and on a power-off before {@code done}. When the agent stays silent
+ * longer than {@code install.agentGrace} it says so and watches only the power state.
+ * Completion: the VM is powered off after {@code done}.
+ */
+public final class InstallMonitor {
+
+    public static final Duration POLL = Duration.ofSeconds(5);
+
+    private final ProxmoxClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final EventSink events;
+    private final Duration poll;
+
+    public InstallMonitor(ProxmoxClient client, Clock clock, Sleeper sleeper, EventSink events, Duration poll) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.events = events;
+        this.poll = poll;
+    }
+
+    public InstallOutcome watch(String node, int vmid, InstallSettings limits)
+            throws InstallFailedException, InterruptedException {
+        Instant start = clock.instant();
+        Instant lastHeard = start;
+        Instant phaseSince = start;
+        Optional<InstallProgress> last = Optional.empty();
+        boolean fallenBack = false;
+        while (true) {
+            Optional<InstallProgress> read = read(node, vmid);
+            Instant now = clock.instant();
+            if (read.isPresent()) {
+                lastHeard = now;
+                if (fallenBack) {
+                    events.emit(LogEvent.info("guest agent answers again; following the installer's progress"));
+                    fallenBack = false;
+                }
+                InstallProgress progress = read.get();
+                if (last.isEmpty() || last.get().phase() != progress.phase()) {
+                    phaseSince = now;
+                    events.emit(new InstallPhaseEvent(progress.phase().wireName(), progress.percent(),
+                            progress.message()));
+                } else if (last.get().percent() != progress.percent()) {
+                    events.emit(new InstallPhaseEvent(progress.phase().wireName(), progress.percent(),
+                            progress.message()));
+                }
+                last = read;
+                if (progress.phase() == InstallProgress.Phase.FAILED) {
+                    throw new InstallFailedException("the installer failed: " + progress.message(),
+                            "the installer's log tail follows; the VM powers itself off", progress.log());
+                }
+            } else if (!fallenBack && Duration.between(lastHeard, now).compareTo(limits.agentGrace()) > 0) {
+                fallenBack = true;
+                events.emit(LogEvent.warn("the guest agent has been silent for " + minutes(limits.agentGrace())
+                        + "; watching the VM's power state instead (install.agentGrace)"));
+            }
+            VmStatus status = client.vmStatus(node, vmid);
+            if (status.stopped()) {
+                return stopped(last, fallenBack || last.isEmpty());
+            }
+            Duration total = Duration.between(start, now);
+            if (total.compareTo(limits.timeout()) > 0) {
+                throw new InstallFailedException("the install did not finish within " + minutes(limits.timeout())
+                        + " (install.timeout)" + describe(last), "look at the VM's console in the PVE web UI; "
+                        + "raise install.timeout for slow storage", last.map(InstallProgress::log).orElse(List.of()));
+            }
+            if (last.isPresent() && !last.get().phase().isFinal()
+                    && Duration.between(phaseSince, now).compareTo(limits.phaseTimeout()) > 0) {
+                throw new InstallFailedException("the installer stayed in phase '" + last.get().phase().wireName()
+                        + "' longer than " + minutes(limits.phaseTimeout()) + " (install.phaseTimeout)",
+                        "look at the VM's console in the PVE web UI", last.get().log());
+            }
+            sleeper.sleep(poll);
+        }
+    }
+
+    private InstallOutcome stopped(Optional<InstallProgress> last, boolean unobserved)
+            throws InstallFailedException {
+        if (last.isPresent() && last.get().phase() == InstallProgress.Phase.DONE) {
+            return new InstallOutcome(true, last);
+        }
+        if (last.isPresent() && !unobserved) {
+            throw new InstallFailedException("the VM powered off during phase '" + last.get().phase().wireName()
+                    + "'" + describe(last), "the installer stops the machine only after done or failed; look at "
+                    + "the node's task log for a crash", last.get().log());
+        }
+        events.emit(LogEvent.warn("the VM powered off while the guest agent was silent; the install's outcome is "
+                + "not confirmed, the template checks and the smoke test will tell"));
+        return new InstallOutcome(false, last);
+    }
+
+    private Optional<InstallProgress> read(String node, int vmid) {
+        try {
+            return Optional.of(InstallProgress.parse(client.agentFileRead(node, vmid, InstallProgress.PATH)
+                    .content()));
+        } catch (ProxmoxException | IllegalArgumentException e) {
+            // Not up yet, or between phases while the file is replaced: both mean "no news".
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(Optional<InstallProgress> last) {
+        return last.map(p -> "; last phase '" + p.phase().wireName() + "' at " + p.percent() + "%: " + p.message())
+                .orElse("; the installer never reported progress");
+    }
+
+    private static String minutes(Duration duration) {
+        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + "m" : duration.toSeconds() + "s";
+    }
+}

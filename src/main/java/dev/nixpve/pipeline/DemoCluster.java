@@ -1,0 +1,88 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.pipeline.steps.ThrowawayKey;
+import dev.nixpve.pipeline.steps.VmidAllocator;
+import dev.nixpve.pipeline.steps.Vms;
+import dev.nixpve.proxmox.CloneRequest;
+import dev.nixpve.proxmox.NetworkInterface;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxException;
+import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.TaskWaiter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The demo's last act: clones the new template into a small cluster the way the Terraform module
+ * does (full clones on the disk storage, cloud-init user and key, DHCP, tags with the role), boots
+ * them and waits for their addresses, so the inventory has hosts to list.
+ */
+public final class DemoCluster {
+
+    /** A clone with its role tag and the IPv4 its guest agent reported. */
+    public record Member(int vmid, String name, String role, String ipv4) {
+    }
+
+    private final ProxmoxClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final EventSink events;
+
+    public DemoCluster(ProxmoxClient client, Clock clock, Sleeper sleeper, EventSink events) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.events = events;
+    }
+
+    public List<Member> create(NixpveConfig config, DeployResult template, int controlPlanes, int workers)
+            throws Exception {
+        Vms vms = new Vms(client, new TaskWaiter(client, clock, sleeper));
+        VmidAllocator vmids = new VmidAllocator(client, config.target().vmids());
+        String node = template.node();
+        String key = URLEncoder.encode(ThrowawayKey.publicKey(), StandardCharsets.UTF_8).replace("+", "%20");
+        Map<Integer, String[]> clones = new LinkedHashMap<>();
+        for (int i = 1; i <= controlPlanes + workers; i++) {
+            String role = i <= controlPlanes ? "control-plane" : "worker";
+            String name = "demo-" + (i <= controlPlanes ? "cp-" + i : "worker-" + (i - controlPlanes));
+            int vmid = vmids.claim(id -> vms.cloneFrom(node, template.vmid(), CloneRequest.full(id, name,
+                    config.target().diskStorage())));
+            vms.update(node, vmid, PveParams.of().put("ciuser", "nixos").put("sshkeys", key)
+                    .put("ipconfig0", "ip=dhcp").put("agent", "enabled=1")
+                    .put("tags", "nixpve;" + role + ";build-" + template.image().shortId()));
+            vms.start(node, vmid);
+            clones.put(vmid, new String[] {name, role});
+            events.emit(LogEvent.info("  cloned " + name + " (VM " + vmid + ", " + role + ") from template "
+                    + template.vmid()));
+        }
+        List<Member> members = new ArrayList<>();
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+        for (Map.Entry<Integer, String[]> clone : clones.entrySet()) {
+            Optional<String> ip = Optional.empty();
+            while (ip.isEmpty()) {
+                try {
+                    ip = NetworkInterface.firstRoutableIpv4(client.agentNetworkInterfaces(node, clone.getKey()));
+                } catch (ProxmoxException e) {
+                    if (!clock.instant().isBefore(deadline)) {
+                        throw e;
+                    }
+                    sleeper.sleep(Duration.ofSeconds(2));
+                }
+            }
+            members.add(new Member(clone.getKey(), clone.getValue()[0], clone.getValue()[1], ip.get()));
+        }
+        return members;
+    }
+}

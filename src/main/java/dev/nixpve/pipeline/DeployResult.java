@@ -1,0 +1,12 @@
+package dev.nixpve.pipeline;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A finished run: the template it published (or found already built, {@code reused}), the image
+ * it came from, what the smoke test saw, the steps and the journal.
+ */
+public record DeployResult(String node, int vmid, String templateName, InstallerImage image, boolean reused,
+                           Optional<String> smokeTestIpv4, List<StepRecord> steps, List<Journal.Entry> journal) {
+}

@@ -1,0 +1,56 @@
+package dev.nixpve.pipeline.steps;
+
+import dev.nixpve.config.ImageSettings.Firmware;
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.pipeline.InstallerImage;
+import dev.nixpve.proxmox.PveParams;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The installer VM's configuration. The SMBIOS serial carries the build token: the ISO's guard
+ * installs only onto a machine whose serial matches, so booting the ISO elsewhere wipes nothing.
+ * PVE requires a non-plain serial to be base64 with {@code base64=1}.
+ */
+public final class InstallerVmSpec {
+
+    public static final String BUILDING_TAGS = "nixpve;building";
+
+    private InstallerVmSpec() {
+    }
+
+    public static String vmName(NixpveConfig config, InstallerImage image) {
+        return config.image().name() + "-build-" + image.buildToken().substring(0, 8);
+    }
+
+    public static PveParams params(NixpveConfig config, InstallerImage image, String isoVolid, String created) {
+        String disk = config.vm().diskBus().pveDrive();
+        PveParams params = PveParams.of()
+                .put("name", vmName(config, image))
+                .put("memory", config.vm().memory().mebibytes())
+                .put("cores", config.vm().cores())
+                .put("sockets", 1)
+                .put("ostype", "l26")
+                .put("scsihw", "virtio-scsi-single")
+                .put(disk, config.target().diskStorage() + ":" + config.vm().diskSize().gibibytes()
+                        + ",discard=on,iothread=1")
+                .put("ide2", isoVolid + ",media=cdrom")
+                .put("boot", "order=ide2;" + disk)
+                .put("net0", "virtio,bridge=" + config.target().bridge())
+                .put("agent", "enabled=1")
+                .put("serial0", "socket")
+                .put("smbios1", smbiosSerial(image.buildToken()))
+                .put("tags", BUILDING_TAGS)
+                .put("description", "nixpve installer VM for build " + image.buildId() + ", created " + created
+                        + ". nixpve removes it when the build ends; if it stays, the run was interrupted.");
+        if (config.image().firmware() == Firmware.UEFI) {
+            params.put("bios", "ovmf").put("machine", "q35")
+                    .put("efidisk0", config.target().diskStorage() + ":1,efitype=4m,pre-enrolled-keys=0");
+        }
+        return params;
+    }
+
+    public static String smbiosSerial(String token) {
+        return "serial=" + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.US_ASCII)) + ",base64=1";
+    }
+}

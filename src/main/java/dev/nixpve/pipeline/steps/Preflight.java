@@ -1,0 +1,112 @@
+package dev.nixpve.pipeline.steps;
+
+import dev.nixpve.config.TargetSettings;
+import dev.nixpve.config.VmSettings;
+import dev.nixpve.pipeline.PveCheck;
+import dev.nixpve.pipeline.PveCheckReport;
+import dev.nixpve.pipeline.StepFailure;
+import dev.nixpve.proxmox.Bridge;
+import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.PveVersion;
+import dev.nixpve.proxmox.StorageInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything {@code pve check} verifies plus what this build needs: ISO storage with content iso,
+ * an LVM disk storage with images and room for the disk, the bridge, free VMIDs in the range, and
+ * every privilege. All problems are reported together, before anything is created.
+ */
+public final class Preflight {
+
+    /** What later steps use from the checks. */
+    public record Result(PveVersion version, StorageInfo isoStorage, StorageInfo diskStorage, Set<Integer> usedVmids) {
+    }
+
+    private final ProxmoxClient client;
+
+    public Preflight(ProxmoxClient client) {
+        this.client = client;
+    }
+
+    public Result check(TargetSettings target, VmSettings vm, int vmidsNeeded) throws StepFailure {
+        PveCheckReport report = new PveCheck(client).run(target);
+        List<String> problems = new ArrayList<>(report.problems());
+        report.missing().forEach(p -> problems.add(p.requirement().privilegeName() + " on "
+                + p.requirement().aclPath() + " (needed to " + p.requirement().purpose() + ")"));
+        Optional<StorageInfo> iso = find(report, target.isoStorage());
+        Optional<StorageInfo> disk = find(report, target.diskStorage());
+        boolean nodeUsable = report.problems().isEmpty();
+        if (nodeUsable) {
+            checkIsoStorage(target, iso, problems);
+            checkDiskStorage(target, vm, disk, problems);
+            checkBridge(target, problems);
+        }
+        Set<Integer> used = client.resources(Optional.of("vm")).stream().map(ClusterResource::vmid)
+                .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
+        long free = target.vmids().ids().filter(id -> !used.contains(id)).limit(vmidsNeeded).count();
+        if (free < vmidsNeeded) {
+            problems.add("the VMID range " + target.vmids() + " (target.vmids) has " + free + " free id(s), "
+                    + "this build needs " + vmidsNeeded);
+        }
+        if (!problems.isEmpty()) {
+            throw new StepFailure("Proxmox VE is not ready for this build: " + String.join("; ", problems),
+                    "fix each point (nixpve.yaml keys are named), then run 'nixpve pve check' to confirm");
+        }
+        return new Result(report.version(), iso.orElseThrow(), disk.orElseThrow(), used);
+    }
+
+    private static Optional<StorageInfo> find(PveCheckReport report, String storage) {
+        return report.storages().stream().filter(s -> s.storage().equals(storage)).findFirst();
+    }
+
+    private static void checkIsoStorage(TargetSettings target, Optional<StorageInfo> iso, List<String> problems) {
+        if (iso.isEmpty()) {
+            problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) does not exist on node "
+                    + target.node() + " or is not visible to this token");
+        } else if (!iso.get().supports("iso")) {
+            problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) does not hold ISO images "
+                    + "(content: " + String.join(",", iso.get().content()) + "); enable content 'iso' or pick a "
+                    + "dir/NFS storage");
+        } else if (!iso.get().active() || !iso.get().enabled()) {
+            problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) is not active");
+        }
+    }
+
+    private static void checkDiskStorage(TargetSettings target, VmSettings vm, Optional<StorageInfo> disk,
+                                         List<String> problems) {
+        if (disk.isEmpty()) {
+            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) does not exist on node "
+                    + target.node() + " or is not visible to this token");
+            return;
+        }
+        StorageInfo storage = disk.get();
+        if (!storage.isLvm()) {
+            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) is of type " + storage.type()
+                    + "; nixpve templates live on LVM (lvm or lvmthin)");
+        }
+        if (!storage.supports("images")) {
+            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) does not hold VM disks "
+                    + "(content 'images')");
+        }
+        if (!storage.active() || !storage.enabled()) {
+            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) is not active");
+        } else if (storage.available() < vm.diskSize().bytes()) {
+            problems.add("storage '" + target.diskStorage() + "' has " + (storage.available() >> 30)
+                    + " GiB free, the disk needs " + vm.diskSize() + " (vm.diskSize)");
+        }
+    }
+
+    private void checkBridge(TargetSettings target, List<String> problems) {
+        List<Bridge> bridges = client.bridges(target.node());
+        if (bridges.stream().noneMatch(b -> b.name().equals(target.bridge()))) {
+            problems.add("bridge '" + target.bridge() + "' (target.bridge) does not exist on node " + target.node()
+                    + "; bridges there: " + (bridges.isEmpty() ? "none"
+                    : bridges.stream().map(Bridge::name).collect(Collectors.joining(", "))));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nixpve.pipeline.steps;
+
+import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.VmConfig;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cluster's nixpve templates of one name, found by tags (never by VM name): newest first by
+ * the creation time PVE records in {@code meta: ctime=...}.
+ */
+public final class PublishedTemplates {
+
+    private static final Pattern CTIME = Pattern.compile("ctime=(\\d+)");
+
+    /** A template as found: where, which build, when created, and whether it was marked failed. */
+    public record Found(String node, int vmid, String name, Optional<String> buildTag, Instant created,
+                        boolean failed) {
+    }
+
+    private final ProxmoxClient client;
+
+    public PublishedTemplates(ProxmoxClient client) {
+        this.client = client;
+    }
+
+    public List<Found> ofName(String templateName) {
+        return client.resources(Optional.of("vm")).stream()
+                .filter(r -> r.isQemuGuest() && r.template() && r.node().isPresent() && r.vmid().isPresent())
+                .filter(r -> r.tags().contains(TemplateSpec.TAG) && r.tags().contains(templateName))
+                .map(this::found)
+                .sorted(Comparator.comparing(Found::created).thenComparingInt(Found::vmid).reversed())
+                .toList();
+    }
+
+    /** A non-failed template of this build that still verifies, if there is one. */
+    public Optional<Found> current(String templateName, String buildTag, String diskDrive) {
+        return ofName(templateName).stream()
+                .filter(f -> !f.failed() && f.buildTag().filter(buildTag::equals).isPresent())
+                .filter(f -> TemplateVerifier.problems(client.vmConfig(f.node(), f.vmid()), diskDrive, buildTag)
+                        .isEmpty())
+                .findFirst();
+    }
+
+    private Found found(ClusterResource resource) {
+        String node = resource.node().orElseThrow();
+        int vmid = resource.vmid().orElseThrow();
+        VmConfig config = client.vmConfig(node, vmid);
+        Matcher ctime = CTIME.matcher(config.get("meta").orElse(""));
+        Instant created = ctime.find() ? Instant.ofEpochSecond(Long.parseLong(ctime.group(1))) : Instant.EPOCH;
+        Optional<String> build = resource.tags().stream().filter(t -> t.startsWith("build-")).findFirst();
+        return new Found(node, vmid, resource.name().orElse(""), build, created,
+                resource.tags().contains(TemplateSpec.FAILED_TAG));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.nixpve.pipeline.steps;
+
+import dev.nixpve.config.RetentionSettings;
+import dev.nixpve.pipeline.Journal;
+import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.StorageVolume;
+import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.proxmox.ResourceRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the newest {@code retention.templates} templates of this name and the newest
+ * {@code retention.isos} nixpve ISOs of this name. Never removes a template that still has clones
+ * (linked clones' disks, or VMs carrying its build tag), nor an ISO any VM has in a drive, nor
+ * anything locked: another run may be using it.
+ */
+public final class Retention {
+
+    /** What was removed, and what was kept although old, with the reason. */
+    public record Result(List<String> removed, List<String> spared) {
+    }
+
+    private final ProxmoxClient client;
+    private final Vms vms;
+    private final TaskWaiter waiter;
+    private final Journal journal;
+
+    public Retention(ProxmoxClient client, Vms vms, TaskWaiter waiter, Journal journal) {
+        this.client = client;
+        this.vms = vms;
+        this.waiter = waiter;
+        this.journal = journal;
+    }
+
+    public Result apply(String templateName, RetentionSettings keep, String node, String isoStorage) {
+        List<String> removed = new ArrayList<>();
+        List<String> spared = new ArrayList<>();
+        List<ClusterResource> guests = client.resources(Optional.of("vm"));
+        List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(templateName);
+        List<PublishedTemplates.Found> good = templates.stream().filter(t -> !t.failed()).toList();
+        List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
+        old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
+        for (PublishedTemplates.Found template : old) {
+            Optional<String> reason = inUse(template, guests);
+            if (reason.isPresent()) {
+                spared.add("template " + template.vmid() + " (" + reason.get() + ")");
+                continue;
+            }
+            vms.destroy(template.node(), template.vmid());
+            String what = "old template " + template.vmid() + " (" + template.name() + ") on " + template.node();
+            journal.removed(what);
+            removed.add(what);
+        }
+        pruneIsos(templateName, keep.isos(), node, isoStorage, guests, removed, spared);
+        return new Result(removed, spared);
+    }
+
+    private Optional<String> inUse(PublishedTemplates.Found template, List<ClusterResource> guests) {
+        if (guests.stream().anyMatch(g -> g.vmid().filter(id -> id == template.vmid()).isPresent()
+                && g.lock().isPresent())) {
+            return Optional.of("locked");
+        }
+        String base = "base-" + template.vmid() + "-";
+        for (ClusterResource guest : guests) {
+            if (guest.template() || guest.node().isEmpty() || guest.vmid().isEmpty()) {
+                continue;
+            }
+            if (template.buildTag().isPresent() && guest.tags().contains(template.buildTag().get())) {
+                return Optional.of("VM " + guest.vmid().get() + " carries its build tag");
+            }
+            boolean linked = client.vmConfig(guest.node().get(), guest.vmid().get()).values().values().stream()
+                    .anyMatch(v -> v.contains(base));
+            if (linked) {
+                return Optional.of("VM " + guest.vmid().get() + " is a linked clone of it");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void pruneIsos(String templateName, int keep, String node, String storage, List<ClusterResource> guests,
+                           List<String> removed, List<String> spared) {
+        String prefix = "iso/nixpve-" + templateName + "-";
+        List<StorageVolume> isos = client.storageContent(node, storage, Optional.of("iso")).stream()
+                .filter(v -> v.volumeName().startsWith(prefix))
+                .sorted(Comparator.comparing((StorageVolume v) -> v.created().orElse(Instant.EPOCH)).reversed())
+                .toList();
+        if (isos.size() <= keep) {
+            return;
+        }
+        Set<String> attached = guests.stream().filter(g -> g.node().isPresent() && g.vmid().isPresent())
+                .flatMap(g -> client.vmConfig(g.node().get(), g.vmid().get()).values().values().stream())
+                .collect(Collectors.toSet());
+        for (StorageVolume iso : isos.subList(keep, isos.size())) {
+            if (attached.stream().anyMatch(v -> v.startsWith(iso.volid()))) {
+                spared.add(iso.volid() + " (attached to a VM)");
+                continue;
+            }
+            client.deleteVolume(node, storage, iso.volid())
+                    .ifPresent(u -> waiter.await(u, Vms.QUICK, Vms.POLL, ResourceRef.storage(node, storage)));
+            journal.removed("old ISO " + iso.volid());
+            removed.add("old ISO " + iso.volid());
+        }
+    }
+}

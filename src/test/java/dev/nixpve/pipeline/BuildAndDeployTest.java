@@ -1,0 +1,173 @@
+package dev.nixpve.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nixpve.event.JournalEvent;
+import dev.nixpve.monitor.InstallFailedException;
+import dev.nixpve.proxmox.PveTaskFailedException;
+import dev.nixpve.proxmox.VmConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline against the simulator: the happy path, re-runs, and each step's failure with its cleanup. */
+class BuildAndDeployTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void buildsVerifiesSmokeTestsAndPublishesATemplate() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult result = pve.run(false);
+
+            VmConfig template = pve.client.vmConfig("pve1", result.vmid());
+            assertTrue(template.isTemplate());
+            assertEquals(9100, result.vmid());
+            assertEquals("nixos-base-3f2a9c1b", result.templateName());
+            assertTrue(template.tags().containsAll(List.of("nixpve", "nixos", "nixos-base", "build-3f2a9c1b7d4e")),
+                    template.tags().toString());
+            assertTrue(template.get("ide2").orElseThrow().startsWith("local-lvm:vm-9100-cloudinit"));
+            assertEquals("order=scsi0", template.get("boot").orElseThrow());
+            assertFalse(template.get("smbios1").orElseThrow().contains("serial"), "the build token stays off clones");
+            assertTrue(template.get("description").orElseThrow().contains(pve.buildId));
+            assertTrue(result.smokeTestIpv4().isPresent());
+            assertEquals(List.of("9100:nixos-base-3f2a9c1b:template"), pve.guests(), "the smoke-test clone is gone");
+
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
+            assertEquals("current", manifest.at("/templates/0/status").asText());
+            assertEquals(9100, manifest.at("/templates/0/vmid").asInt());
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
+            assertEquals("succeeded", report.get("outcome").asText());
+            assertEquals(List.of("preflight", "render", "build-iso", "upload", "create-vm", "start", "install",
+                    "finalize", "smoke-test", "retention", "publish"), stepNames(report));
+            assertTrue(pve.events.stream().anyMatch(e -> e instanceof dev.nixpve.event.InstallPhaseEvent p
+                    && p.phase().equals("done")));
+        }
+    }
+
+    @Test
+    void aSecondRunWithTheSameInputsCreatesNothing() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult first = pve.run(false);
+            int writesBefore = pve.writes().size();
+            DeployResult second = pve.run(false);
+
+            assertTrue(second.reused());
+            assertEquals(first.vmid(), second.vmid());
+            assertEquals(writesBefore, pve.writes().size(), "no write call on an unchanged re-run");
+            assertTrue(second.steps().stream().anyMatch(s -> s.step().equals("create-vm")
+                    && s.outcome() == StepRecord.Outcome.SKIPPED));
+        }
+    }
+
+    @Test
+    void aChangedBuildMakesANewTemplateAndKeepsTheOldOne() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult first = pve.run(false);
+            pve.buildId = "aa" + pve.buildId.substring(2);
+            DeployResult second = pve.run(false);
+
+            assertFalse(second.reused());
+            assertEquals(List.of(first.vmid() + ":" + first.templateName() + ":template",
+                    second.vmid() + ":" + second.templateName() + ":template"), pve.guests());
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
+            assertEquals("superseded", manifest.at("/templates/1/status").asText());
+        }
+    }
+
+    @Test
+    void aFailedInstallRemovesTheInstallerVmAndSaysWhy() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir, "install-fail=format")) {
+            PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false));
+
+            assertEquals("install", failure.step());
+            InstallFailedException cause = (InstallFailedException) failure.getCause();
+            assertFalse(cause.logTail().isEmpty(), "the installer's log tail comes along");
+            assertEquals(List.of(), pve.guests(), "nothing is left on PVE");
+            assertEquals(JournalEvent.Action.REMOVED, failure.cleanup().get(0).action());
+            assertTrue(failure.cleanup().get(0).what().startsWith("VM 9100"));
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
+            assertEquals("failed", report.get("outcome").asText());
+        }
+    }
+
+    @Test
+    void keepFailedKeepsTheInstallerVmTaggedFailed() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir, "install-fail=install")) {
+            PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(true));
+
+            assertEquals(JournalEvent.Action.KEPT, failure.cleanup().get(0).action());
+            VmConfig kept = pve.client.vmConfig("pve1", 9100);
+            assertTrue(kept.tags().containsAll(List.of("nixpve", "failed")), kept.tags().toString());
+            assertFalse(pve.client.vmStatus("pve1", 9100).running());
+        }
+    }
+
+    @Test
+    void preflightReportsEveryProblemBeforeCreatingAnything() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            Files.writeString(dir.resolve("nixpve.yaml"), "target:\n  bridge: vmbr9\n  diskStorage: local\n");
+            PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false));
+
+            assertEquals("preflight", failure.step());
+            String message = failure.getCause().getMessage();
+            assertTrue(message.contains("bridge 'vmbr9' (target.bridge) does not exist"), message);
+            assertTrue(message.contains("'local' (target.diskStorage) is of type dir"), message);
+            assertEquals(List.of(), pve.writes());
+        }
+    }
+
+    @Test
+    void eachFailingPveTaskIsCleanedUp() throws Exception {
+        for (String task : List.of("qmcreate", "qmstart", "qmtemplate", "imgcopy")) {
+            try (PipelineHarness pve = new PipelineHarness(dir.resolve(task), "task-fail=" + task)) {
+                Files.createDirectories(dir.resolve(task));
+                PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false), task);
+
+                assertTrue(failure.getCause() instanceof PveTaskFailedException, task + ": " + failure.getCause());
+                assertEquals(List.of(), pve.guests(), task + ": nothing left behind");
+            }
+        }
+    }
+
+    @Test
+    void aFailedSmokeTestKeepsTheTemplateTaggedFailedAndUnpublished() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir, "task-fail=qmclone")) {
+            PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false));
+
+            assertEquals("smoke-test", failure.step());
+            VmConfig template = pve.client.vmConfig("pve1", 9100);
+            assertTrue(template.isTemplate());
+            assertTrue(template.tags().contains("failed"));
+            assertFalse(Files.exists(dir.resolve("out/templates.json")), "not published");
+        }
+    }
+
+    @Test
+    void theDryRunPlanMakesNoWriteCall() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            InstallerImage image = new InstallerImage(dir.resolve("x.iso"), "ab".repeat(32), 1, pve.buildId,
+                    pve.buildId.substring(0, 20), java.util.Optional.empty(), "test");
+            List<DryRunPlan.Call> plan = new DryRunPlan(pve.client).plan(pve.config(List.of()), image, "test");
+
+            assertEquals(List.of(), pve.writes());
+            assertTrue(plan.stream().anyMatch(c -> c.method().equals("POST") && c.path().equals("/nodes/pve1/qemu")
+                    && "9100".equals(c.params().get("vmid"))), plan.toString());
+            assertTrue(plan.stream().anyMatch(c -> c.path().endsWith("/template")));
+        }
+    }
+
+    private static List<String> stepNames(JsonNode report) {
+        List<String> names = new java.util.ArrayList<>();
+        report.get("steps").forEach(s -> names.add(s.get("step").asText()));
+        return names;
+    }
+}

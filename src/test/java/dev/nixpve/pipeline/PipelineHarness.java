@@ -1,0 +1,90 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.config.ConfigLoader;
+import dev.nixpve.config.ConfigOverride;
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.event.Event;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.monitor.InstallMonitor;
+import dev.nixpve.nix.BuildIdentity;
+import dev.nixpve.nix.RenderedTree;
+import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxConnector;
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import dev.nixpve.sim.StandInIsoBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pipeline against the simulator on a fake clock: the monitor and task waits "sleep" by
+ * advancing the clock, so a 60 s install takes milliseconds. The renderer is a stand-in that
+ * writes a tree whose build id comes from the test, and the builder writes a stand-in ISO.
+ */
+final class PipelineHarness implements AutoCloseable {
+
+    final FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
+    final PveSimulator simulator;
+    final ProxmoxClient client;
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    final Path out;
+    String buildId = "3f2a9c1b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
+    Map<String, String> configEnvironment = new HashMap<>();
+
+    PipelineHarness(Path out, String... faults) throws Exception {
+        this.out = out;
+        simulator = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock).withDelayer(d -> { })
+                .withFaults(List.of(faults)));
+        client = new ProxmoxConnector(clock, clock, EventSink.discard()).connect(config(List.of()).proxmox());
+    }
+
+    NixpveConfig config(List<ConfigOverride> overrides) throws Exception {
+        Map<String, String> environment = new HashMap<>(simulator.environment());
+        environment.putAll(configEnvironment);
+        Path file = out.resolve("nixpve.yaml");
+        return new ConfigLoader(environment).load(Files.exists(file) ? Optional.of(file) : Optional.empty(),
+                overrides, out);
+    }
+
+    BuildAndDeploy pipeline() {
+        return new BuildAndDeploy(client, this::render, new StandInIsoBuilder(), (dir, build) -> { }, clock, clock,
+                events::add, InstallMonitor.POLL);
+    }
+
+    DeployResult run(boolean keepFailed) throws Exception {
+        return pipeline().run(config(List.of()), new DeployOptions(Optional.empty(), keepFailed, out.resolve("out"),
+                "test"));
+    }
+
+    private RenderedTree render(NixpveConfig config, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("flake.nix"), "{ }\n");
+        String token = BuildIdentity.tokenFor(buildId);
+        return new RenderedTree(dir, new BuildIdentity(buildId, token, BuildIdentity.volumeIdFor(token),
+                clock.instant(), "test"));
+    }
+
+    /** Non-template VMs and templates now on the cluster, as "vmid:name:template". */
+    List<String> guests() {
+        return client.resources(Optional.of("vm")).stream().map(r -> r.vmid().orElse(0) + ":" + r.name().orElse("")
+                + (r.template() ? ":template" : "")).sorted().toList();
+    }
+
+    List<String> writes() {
+        return simulator.requests().stream().filter(r -> !r.startsWith("GET ")).toList();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        simulator.close();
+    }
+}
