@@ -17,7 +17,7 @@ final class DeploySummary {
         out.println();
         out.println((result.reused() ? "Unchanged: template " : "Published template ") + result.vmid() + " ("
                 + result.templateName() + ") on " + result.node() + ", build " + result.image().shortId()
-                + result.image().nixpkgsRevision().map(r -> ", nixpkgs " + r.substring(0, Math.min(12, r.length())))
+                + result.image().nixpkgsRevision().map(r -> ", nixpkgs " + (r.matches("[0-9a-f]{40}") ? r.substring(0, 12) : r))
                 .orElse("") + ".");
         result.smokeTestIpv4().ifPresent(ip -> out.println("Smoke test: a clone booted and got " + ip + "."));
         out.println("Terraform: " + outDir.resolve("template.auto.tfvars.json"));
