@@ -20,7 +20,9 @@ final class DeploySummary {
                 + result.image().nixpkgsRevision().map(r -> ", nixpkgs " + (r.matches("[0-9a-f]{40}") ? r.substring(0, 12) : r))
                 .orElse("") + ".");
         result.smokeTestIpv4().ifPresent(ip -> out.println("Smoke test: a clone booted and got " + ip + "."));
-        out.println("Terraform: " + outDir.resolve("template.auto.tfvars.json"));
+        if (java.nio.file.Files.exists(outDir.resolve("template.auto.tfvars.json"))) {
+            out.println("Terraform: " + outDir.resolve("template.auto.tfvars.json"));
+        }
         out.println("Manifest:  " + outDir.resolve("templates.json"));
         out.println("Report:    " + outDir.resolve("build-report.json"));
         out.flush();

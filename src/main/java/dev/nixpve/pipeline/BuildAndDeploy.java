@@ -235,7 +235,7 @@ public final class BuildAndDeploy {
                 published.name(), published.buildId(), published.nixpkgsRevision(), published.created(), "current"),
                 removed);
         publisher.publish(options.outDir(), published);
-        return options.outDir().resolve(TemplateManifest.FILE_NAME) + " and the Terraform variables";
+        return options.outDir().resolve(TemplateManifest.FILE_NAME).toString();
     }
 
     private DeployResult reuse(NixpveConfig config, DeployOptions options, StepRunner steps, Journal journal,

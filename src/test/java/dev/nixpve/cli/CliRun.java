@@ -11,9 +11,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun run(Map<String, String> environment, Path workingDirectory, String... args) {
+        return run(new FakeClock(), environment, workingDirectory, args);
+    }
+
+    /** With the clock the simulator runs on, so waits in the command advance the simulator's time. */
+    static CliRun run(FakeClock clock, Map<String, String> environment, Path workingDirectory, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        FakeClock clock = new FakeClock();
         CliContext context = new CliContext(environment, workingDirectory, new PrintWriter(out, true),
                 new PrintWriter(err, true), clock, clock, new AtomicBoolean());
         int code = NixpveCommand.commandLine(context).execute(args);

@@ -23,7 +23,7 @@ public final class TemplateVerifier {
             problems.add("it has no cloud-init drive on ide2");
         }
         for (Map.Entry<String, String> entry : config.values().entrySet()) {
-            if (entry.getValue().contains(".iso")) {
+            if (entry.getKey().matches("(ide|sata|scsi|virtio)\\d+") && entry.getValue().contains(".iso")) {
                 problems.add(entry.getKey() + " still holds an ISO (" + entry.getValue() + ")");
             }
         }
