@@ -95,8 +95,7 @@ public final class BuildAndDeploy {
             int vmid = steps.run("create-vm", () -> vmids.claim(id -> {
                 vms.create(node, id, InstallerVmSpec.params(config, built, volid, created));
                 journal.created(installerVm(id, node), () -> vms.destroy(node, id), Optional.of(() -> {
-                    vms.stopIfRunning(node, id);
-                    vms.update(node, id, PveParams.of().put("tags", TemplateSpec.TAG + ";" + TemplateSpec.FAILED_TAG));
+                    vms.markFailed(node, id);
                     events.emit(LogEvent.warn("kept the failed VM " + id + " on " + node + " for inspection "
                             + "(tagged failed); remove it with 'qm destroy " + id + " --purge' when done"));
                 }));
@@ -111,7 +110,7 @@ public final class BuildAndDeploy {
                     monitorPoll).watch(node, vmid, config.install()),
                     o -> o.confirmed() ? "installed; the VM powered off" : "VM powered off (outcome unconfirmed)");
 
-            String templateName = steps.run("finalize", () -> finalizeTemplate(config, built, vmid, created, options),
+            String templateName = steps.run("finalize", () -> finalizeTemplate(config, vms, built, vmid, created, options),
                     name -> "template " + vmid + " (" + name + ") verified");
 
             Optional<String> ip = Optional.empty();
@@ -186,11 +185,9 @@ public final class BuildAndDeploy {
         return uploaded.volid();
     }
 
-    private String finalizeTemplate(NixpveConfig config, InstallerImage image, int vmid, String created,
+    private String finalizeTemplate(NixpveConfig config, Vms vms, InstallerImage image, int vmid, String created,
                                     DeployOptions options) throws Exception {
         String node = config.target().node();
-        TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-        Vms vms = new Vms(client, waiter);
         vms.update(node, vmid, TemplateSpec.removeIso());
         String smbios = TemplateSpec.withoutSerial(client.vmConfig(node, vmid).get("smbios1").orElse(""));
         vms.update(node, vmid, TemplateSpec.finish(config, image, smbios,
@@ -229,11 +226,9 @@ public final class BuildAndDeploy {
 
     private String publish(DeployOptions options, TemplatePublisher.PublishedBuild published,
                            Retention.Result retention) throws Exception {
-        List<Integer> removed = retention.removed().stream().map(BuildAndDeploy::vmidOf).flatMap(Optional::stream)
-                .toList();
         TemplateManifest.record(options.outDir(), new TemplateManifest.Template(published.vmid(), published.node(),
                 published.name(), published.buildId(), published.nixpkgsRevision(), published.created(), "current"),
-                removed);
+                retention.removedTemplates());
         publisher.publish(options.outDir(), published);
         return options.outDir().resolve(TemplateManifest.FILE_NAME).toString();
     }
@@ -249,7 +244,7 @@ public final class BuildAndDeploy {
         TemplatePublisher.PublishedBuild published = new TemplatePublisher.PublishedBuild(found.node(), found.vmid(),
                 found.name(), config.target().diskStorage(), image.buildId(),
                 image.nixpkgsRevision().orElse(manifestRevision(options, found.vmid())), found.created());
-        steps.run("publish", () -> publish(options, published, new Retention.Result(List.of(), List.of())),
+        steps.run("publish", () -> publish(options, published, new Retention.Result(List.of(), List.of(), List.of())),
                 f -> "wrote " + f);
         report(options, steps, journal, started, image, "unchanged", null);
         return new DeployResult(found.node(), found.vmid(), found.name(), image, true, Optional.empty(),
@@ -263,11 +258,6 @@ public final class BuildAndDeploy {
         } catch (java.io.IOException e) {
             return "unknown";
         }
-    }
-
-    private static Optional<Integer> vmidOf(String removed) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("template (\\d+)").matcher(removed);
-        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     private static String installerVm(int vmid, String node) {

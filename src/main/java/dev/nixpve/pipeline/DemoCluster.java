@@ -8,13 +8,9 @@ import dev.nixpve.pipeline.steps.ThrowawayKey;
 import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.NetworkInterface;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.ProxmoxException;
 import dev.nixpve.proxmox.PveParams;
 import dev.nixpve.proxmox.TaskWaiter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +48,7 @@ public final class DemoCluster {
         Vms vms = new Vms(client, new TaskWaiter(client, clock, sleeper));
         VmidAllocator vmids = new VmidAllocator(client, config.target().vmids());
         String node = template.node();
-        String key = URLEncoder.encode(ThrowawayKey.publicKey(), StandardCharsets.UTF_8).replace("+", "%20");
+        String key = ThrowawayKey.sshkeysParam();
         Map<Integer, String[]> clones = new LinkedHashMap<>();
         for (int i = 1; i <= controlPlanes + workers; i++) {
             String role = i <= controlPlanes ? "control-plane" : "worker";
@@ -70,16 +66,14 @@ public final class DemoCluster {
         List<Member> members = new ArrayList<>();
         Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
         for (Map.Entry<Integer, String[]> clone : clones.entrySet()) {
-            Optional<String> ip = Optional.empty();
+            Optional<String> ip = vms.ipv4(node, clone.getKey());
             while (ip.isEmpty()) {
-                try {
-                    ip = NetworkInterface.firstRoutableIpv4(client.agentNetworkInterfaces(node, clone.getKey()));
-                } catch (ProxmoxException e) {
-                    if (!clock.instant().isBefore(deadline)) {
-                        throw e;
-                    }
-                    sleeper.sleep(Duration.ofSeconds(2));
+                if (!clock.instant().isBefore(deadline)) {
+                    throw new StepFailure("the demo clone VM " + clone.getKey() + " reported no IPv4 within 5 minutes",
+                            "run the demo again; the simulator's guests report an address within seconds");
                 }
+                sleeper.sleep(Duration.ofSeconds(2));
+                ip = vms.ipv4(node, clone.getKey());
             }
             members.add(new Member(clone.getKey(), clone.getValue()[0], clone.getValue()[1], ip.get()));
         }

@@ -84,6 +84,23 @@ class BuildAndDeployTest {
     }
 
     @Test
+    void retentionRemovesTheOlderTemplateAndItsIso() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            Files.writeString(dir.resolve("nixpve.yaml"), "retention:\n  templates: 1\n  isos: 1\n");
+            DeployResult first = pve.run(false);
+            pve.buildId = "aa" + pve.buildId.substring(2);
+            pve.clock.advance(java.time.Duration.ofMinutes(5));
+            DeployResult second = pve.run(false);
+
+            assertEquals(List.of(second.vmid() + ":" + second.templateName() + ":template"), pve.guests());
+            assertEquals(1, pve.client.storageContent("pve1", "local", java.util.Optional.of("iso")).size());
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
+            assertEquals("removed", manifest.at("/templates/1/status").asText());
+            assertEquals(first.vmid(), manifest.at("/templates/1/vmid").asInt());
+        }
+    }
+
+    @Test
     void aFailedInstallRemovesTheInstallerVmAndSaysWhy() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir, "install-fail=format")) {
             PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false));

@@ -18,9 +18,9 @@ public final class PublishedTemplates {
 
     private static final Pattern CTIME = Pattern.compile("ctime=(\\d+)");
 
-    /** A template as found: where, which build, when created, and whether it was marked failed. */
+    /** A template as found: where, which build, when created, whether it was marked failed, and its config. */
     public record Found(String node, int vmid, String name, Optional<String> buildTag, Instant created,
-                        boolean failed) {
+                        boolean failed, VmConfig config) {
     }
 
     private final ProxmoxClient client;
@@ -42,8 +42,7 @@ public final class PublishedTemplates {
     public Optional<Found> current(String templateName, String buildTag, String diskDrive) {
         return ofName(templateName).stream()
                 .filter(f -> !f.failed() && f.buildTag().filter(buildTag::equals).isPresent())
-                .filter(f -> TemplateVerifier.problems(client.vmConfig(f.node(), f.vmid()), diskDrive, buildTag)
-                        .isEmpty())
+                .filter(f -> TemplateVerifier.problems(f.config(), diskDrive, buildTag).isEmpty())
                 .findFirst();
     }
 
@@ -55,6 +54,6 @@ public final class PublishedTemplates {
         Instant created = ctime.find() ? Instant.ofEpochSecond(Long.parseLong(ctime.group(1))) : Instant.EPOCH;
         Optional<String> build = resource.tags().stream().filter(t -> t.startsWith("build-")).findFirst();
         return new Found(node, vmid, resource.name().orElse(""), build, created,
-                resource.tags().contains(TemplateSpec.FAILED_TAG));
+                resource.tags().contains(TemplateSpec.FAILED_TAG), config);
     }
 }

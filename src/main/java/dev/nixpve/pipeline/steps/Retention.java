@@ -7,12 +7,16 @@ import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.StorageVolume;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.proxmox.VmConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class Retention {
 
-    /** What was removed, and what was kept although old, with the reason. */
-    public record Result(List<String> removed, List<String> spared) {
+    /** What was removed, and what was kept although old, with the reason; the removed templates' VMIDs. */
+    public record Result(List<String> removed, List<String> spared, List<Integer> removedTemplates) {
     }
 
     private final ProxmoxClient client;
@@ -42,13 +46,18 @@ public final class Retention {
     public Result apply(String templateName, RetentionSettings keep, String node, String isoStorage) {
         List<String> removed = new ArrayList<>();
         List<String> spared = new ArrayList<>();
+        List<Integer> removedTemplates = new ArrayList<>();
         List<ClusterResource> guests = client.resources(Optional.of("vm"));
+        // Each guest's config is read at most once, and only when a removal has to be checked against it.
+        Map<Integer, VmConfig> configs = new HashMap<>();
+        Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
+                id -> client.vmConfig(guest.node().orElseThrow(), id));
         List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(templateName);
         List<PublishedTemplates.Found> good = templates.stream().filter(t -> !t.failed()).toList();
         List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
         for (PublishedTemplates.Found template : old) {
-            Optional<String> reason = inUse(template, guests);
+            Optional<String> reason = inUse(template, guests, config);
             if (reason.isPresent()) {
                 spared.add("template " + template.vmid() + " (" + reason.get() + ")");
                 continue;
@@ -57,12 +66,17 @@ public final class Retention {
             String what = "old template " + template.vmid() + " (" + template.name() + ") on " + template.node();
             journal.removed(what);
             removed.add(what);
+            removedTemplates.add(template.vmid());
         }
-        pruneIsos(templateName, keep.isos(), node, isoStorage, guests, removed, spared);
-        return new Result(removed, spared);
+        // Templates removed just now are gone: their configs cannot be read and hold no ISO.
+        List<ClusterResource> remaining = guests.stream()
+                .filter(g -> g.vmid().filter(removedTemplates::contains).isEmpty()).toList();
+        pruneIsos(templateName, keep.isos(), node, isoStorage, remaining, config, removed, spared);
+        return new Result(removed, spared, removedTemplates);
     }
 
-    private Optional<String> inUse(PublishedTemplates.Found template, List<ClusterResource> guests) {
+    private Optional<String> inUse(PublishedTemplates.Found template, List<ClusterResource> guests,
+                                   Function<ClusterResource, VmConfig> config) {
         if (guests.stream().anyMatch(g -> g.vmid().filter(id -> id == template.vmid()).isPresent()
                 && g.lock().isPresent())) {
             return Optional.of("locked");
@@ -75,8 +89,7 @@ public final class Retention {
             if (template.buildTag().isPresent() && guest.tags().contains(template.buildTag().get())) {
                 return Optional.of("VM " + guest.vmid().get() + " carries its build tag");
             }
-            boolean linked = client.vmConfig(guest.node().get(), guest.vmid().get()).values().values().stream()
-                    .anyMatch(v -> v.contains(base));
+            boolean linked = config.apply(guest).values().values().stream().anyMatch(v -> v.contains(base));
             if (linked) {
                 return Optional.of("VM " + guest.vmid().get() + " is a linked clone of it");
             }
@@ -85,7 +98,7 @@ public final class Retention {
     }
 
     private void pruneIsos(String templateName, int keep, String node, String storage, List<ClusterResource> guests,
-                           List<String> removed, List<String> spared) {
+                           Function<ClusterResource, VmConfig> config, List<String> removed, List<String> spared) {
         String prefix = "iso/nixpve-" + templateName + "-";
         List<StorageVolume> isos = client.storageContent(node, storage, Optional.of("iso")).stream()
                 .filter(v -> v.volumeName().startsWith(prefix))
@@ -95,7 +108,7 @@ public final class Retention {
             return;
         }
         Set<String> attached = guests.stream().filter(g -> g.node().isPresent() && g.vmid().isPresent())
-                .flatMap(g -> client.vmConfig(g.node().get(), g.vmid().get()).values().values().stream())
+                .flatMap(g -> config.apply(g).values().values().stream())
                 .collect(Collectors.toSet());
         for (StorageVolume iso : isos.subList(keep, isos.size())) {
             if (attached.stream().anyMatch(v -> v.startsWith(iso.volid()))) {

@@ -4,12 +4,8 @@ import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.Journal;
 import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.NetworkInterface;
-import dev.nixpve.proxmox.ProxmoxException;
 import dev.nixpve.proxmox.PveParams;
 import dev.nixpve.monitor.Sleeper;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,22 +42,18 @@ public final class SmokeTest {
             vms.cloneFrom(node, template, CloneRequest.full(id, templateName + "-smoke", config.target()
                     .diskStorage()));
             what[0] = "smoke-test clone VM " + id + " on " + node;
-            journal.created(what[0], () -> vms.destroy(node, id), Optional.of(() -> {
-                vms.stopIfRunning(node, id);
-                vms.update(node, id, PveParams.of().put("tags", TemplateSpec.TAG + ";" + TemplateSpec.FAILED_TAG));
-            }));
+            journal.created(what[0], () -> vms.destroy(node, id), Optional.of(() -> vms.markFailed(node, id)));
         });
         vms.update(node, clone, PveParams.of()
                 .put("ciuser", "nixpve-smoke")
-                .put("sshkeys", URLEncoder.encode(ThrowawayKey.publicKey(), StandardCharsets.UTF_8)
-                        .replace("+", "%20"))
+                .put("sshkeys", ThrowawayKey.sshkeysParam())
                 .put("ipconfig0", "ip=dhcp")
                 .put("tags", TemplateSpec.TAG + ";smoke-test"));
         Instant start = clock.instant();
         vms.start(node, clone);
         Instant deadline = start.plus(config.verify().timeout());
         while (true) {
-            Optional<String> ip = ipv4(node, clone);
+            Optional<String> ip = vms.ipv4(node, clone);
             if (ip.isPresent()) {
                 Result result = new Result(clone, ip.get(), Duration.between(start, clock.instant()));
                 journal.release(what[0]);
@@ -74,14 +66,6 @@ public final class SmokeTest {
                                 + "bridge " + config.target().bridge() + ", or raise verify.timeout");
             }
             sleeper.sleep(POLL);
-        }
-    }
-
-    private Optional<String> ipv4(String node, int vmid) {
-        try {
-            return NetworkInterface.firstRoutableIpv4(vms.client().agentNetworkInterfaces(node, vmid));
-        } catch (ProxmoxException e) {
-            return Optional.empty(); // the agent starts a few seconds into the boot
         }
     }
 }

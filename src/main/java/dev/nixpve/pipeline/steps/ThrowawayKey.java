@@ -3,6 +3,7 @@ package dev.nixpve.pipeline.steps;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -16,6 +17,11 @@ import java.util.Base64;
 public final class ThrowawayKey {
 
     private ThrowawayKey() {
+    }
+
+    /** A fresh key as PVE's {@code sshkeys} wants it: URL-encoded, with %20 (not +) for spaces. */
+    public static String sshkeysParam() {
+        return URLEncoder.encode(publicKey(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public static String publicKey() {

@@ -1,7 +1,9 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.proxmox.CloneRequest;
+import dev.nixpve.proxmox.NetworkInterface;
 import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxException;
 import dev.nixpve.proxmox.PveParams;
 import dev.nixpve.proxmox.ResourceRef;
 import dev.nixpve.proxmox.TaskWaiter;
@@ -56,6 +58,21 @@ public final class Vms {
 
     public void cloneFrom(String node, int source, CloneRequest request) {
         await(client.cloneVm(node, source, request), CLONE, node, request.newVmid());
+    }
+
+    /** Keeps a VM for inspection after a failure: stopped, and tagged so nothing mistakes it for a good one. */
+    public void markFailed(String node, int vmid) {
+        stopIfRunning(node, vmid);
+        update(node, vmid, PveParams.of().put("tags", TemplateSpec.TAG + ";" + TemplateSpec.FAILED_TAG));
+    }
+
+    /** The first routable IPv4 the guest agent reports; empty while the agent is not up yet. */
+    public Optional<String> ipv4(String node, int vmid) {
+        try {
+            return NetworkInterface.firstRoutableIpv4(client.agentNetworkInterfaces(node, vmid));
+        } catch (ProxmoxException e) {
+            return Optional.empty(); // the agent starts a few seconds into the boot
+        }
     }
 
     /** Stops the VM if it runs, then destroys it with its disks and any job references. */
