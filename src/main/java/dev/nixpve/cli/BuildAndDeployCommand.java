@@ -4,6 +4,7 @@ import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallMonitor;
+import dev.nixpve.nix.FileTrees;
 import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.DeployOptions;
@@ -104,7 +105,7 @@ final class BuildAndDeployCommand implements Callable<Integer> {
                                 "<computed after the build>", 0, tree.identity().buildId(),
                                 tree.identity().buildToken(), Optional.empty(), "nix build"));
             } finally {
-                DemoRun.deleteTree(scratch);
+                FileTrees.deleteRecursively(scratch);
             }
         }
         context.out().println("Dry run: nothing is changed. Build " + image.shortId() + " (" + image.origin() + ")"

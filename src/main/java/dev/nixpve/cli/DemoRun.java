@@ -14,12 +14,7 @@ import dev.nixpve.proxmox.ProxmoxConnector;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
 import dev.nixpve.sim.StandInIsoBuilder;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -79,24 +74,5 @@ final class DemoRun {
                     + " s. Outputs are in " + outDir + ".");
             return ExitCodes.OK;
         }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

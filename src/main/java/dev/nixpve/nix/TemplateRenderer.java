@@ -81,22 +81,11 @@ public final class TemplateRenderer {
                 for (Path entry : present) {
                     if (!entry.getFileName().toString().equals("flake.lock")
                             && !entry.getFileName().toString().startsWith("result")) {
-                        deleteRecursively(entry);
+                        FileTrees.deleteRecursively(entry);
                     }
                 }
             }
         }
         Files.createDirectories(outDir);
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> children = Files.list(path)) {
-                for (Path child : children.toList()) {
-                    deleteRecursively(child);
-                }
-            }
-        }
-        Files.delete(path);
     }
 }
