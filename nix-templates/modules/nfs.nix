@@ -1,0 +1,19 @@
+# The optional NFS mount: mounted on first access, so a clone boots while the NAS is down.
+{ lib, data, nixpve, ... }:
+let
+  enabled = data.nfs != null;
+in
+{
+  # optionalAttrs, not mkIf: the attribute name itself reads data.nfs, which is null when unset.
+  fileSystems = lib.optionalAttrs enabled {
+    ${data.nfs.mountPoint} = {
+      device = nixpve.nfsDevice data.nfs;
+      fsType = "nfs";
+      options = nixpve.nfsOptions data.nfs;
+    };
+  };
+
+  # Brings mount.nfs and, for NFSv3, rpcbind (nixos/modules/tasks/filesystems/nfs.nix enables
+  # services.rpcbind when nfs is a supported file system).
+  boot.supportedFilesystems = lib.mkIf enabled [ "nfs" ];
+}
