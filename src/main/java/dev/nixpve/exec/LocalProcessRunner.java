@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,14 +73,20 @@ public final class LocalProcessRunner implements ProcessRunner {
         Thread thread = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
+                boolean listening = true;
                 while ((line = in.readLine()) != null) {
                     tail.add(line);
-                    output.line(which, line);
+                    if (listening) {
+                        try {
+                            output.line(which, line);
+                        } catch (RuntimeException e) {
+                            // Keep draining: a child blocked on a full pipe would hang until its timeout.
+                            listening = false;
+                        }
+                    }
                 }
             } catch (IOException e) {
                 // The pipe closes when the process is killed mid-line; what was read is all there is.
-            } catch (UncheckedIOException e) {
-                // Same, surfaced by a listener.
             }
         }, program + "-" + which.name().toLowerCase(java.util.Locale.ROOT));
         thread.setDaemon(true);

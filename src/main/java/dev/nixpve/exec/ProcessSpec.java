@@ -35,7 +35,7 @@ public record ProcessSpec(List<String> command, Map<String, String> environment,
         this(command, environment, workingDirectory, timeout, DEFAULT_TAIL);
     }
 
-    /** For messages: the program's file name and the number of arguments, never the arguments (they may hold paths of keys). */
+    /** For messages and thread names: the program's file name, without the arguments. */
     public String program() {
         String first = command.get(0);
         return first.substring(first.lastIndexOf('/') + 1);
