@@ -46,8 +46,15 @@ public final class ConfigOptions {
     }
 
     NixpveConfig load(CliContext context) throws ConfigException {
+        return load(context, List.of());
+    }
+
+    /** With a command's own flags on top, e.g. build-iso's --builder. */
+    NixpveConfig load(CliContext context, List<ConfigOverride> commandFlags) throws ConfigException {
         Optional<Path> file = Optional.ofNullable(config).map(context.workingDirectory()::resolve);
-        return new ConfigLoader(context.environment()).load(file, overrides(), context.workingDirectory());
+        List<ConfigOverride> all = new ArrayList<>(overrides());
+        all.addAll(commandFlags);
+        return new ConfigLoader(context.environment()).load(file, all, context.workingDirectory());
     }
 
     private static void add(List<ConfigOverride> into, String key, String value, String flag) {

@@ -8,6 +8,8 @@ import dev.nixpve.pipeline.StepFailure;
 import java.util.List;
 
 import dev.nixpve.config.ConfigException;
+import dev.nixpve.nix.IsoBuildException;
+import dev.nixpve.nix.RenderException;
 import dev.nixpve.proxmox.PveApiException;
 import dev.nixpve.proxmox.PveConnectionException;
 import dev.nixpve.proxmox.PveTaskFailedException;
@@ -31,15 +33,21 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
         context.err().println("error: " + describe(error));
+        if (error instanceof IsoBuildException build && !build.logTail().isEmpty() && !context.verbose().get()) {
+            context.err().println("Last lines of the build log:");
+            build.logTail().forEach(line -> context.err().println("  " + line));
+        }
         if (context.verbose().get()) {
             error.printStackTrace(context.err());
         }
         context.err().flush();
-        return error instanceof ConfigException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        boolean usage = error instanceof ConfigException || error instanceof RenderException r && r.refused();
+        return usage ? ExitCodes.USAGE : ExitCodes.FAILURE;
     }
 
     static String describe(Throwable error) {
-        if (error instanceof ConfigException) {
+        if (error instanceof ConfigException || error instanceof RenderException
+                || error instanceof IsoBuildException) {
             return error.getMessage();
         }
         if (error instanceof PipelineException e) {

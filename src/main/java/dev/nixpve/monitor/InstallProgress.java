@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,11 @@ public record InstallProgress(int version, Phase phase, int percent, String mess
     public static final String PATH = "/run/nixpve/install-progress.json";
 
     public static final int FORMAT_VERSION = 1;
+
+    /** How long the installer keeps {@code done} readable before powering off, so a polling monitor sees it. */
+    public static final Duration DONE_HOLD = Duration.ofSeconds(10);
+    /** The same for {@code failed}: longer, so the monitor can also read the log lines. */
+    public static final Duration FAILED_HOLD = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();

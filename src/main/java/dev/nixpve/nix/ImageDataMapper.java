@@ -1,31 +1,42 @@
 package dev.nixpve.nix;
 
+import dev.nixpve.config.ImageSettings;
+import dev.nixpve.config.NfsMount;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.VmSettings;
 import dev.nixpve.monitor.InstallProgress;
-import dev.nixpve.sim.guest.InstallerGuest;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
-/** Picks from the configuration exactly what shapes the image, as the data the Nix files read. */
+/** Maps the validated configuration to the {@link ImageData} the Nix side reads: only what shapes the image. */
 public final class ImageDataMapper {
 
-    /** The installer refuses smaller disks: the system, its closure and swap need room. */
+    /** The smallest disk the installer accepts; the NixOS closure plus swap and headroom need it. */
     public static final long MIN_DISK_BYTES = 8L << 30;
 
     private ImageDataMapper() {
     }
 
     public static ImageData map(NixpveConfig config) {
-        var image = config.image();
+        ImageSettings image = config.image();
+        VmSettings.DiskBus bus = config.vm().diskBus();
         return new ImageData(ImageData.FORMAT_VERSION, image.name(), image.nixpkgs(), image.stateVersion(),
                 image.hostname(), image.timezone(), image.locale(), image.keymap(), image.profile().configName(),
                 image.packages(), image.swap().mebibytes(), image.firmware().configName(),
-                new ImageData.Disk(config.vm().diskBus().configName(), config.vm().diskBus().guestDevice(),
-                        MIN_DISK_BYTES),
+                new ImageData.Disk(bus.configName(), bus.guestDevice(), MIN_DISK_BYTES),
                 image.users().stream().map(u -> new ImageData.User(u.name(), u.sshKeys())).toList(),
-                config.nfs().map(n -> new ImageData.Nfs(n.server(), n.export(), n.mountPoint(), n.options()))
-                        .orElse(null),
-                new ImageData.Installer(InstallProgress.PATH, (int) InstallerGuest.DONE_HOLD.toSeconds(),
-                        (int) InstallerGuest.FAILED_HOLD.toSeconds(),
-                        Arrays.stream(InstallProgress.Phase.values()).map(InstallProgress.Phase::wireName).toList()));
+                nfs(config.nfs()), installer());
+    }
+
+    static ImageData.Installer installer() {
+        List<String> phases = Arrays.stream(InstallProgress.Phase.values()).map(InstallProgress.Phase::wireName)
+                .toList();
+        return new ImageData.Installer(InstallProgress.PATH, (int) InstallProgress.DONE_HOLD.toSeconds(),
+                (int) InstallProgress.FAILED_HOLD.toSeconds(), phases);
+    }
+
+    private static ImageData.Nfs nfs(Optional<NfsMount> nfs) {
+        return nfs.map(n -> new ImageData.Nfs(n.server(), n.export(), n.mountPoint(), n.options())).orElse(null);
     }
 }

@@ -1,91 +1,111 @@
 package dev.nixpve.nix;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nixpve.config.NixpveConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Writes the build tree: the shipped templates as they are (flake.nix gets the pinned nixpkgs
- * branch in its one placeholder, a value config validated as nixos-YY.MM), the image data as
- * JSON, and the build identity. Configuration reaches Nix only through that JSON.
+ * Renders the build tree: the template files as listed, {@value ImageData#FILE_NAME} with every
+ * configured value, and {@value BuildIdentity#FILE_NAME} with the build id over both. Values reach
+ * Nix only as that JSON; the one textual substitution is the nixpkgs branch into flake.nix, because
+ * flake inputs must be literals, and it is checked against {@code nixos-NN.NN} right here.
  */
 public final class TemplateRenderer {
 
+    public static final String FLAKE = "flake.nix";
+    public static final String FLAKE_LOCK = "flake.lock";
     public static final String BRANCH_PLACEHOLDER = "@NIXPKGS_BRANCH@";
-
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final Pattern BRANCH = Pattern.compile("nixos-\\d\\d\\.\\d\\d");
 
     private final TemplateSource templates;
     private final Clock clock;
-    private final String version;
+    private final String nixpveVersion;
 
-    public TemplateRenderer(TemplateSource templates, Clock clock, String version) {
+    public TemplateRenderer(TemplateSource templates, Clock clock, String nixpveVersion) {
         this.templates = templates;
         this.clock = clock;
-        this.version = version;
+        this.nixpveVersion = nixpveVersion;
     }
 
-    public RenderedTree render(NixpveConfig config, Path outDir) throws IOException {
-        String branch = config.image().nixpkgs();
-        if (!branch.matches("nixos-\\d\\d\\.\\d\\d")) {
-            throw new IllegalArgumentException("image.nixpkgs must be a release branch nixos-YY.MM: " + branch);
-        }
-        prepare(outDir);
-        List<String> files = templates.files();
-        for (String file : files) {
-            Path target = outDir.resolve(file).normalize();
-            if (!target.startsWith(outDir)) {
-                throw new IOException("MANIFEST entry " + file + " leaves the build tree");
-            }
-            Files.createDirectories(target.getParent());
-            byte[] content = templates.read(file);
-            if (file.equals("flake.nix")) {
-                content = new String(content, StandardCharsets.UTF_8).replace(BRANCH_PLACEHOLDER, branch)
-                        .getBytes(StandardCharsets.UTF_8);
-            }
-            Files.write(target, content);
-            if (file.endsWith(".sh")) {
-                target.toFile().setExecutable(true);
-            }
-        }
-        byte[] data = JSON.writeValueAsBytes(ImageDataMapper.map(config));
-        Files.write(outDir.resolve(ImageData.FILE_NAME), data);
-        String buildId = BuildIds.compute(outDir, files, data);
-        String token = BuildIdentity.tokenFor(buildId);
-        BuildIdentity identity = new BuildIdentity(buildId, token, BuildIdentity.volumeIdFor(token), clock.instant(),
-                version);
-        JSON.writeValue(outDir.resolve(BuildIdentity.FILE_NAME).toFile(), identity);
-        return new RenderedTree(outDir, identity);
+    public RenderedTree render(NixpveConfig config, Path outDir) throws RenderException {
+        return render(ImageDataMapper.map(config), outDir);
     }
 
-    /** An empty or earlier-rendered directory is fine; anything else is refused. flake.lock survives. */
-    private static void prepare(Path outDir) throws IOException {
-        if (Files.isDirectory(outDir)) {
-            try (Stream<Path> entries = Files.list(outDir)) {
-                List<Path> present = entries.toList();
-                if (!present.isEmpty() && !Files.exists(outDir.resolve(BuildIdentity.FILE_NAME))) {
-                    throw new IOException(outDir + " is not empty and not an earlier nixpve render; give an empty "
-                            + "or new directory");
-                }
-                for (Path entry : present) {
-                    if (!entry.getFileName().toString().equals("flake.lock")
-                            && !entry.getFileName().toString().startsWith("result")) {
-                        FileTrees.deleteRecursively(entry);
-                    }
-                }
+    /** Everything is read and checked before the directory is touched, so a refusal writes nothing. */
+    public RenderedTree render(ImageData data, Path outDir) throws RenderException {
+        Map<String, byte[]> files = templateFiles(data.nixpkgsBranch());
+        byte[] imageData = NixJson.canonical(data);
+        Path dir = outDir.toAbsolutePath().normalize();
+        RenderDirectory.prepare(dir);
+        try {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                write(dir.resolve(file.getKey()), file.getValue());
             }
+            write(dir.resolve(ImageData.FILE_NAME), imageData);
+            String buildId = BuildId.of(dir, files.keySet());
+            String token = BuildIdentity.tokenFor(buildId);
+            BuildIdentity identity = new BuildIdentity(buildId, token, BuildIdentity.volumeIdFor(token),
+                    clock.instant(), nixpveVersion);
+            write(dir.resolve(BuildIdentity.FILE_NAME), NixJson.canonical(identity));
+            return new RenderedTree(dir, identity);
+        } catch (IOException e) {
+            throw RenderException.failed("cannot write the build tree " + dir + ": " + e,
+                    "check that the directory is writable and the disk not full", e);
         }
-        Files.createDirectories(outDir);
+    }
+
+    private Map<String, byte[]> templateFiles(String branch) throws RenderException {
+        if (branch == null || !BRANCH.matcher(branch).matches()) {
+            throw RenderException.refused("image.nixpkgs: '" + branch + "' is not a NixOS release branch",
+                    "name a stable release branch such as nixos-25.11");
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        String current = TemplateSource.MANIFEST;
+        try {
+            for (String file : templates.files()) {
+                current = file;
+                files.put(file, templates.read(file));
+            }
+        } catch (NoSuchFileException e) {
+            throw RenderException.refused("the template set " + templates.describe() + " lists " + current
+                    + " but has no such file", "the installation is incomplete: rebuild or reinstall nixpve");
+        } catch (IOException e) {
+            throw RenderException.failed("cannot read " + current + " from " + templates.describe() + ": " + e,
+                    "rebuild or reinstall nixpve", e);
+        }
+        byte[] flake = files.get(FLAKE);
+        if (flake == null) {
+            throw RenderException.refused("the template set " + templates.describe() + " lists no " + FLAKE,
+                    "the installation is incomplete: rebuild or reinstall nixpve");
+        }
+        String text = new String(flake, StandardCharsets.UTF_8);
+        if (!text.contains(BRANCH_PLACEHOLDER)) {
+            throw RenderException.refused(FLAKE + " in " + templates.describe() + " has no " + BRANCH_PLACEHOLDER
+                    + " placeholder for the nixpkgs branch", "the template set is broken: rebuild or reinstall nixpve");
+        }
+        files.put(FLAKE, text.replace(BRANCH_PLACEHOLDER, branch).getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    /** Via a temporary file and a rename, so an interrupted render never leaves a truncated file. */
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        Files.write(partial, bytes);
+        if (file.getFileName().toString().endsWith(".sh")
+                && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

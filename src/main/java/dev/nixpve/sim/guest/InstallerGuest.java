@@ -22,8 +22,8 @@ public final class InstallerGuest implements Guest {
     public static final long MIN_DISK_BYTES = 4L << 30;
 
     /** The real installer keeps its final state readable this long before powering off (monitors poll). */
-    public static final Duration DONE_HOLD = Duration.ofSeconds(10);
-    public static final Duration FAILED_HOLD = Duration.ofSeconds(30);
+    public static final Duration DONE_HOLD = InstallProgress.DONE_HOLD;
+    public static final Duration FAILED_HOLD = InstallProgress.FAILED_HOLD;
 
     private static final int LOG_LINES = 10;
 

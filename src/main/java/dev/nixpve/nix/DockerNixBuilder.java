@@ -1,0 +1,167 @@
+package dev.nixpve.nix;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.OutputLine;
+import dev.nixpve.exec.Executables;
+import dev.nixpve.exec.OutputListener;
+import dev.nixpve.exec.ProcessResult;
+import dev.nixpve.exec.ProcessRunner;
+import dev.nixpve.exec.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the ISO with Nix inside a container ({@code build.builder: docker}), for machines without
+ * Nix. The tree is mounted at /build, a staging directory inside the output directory at /out, and
+ * a named volume at /nix, so the store survives between builds (Docker fills an empty volume from
+ * the image's /nix on first use). The container copies the ISO out of the store itself, because
+ * the store path only exists inside the volume; nixpve then hashes it and renames it into place.
+ */
+public final class DockerNixBuilder implements IsoBuilder {
+
+    public static final String STORE_VOLUME = "nixpve-nix-store";
+    static final String STAGED_ISO = "nixpve.iso";
+    private static final Duration DOCKER_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Runs in the container; no configured value is spliced in (the flake ref and paths are fixed). */
+    static final String SCRIPT = String.join("\n",
+            "set -eu",
+            "out=$(" + shellWords(NixBuild.command("nix", "path:/build")) + ")",
+            "set -- \"$out\"/iso/*.iso",
+            "if [ \"$#\" -ne 1 ] || [ ! -f \"$1\" ]; then echo \"nixpve: expected one ISO in $out/iso\" >&2; exit 3; fi",
+            "cp \"$1\" /out/" + STAGED_ISO,
+            "chmod 0644 /out/" + STAGED_ISO);
+
+    private final ProcessRunner runner;
+    private final Map<String, String> environment;
+    private final Duration timeout;
+    private final String image;
+
+    public DockerNixBuilder(ProcessRunner runner, Map<String, String> environment, Duration timeout, String image) {
+        this.runner = runner;
+        this.environment = Map.copyOf(environment);
+        this.timeout = timeout;
+        this.image = image;
+    }
+
+    @Override
+    public BuiltIso build(RenderedTree tree, Path outDir, EventSink events)
+            throws IsoBuildException, InterruptedException {
+        Path docker = Executables.find("docker", environment).orElseThrow(() -> new IsoBuildException(
+                "docker is not installed here (no 'docker' on PATH). Hint: install Docker, or set build.builder: "
+                        + "local (needs Nix) or build.builder: ssh://HOST (--builder)", List.of()));
+        String fileName = IsoPlacement.fileName(tree);
+        String token = tree.identity().buildToken();
+        Path staging = outDir.toAbsolutePath().normalize().resolve(".nixpve-docker-" + token);
+        String container = "nixpve-build-" + token;
+        List<String> command = command(docker.toString(), container, tree.directory(), staging);
+        requireDaemon(docker, tree.directory());
+        prepareStaging(staging);
+        ProcessResult result;
+        try {
+            result = runner.run(new ProcessSpec(command, environment, tree.directory(), timeout),
+                    (stream, line) -> events.emit(new OutputLine(LocalNixBuilder.SOURCE, line)));
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot start " + docker + ": " + e.getMessage() + ". Hint: check the "
+                    + "Docker installation (docker version)", List.of(), e);
+        } catch (InterruptedException e) {
+            removeContainer(docker, container, tree.directory());
+            throw e;
+        }
+        if (result.timedOut()) {
+            // Stopping the client need not stop the container; make sure the build is gone.
+            removeContainer(docker, container, tree.directory());
+        }
+        if (!result.succeeded()) {
+            throw BuildFailures.of("nix build in Docker (" + image + ")", result, timeout);
+        }
+        Path staged = staging.resolve(STAGED_ISO);
+        Path target = outDir.toAbsolutePath().normalize().resolve(fileName);
+        try {
+            BuiltIso iso = IsoPlacement.adopt(staged, target, events, FlakeLock.nixpkgsRevision(tree.directory()));
+            Files.deleteIfExists(staging);
+            return iso;
+        } catch (IOException e) {
+            throw new IsoBuildException("the build in Docker finished but its ISO cannot be moved from " + staged
+                    + " to " + target + ": " + e + ". Hint: check free space and permissions in " + outDir,
+                    result.tail(), e);
+        }
+    }
+
+    /** {@code --init} makes the container's PID 1 pass a stop signal on, so a timeout really ends the build. */
+    List<String> command(String docker, String container, Path tree, Path staging) throws IsoBuildException {
+        return List.of(docker, "run", "--rm", "--init", "--name", container,
+                "--mount", bind(tree, "/build"), "--mount", bind(staging, "/out"),
+                "--mount", "type=volume,source=" + STORE_VOLUME + ",target=/nix",
+                "--workdir", "/build", image, "sh", "-c", SCRIPT);
+    }
+
+    private static String bind(Path path, String target) throws IsoBuildException {
+        String source = path.toAbsolutePath().normalize().toString();
+        if (source.matches(".*[,\"\\r\\n].*")) {
+            throw new IsoBuildException("Docker cannot mount " + source + ": the path holds a comma, quote or line "
+                    + "break. Hint: choose an output directory with a plain path (--out)", List.of());
+        }
+        return "type=bind,source=" + source + ",target=" + target;
+    }
+
+    private void requireDaemon(Path docker, Path workingDirectory) throws IsoBuildException, InterruptedException {
+        List<String> command = List.of(docker.toString(), "version", "--format", "{{.Server.Version}}");
+        ProcessResult result;
+        try {
+            result = runner.run(new ProcessSpec(command, environment, workingDirectory, DOCKER_CALL_TIMEOUT),
+                    OutputListener.discard());
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot start " + docker + ": " + e.getMessage() + ". Hint: check the "
+                    + "Docker installation (docker version)", List.of(), e);
+        }
+        if (!result.succeeded()) {
+            String hint = BuildFailures.hint(result.tail());
+            throw new IsoBuildException("Docker is installed but its daemon does not answer ('docker version' "
+                    + (result.timedOut() ? "timed out" : "exited with " + result.exitCode())
+                    + BuildFailures.excerpt(result.tail()) + "). Hint: " + (hint.startsWith("the log lines")
+                    ? "start the Docker daemon (systemctl start docker) and check that this user may use it" : hint),
+                    result.tail());
+        }
+    }
+
+    private static void prepareStaging(Path staging) throws IsoBuildException {
+        try {
+            Files.createDirectories(staging);
+            Files.deleteIfExists(staging.resolve(STAGED_ISO));
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot prepare " + staging + ": " + e + ". Hint: check permissions and "
+                    + "free space in the output directory", List.of(), e);
+        }
+    }
+
+    /** Best effort, also when the caller was interrupted: a left-over container would hold the store volume. */
+    private void removeContainer(Path docker, String container, Path workingDirectory) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            runner.run(new ProcessSpec(List.of(docker.toString(), "rm", "--force", container), environment,
+                    workingDirectory, DOCKER_CALL_TIMEOUT), OutputListener.discard());
+        } catch (IOException | InterruptedException e) {
+            interrupted |= e instanceof InterruptedException;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Single-quotes each word for sh; only used on fixed strings. */
+    static String shellWords(List<String> words) {
+        return words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
+    }
+
+    @Override
+    public String describe() {
+        return "docker (" + image + ")";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.nixpve.nix;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.OutputLine;
+import dev.nixpve.exec.Executables;
+import dev.nixpve.exec.OutputListener;
+import dev.nixpve.exec.ProcessResult;
+import dev.nixpve.exec.ProcessRunner;
+import dev.nixpve.exec.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the ISO with the Nix on this machine ({@code build.builder: local}). The environment is
+ * injected: it is what nix runs with and where {@code nix} is looked up, so tests put a fake first
+ * on PATH.
+ */
+public final class LocalNixBuilder implements IsoBuilder {
+
+    static final String SOURCE = "nix";
+
+    private final ProcessRunner runner;
+    private final Map<String, String> environment;
+    private final Duration timeout;
+
+    public LocalNixBuilder(ProcessRunner runner, Map<String, String> environment, Duration timeout) {
+        this.runner = runner;
+        this.environment = Map.copyOf(environment);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public BuiltIso build(RenderedTree tree, Path outDir, EventSink events)
+            throws IsoBuildException, InterruptedException {
+        Path nix = Executables.find("nix", environment).orElseThrow(() -> new IsoBuildException(
+                "nix is not installed here (no 'nix' on PATH). Hint: install Nix (https://nixos.org/download), or "
+                        + "build elsewhere with build.builder: docker or build.builder: ssh://HOST (--builder)",
+                List.of()));
+        String fileName = IsoPlacement.fileName(tree);
+        List<String> stdout = Collections.synchronizedList(new ArrayList<>());
+        ProcessSpec spec = new ProcessSpec(NixBuild.command(nix.toString(), NixBuild.pathRef(tree.directory())),
+                environment, tree.directory(), timeout);
+        ProcessResult result;
+        try {
+            result = runner.run(spec, (stream, line) -> {
+                if (stream == OutputListener.Stream.STDOUT) {
+                    stdout.add(line);
+                }
+                events.emit(new OutputLine(SOURCE, line));
+            });
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot start " + nix + ": " + e.getMessage() + ". Hint: check that it is "
+                    + "an executable Nix installation (nix --version)", List.of(), e);
+        }
+        if (!result.succeeded()) {
+            throw BuildFailures.of("nix build", result, timeout);
+        }
+        Path iso = NixBuild.isoIn(outPath(stdout, result), result.tail());
+        Path target = outDir.resolve(fileName);
+        try {
+            return IsoPlacement.copy(iso, target, events, FlakeLock.nixpkgsRevision(tree.directory()));
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot copy the ISO from " + iso + " to " + target + ": " + e + ". Hint: "
+                    + "check free space and permissions in " + outDir, List.of(), e);
+        }
+    }
+
+    /** --print-out-paths prints the result's store path as the last line on stdout. */
+    static Path outPath(List<String> stdout, ProcessResult result) throws IsoBuildException {
+        for (int i = stdout.size() - 1; i >= 0; i--) {
+            String line = stdout.get(i).strip();
+            if (line.startsWith("/")) {
+                return Path.of(line);
+            }
+        }
+        throw new IsoBuildException("nix build succeeded but printed no output path. Hint: nixpve needs Nix 2.8 or "
+                + "later (nix --version) for --print-out-paths", result.tail());
+    }
+
+    @Override
+    public String describe() {
+        return "local";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.nixpve.nix;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The output directory of a render. A directory holding {@value BuildIdentity#FILE_NAME} is a
+ * previous render and belongs to nixpve: its contents are replaced, except {@code flake.lock},
+ * which pins nixpkgs between builds. Any other non-empty directory is refused, so a mistyped
+ * {@code --out} never wipes someone's files.
+ */
+final class RenderDirectory {
+
+    /** Survive the clean-up: the lock pins nixpkgs; the marker keeps a half-written render recognisable. */
+    private static final Set<String> KEPT = Set.of(TemplateRenderer.FLAKE_LOCK, BuildIdentity.FILE_NAME);
+
+    private RenderDirectory() {
+    }
+
+    static void prepare(Path dir) throws RenderException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw RenderException.refused(dir + " exists and is not a directory",
+                    "give a new or empty directory for the build tree");
+        }
+        try {
+            Files.createDirectories(dir);
+            List<Path> entries;
+            try (Stream<Path> list = Files.list(dir)) {
+                entries = list.filter(p -> !p.getFileName().toString().equals(TemplateRenderer.FLAKE_LOCK)).toList();
+            }
+            if (entries.isEmpty()) {
+                return;
+            }
+            if (!Files.isRegularFile(dir.resolve(BuildIdentity.FILE_NAME))) {
+                throw RenderException.refused(dir + " is not empty and holds no previous render (no "
+                        + BuildIdentity.FILE_NAME + ")", "give a new or empty directory; nixpve replaces the contents "
+                        + "only of a directory it rendered before (keeping its flake.lock)");
+            }
+            for (Path entry : entries) {
+                if (!KEPT.contains(entry.getFileName().toString())) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw RenderException.failed("cannot prepare the build tree " + dir + ": " + e, "check that the "
+                    + "directory is writable and the disk not full", e);
+        }
+    }
+
+    /** Deletes without following symbolic links: a link to elsewhere goes, its target stays. */
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

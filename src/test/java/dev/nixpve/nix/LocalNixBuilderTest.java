@@ -1,0 +1,159 @@
+package dev.nixpve.nix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.event.Event;
+import dev.nixpve.event.OutputLine;
+import dev.nixpve.event.ProgressEvent;
+import dev.nixpve.exec.LocalProcessRunner;
+import dev.nixpve.proxmox.FakeClock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local builder against a fake nix first on PATH: real processes, no real Nix. */
+class LocalNixBuilderTest {
+
+    @TempDir
+    Path dir;
+
+    final FakeClock clock = new FakeClock();
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    FakeNix nix;
+    Path out;
+    RenderedTree tree;
+
+    @BeforeEach
+    void render() throws Exception {
+        nix = new FakeNix(dir);
+        out = dir.resolve("out");
+        tree = new TemplateRenderer(NixFixtures.fixtureTemplates(), clock, "x").render(NixFixtures.data(),
+                out.resolve("tree"));
+    }
+
+    LocalNixBuilder builder(Duration timeout) {
+        return new LocalNixBuilder(new LocalProcessRunner(clock), nix.environment(), timeout);
+    }
+
+    @Test
+    void buildsCopiesAndChecksumsTheIsoAndReadsTheNixpkgsRevision() throws Exception {
+        nix.succeeding();
+        BuiltIso iso = builder(Duration.ofHours(2)).build(tree, out, events::add);
+
+        Path expected = out.resolve("nixpve-nixos-base-" + tree.identity().buildToken() + ".iso");
+        assertEquals(expected, iso.iso());
+        assertEquals(FakeNix.ISO_BYTES, Files.readString(expected));
+        assertEquals(FakeNix.ISO_BYTES.length(), iso.size());
+        assertEquals(sha256(FakeNix.ISO_BYTES), iso.sha256());
+        assertEquals(Optional.of(FakeNix.REV), iso.nixpkgsRevision());
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".part")));
+        }
+
+        assertEquals(List.of("--extra-experimental-features", "nix-command flakes", "build", "--print-build-logs",
+                "--no-link", "--print-out-paths",
+                "path:" + tree.directory() + "#nixosConfigurations.installer.config.system.build.isoImage"),
+                Files.readAllLines(dir.resolve("args")));
+        assertEquals(tree.directory().toRealPath().toString(), Files.readString(dir.resolve("cwd")).strip());
+
+        List<String> lines = events.stream().filter(e -> e instanceof OutputLine).map(e -> ((OutputLine) e).line())
+                .toList();
+        assertEquals(List.of("evaluating derivation 'path:...#nixosConfigurations.installer'",
+                "building '/nix/store/abc-nixos.iso.drv'...", "nixos.iso> xorriso : UPDATE : 100.00% done"),
+                lines.stream().filter(l -> !l.startsWith("/")).toList(), "the build log in the order nix printed it");
+        assertTrue(lines.contains(nix.store.resolve("xyz-nixos.iso").toString()));
+        assertTrue(events.stream().allMatch(e -> !(e instanceof OutputLine o) || o.source().equals("nix")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof ProgressEvent p && p.finished()
+                && p.done() == FakeNix.ISO_BYTES.length()), "the copy reports progress");
+    }
+
+    @Test
+    void aFailedBuildSaysHowItEndedWithTheLastThirtyLines() throws Exception {
+        nix.failing(40);
+        IsoBuildException e = assertThrows(IsoBuildException.class,
+                () -> builder(Duration.ofHours(2)).build(tree, out, events::add));
+        assertEquals("nix build failed with exit code 1 after 0s; last lines: log line 38 | log line 39 | log line 40. "
+                + "Hint: the log lines say why; run again with --verbose to see the whole build log", e.getMessage());
+        assertEquals(30, e.logTail().size());
+        assertEquals("log line 11", e.logTail().get(0));
+        assertEquals("log line 40", e.logTail().get(29));
+        assertEquals(40, events.stream().filter(ev -> ev instanceof OutputLine).count(), "every line was streamed");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("tree")), files.toList(), "no ISO for a failed build");
+        }
+    }
+
+    @Test
+    void aBuildOverItsTimeoutIsStopped() throws Exception {
+        nix.hanging();
+        IsoBuildException e = assertThrows(IsoBuildException.class,
+                () -> builder(Duration.ofMillis(300)).build(tree, out, events::add));
+        assertTrue(e.getMessage().startsWith("nix build did not finish within 300ms (build.timeout) and was stopped; "
+                + "last lines: building.... Hint: a first build downloads and compiles a lot; if the log was still "
+                + "moving, raise build.timeout"), e.getMessage());
+        assertEquals(List.of("building..."), e.logTail());
+    }
+
+    @Test
+    void noNixOnPathGivesTheWaysOut() {
+        LocalNixBuilder builder = new LocalNixBuilder(new LocalProcessRunner(clock), Map.of("PATH", nix.bin.toString()),
+                Duration.ofHours(2));
+        IsoBuildException e = assertThrows(IsoBuildException.class, () -> builder.build(tree, out, events::add));
+        assertEquals("nix is not installed here (no 'nix' on PATH). Hint: install Nix (https://nixos.org/download), "
+                + "or build elsewhere with build.builder: docker or build.builder: ssh://HOST (--builder)",
+                e.getMessage());
+    }
+
+    @Test
+    void aSuccessWithoutAnOutputPathOrWithoutOneIsoIsAnError() throws Exception {
+        nix.printing("");
+        IsoBuildException none = assertThrows(IsoBuildException.class,
+                () -> builder(Duration.ofHours(2)).build(tree, out, events::add));
+        assertTrue(none.getMessage().startsWith("nix build succeeded but printed no output path"), none.getMessage());
+
+        Path result = Files.createDirectories(dir.resolve("store/two/iso"));
+        Files.writeString(result.resolve("a.iso"), "a");
+        Files.writeString(result.resolve("b.iso"), "b");
+        nix.printing(dir.resolve("store/two").toString());
+        IsoBuildException two = assertThrows(IsoBuildException.class,
+                () -> builder(Duration.ofHours(2)).build(tree, out, events::add));
+        assertTrue(two.getMessage().contains("holds 2 .iso files instead of one"), two.getMessage());
+    }
+
+    @Test
+    void knownFailuresGetAPointedHint() {
+        assertTrue(BuildFailures.hint(List.of("error: writing to file: No space left on device"))
+                .contains("nix-collect-garbage"));
+        assertTrue(BuildFailures.hint(List.of("error: unrecognised flag '--print-out-paths'")).contains("Nix 2.8"));
+        assertTrue(BuildFailures.hint(List.of("error: cannot connect to socket at "
+                + "'/nix/var/nix/daemon-socket/socket': Connection refused")).contains("nix-daemon"));
+        assertEquals("1h02m", BuildFailures.human(Duration.ofMinutes(62)));
+        assertEquals("3m05s", BuildFailures.human(Duration.ofSeconds(185)));
+    }
+
+    @Test
+    void theFlakeReferenceIsAPathUrlWithOddCharactersEncoded() {
+        assertEquals("path:/tmp/a%20b/%C3%BC/x%23y", NixBuild.pathRef(Path.of("/tmp/a b/\u00fc/x#y")));
+        assertEquals("path:/srv/nixpve-out/tree_1.2", NixBuild.pathRef(Path.of("/srv/nixpve-out/tree_1.2")));
+    }
+
+    static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
