@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
@@ -51,13 +52,17 @@ final class IdentityKeys {
             }
         }
         if (keys.isEmpty()) {
-            String skipped = encrypted.isEmpty() ? "" : " (" + encrypted + " are encrypted, which nixpve cannot use)";
+            String skipped = encrypted.isEmpty() ? "" : " (" + list(encrypted) + " encrypted, which nixpve cannot use)";
             throw failure.of(SshException.Kind.KEY_UNUSABLE,
-                    "no usable private key: build.sshIdentity is not set and none of ~/.ssh/"
-                            + String.join(", ~/.ssh/", DEFAULT_NAMES) + " exists in " + home + skipped,
+                    "no usable private key: build.sshIdentity is not set and none of "
+                            + String.join(", ", DEFAULT_NAMES) + " is in " + home.resolve(".ssh") + skipped,
                     "set build.sshIdentity to a passphrase-less private key the build host accepts", null);
         }
         return new Loaded(keys, files, encrypted);
+    }
+
+    static String list(List<Path> files) {
+        return files.stream().map(Path::toString).collect(Collectors.joining(", "));
     }
 
     /** Outcome of reading one key file. */

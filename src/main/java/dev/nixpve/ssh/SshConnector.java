@@ -57,16 +57,16 @@ public final class SshConnector {
             try {
                 client.connect(host, port);
             } catch (IOException e) {
-                throw policy.rejection().map(r -> hostKeyRefused(r, policy, host, port, failure))
+                throw policy.rejection().map(r -> hostKeyRefused(r, policy, settings, host, port, failure))
                         .orElseGet(() -> connectFailed(e, host, port, failure));
             }
             try {
                 client.authPublickey(user, keys.keys());
             } catch (UserAuthException e) {
                 String skipped = keys.skippedEncrypted().isEmpty() ? ""
-                        : "; " + keys.skippedEncrypted() + " were skipped because they are encrypted";
+                        : " (skipped as encrypted: " + IdentityKeys.list(keys.skippedEncrypted()) + ")";
                 throw failure.of(SshException.Kind.AUTH_REFUSED,
-                        "the host refused the key " + keys.files() + " for user " + user + skipped,
+                        "the host refused the key " + IdentityKeys.list(keys.files()) + " for user " + user + skipped,
                         "add the matching .pub key to ~" + user + "/.ssh/authorized_keys on the build host, "
                                 + "or set build.sshIdentity to a key it accepts (and the user in ssh://USER@host)", e);
             } catch (IOException e) {
@@ -98,8 +98,9 @@ public final class SshConnector {
         }
     }
 
-    private static SshException hostKeyRefused(HostKeyPolicy.Rejection rejection, HostKeyPolicy policy, String host,
-                                               int port, IdentityKeys.Failure failure) {
+    private static SshException hostKeyRefused(HostKeyPolicy.Rejection rejection, HostKeyPolicy policy,
+                                               BuildSettings settings, String host, int port,
+                                               IdentityKeys.Failure failure) {
         String offered = "the host offered the " + rejection.keyType() + " key " + rejection.fingerprint();
         String check = "check that fingerprint on the host itself (ssh-keygen -lf /etc/ssh/ssh_host_"
                 + keyFileStem(rejection.keyType()) + "_key.pub)";
@@ -107,7 +108,8 @@ public final class SshConnector {
         String keyscan = "ssh-keyscan -p " + port + " " + host + " >> " + file;
         switch (rejection.kind()) {
             case HOST_KEY_MISMATCH:
-                return failure.of(rejection.kind(), offered + ", which is not build.hostKeyFingerprint",
+                return failure.of(rejection.kind(), offered + ", not build.hostKeyFingerprint "
+                                + settings.hostKeyFingerprint().orElse(""),
                         check + "; if the host was reinstalled, set build.hostKeyFingerprint to its new fingerprint", null);
             case HOST_KEY_CHANGED:
                 String entry = port == 22 ? host : "[" + host + "]:" + port;

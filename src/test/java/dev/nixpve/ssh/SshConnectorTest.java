@@ -34,7 +34,7 @@ class SshConnectorTest {
     }
 
     @AfterEach
-    void stopServer() throws IOException, InterruptedException {
+    void stopServer() throws IOException {
         server.close();
     }
 
@@ -87,6 +87,7 @@ class SshConnectorTest {
         SshException e = refused(settings(Optional.of(server.clientKey()), Optional.empty(), Optional.of(wrong)));
         assertEquals(SshException.Kind.HOST_KEY_MISMATCH, e.kind());
         assertTrue(e.getMessage().contains(server.hostKeyFingerprint()), e.getMessage());
+        assertTrue(e.getMessage().contains("not build.hostKeyFingerprint " + wrong), e.getMessage());
     }
 
     @Test

@@ -34,7 +34,7 @@ class SshSessionTest {
     }
 
     @AfterEach
-    void disconnect() throws IOException, InterruptedException {
+    void disconnect() throws IOException {
         if (session != null) {
             session.close();
         }

@@ -31,7 +31,7 @@ public final class SshdServer implements AutoCloseable {
 
     /** What the remote side of the tests runs besides the fakes in {@link #bin()}. */
     private static final List<String> SESSION_TOOLS = List.of("sh", "bash", "tar", "gzip", "mkdir", "ls", "sha256sum",
-            "rm", "cp", "ln", "cat", "sleep", "head", "env", "id", "printf");
+            "rm", "cp", "ln", "cat", "sleep", "head", "env", "id", "printf", "seq");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     private static final int BIND_ATTEMPTS = 5;
@@ -235,9 +235,13 @@ public final class SshdServer implements AutoCloseable {
 
     /** Stops sshd (its listener's PID; session children end with their connections) and removes the directory. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         process.destroy();
-        process.waitFor();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
