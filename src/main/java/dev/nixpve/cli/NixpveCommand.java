@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** The top-level command. Lists only commands that work. */
 @Command(name = "nixpve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds NixOS VM templates on Proxmox VE and keeps them fresh.",
-        subcommands = {PveCommand.class, SimCommand.class},
+        subcommands = {PveCommand.class, SimCommand.class, InventoryCommand.class},
         footer = {"", "Configuration: nixpve.yaml, PROXMOX_VE_* environment variables and flags (flags win).",
                 "Exit codes: 0 ok, 1 failure, 2 usage or configuration error."})
 public final class NixpveCommand implements Callable<Integer> {
