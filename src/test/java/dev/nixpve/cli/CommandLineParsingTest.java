@@ -49,7 +49,7 @@ class CommandLineParsingTest {
     }
 
     @Test
-    void helpListsOnlyCommandsThatWork() {
+    void helpListsEveryCommand() {
         CliRun run = CliRun.run(Map.of(), Path.of("."), "--help");
 
         assertEquals(0, run.exitCode());
@@ -57,10 +57,8 @@ class CommandLineParsingTest {
         assertTrue(run.out().matches("(?s).*render +Render the NixOS build tree.*"), run.out());
         assertTrue(run.out().matches("(?s).*build-iso +Build the self-installing NixOS ISO.*"), run.out());
         assertTrue(run.out().matches("(?s).*sim +Run the built-in Proxmox VE simulator.*"), run.out());
+        assertTrue(run.out().matches("(?s).*inventory +Write an Ansible inventory of the VMs.*"), run.out());
         assertTrue(run.out().contains("build-and-deploy-template"), run.out());
-        for (String notYet : List.of("inventory")) {
-            assertFalse(run.out().contains(notYet), notYet + " is listed but does not exist yet");
-        }
     }
 
     @Test

@@ -1,0 +1,112 @@
+package dev.nixpve.emit;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.ProxmoxClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the cluster and lists, as Ansible hosts, every VM tagged {@value #NIXPVE_TAG} that is not a
+ * template: role tags make the groups {@code control_plane} and {@code workers} under
+ * {@code k8s_cluster} (the groups the original Terraform inventory had); every host is also in
+ * {@code proxmox_<node>} and, when it carries a {@code build-<id>} tag, in {@code build_<id>}. A VM
+ * without a role tag is in no role group: it is not written into Ansible's {@code ungrouped}, which
+ * Ansible empties of every host that belongs to another group anyway. Problems with single VMs are
+ * warnings, not failures.
+ */
+public final class InventoryBuilder {
+
+    public static final String NIXPVE_TAG = "nixpve";
+    public static final String CONTROL_PLANE_TAG = "control-plane";
+    public static final String WORKER_TAG = "worker";
+    public static final String K8S_CLUSTER = "k8s_cluster";
+    public static final String CONTROL_PLANE = "control_plane";
+    public static final String WORKERS = "workers";
+    private static final String BUILD_TAG_PREFIX = "build-";
+
+    private final ProxmoxClient client;
+    private final EventSink events;
+
+    public InventoryBuilder(ProxmoxClient client, EventSink events) {
+        this.client = client;
+        this.events = events;
+    }
+
+    public Inventory build() {
+        List<ClusterResource> vms = client.resources(Optional.of("vm")).stream()
+                .filter(ClusterResource::isQemuGuest)
+                .filter(r -> !r.template())
+                .filter(r -> r.vmid().isPresent() && r.node().isPresent())
+                .filter(r -> tags(r).contains(NIXPVE_TAG))
+                .sorted(Comparator.comparing(r -> r.vmid().orElseThrow()))
+                .toList();
+        if (vms.isEmpty()) {
+            events.emit(LogEvent.warn("No VM is tagged " + NIXPVE_TAG + " (templates do not count): the inventory has "
+                    + "no hosts. Hint: clone the template with terraform/ (it tags the VMs), or add the tags "
+                    + "'nixpve' and 'control-plane' or 'worker' to your VMs."));
+        }
+        Map<Integer, String> vmNames = new LinkedHashMap<>();
+        vms.forEach(r -> vmNames.put(r.vmid().orElseThrow(), r.name().orElse("")));
+        Map<Integer, String> hostNames = InventoryNames.hostNames(vmNames);
+
+        HostAddresses addresses = new HostAddresses(client, events);
+        List<InventoryHost> hosts = new ArrayList<>();
+        for (ClusterResource vm : vms) {
+            String name = hostNames.get(vm.vmid().orElseThrow());
+            hosts.add(new InventoryHost(name, vm.vmid().orElseThrow(), vm.node().orElseThrow(),
+                    addresses.of(vm, name), role(vm)));
+        }
+        events.emit(LogEvent.debug("inventory: " + hosts.size() + " hosts from " + vms.size() + " VMs tagged "
+                + NIXPVE_TAG));
+        return new Inventory(hosts, groups(vms, hosts));
+    }
+
+    private static List<InventoryGroup> groups(List<ClusterResource> vms, List<InventoryHost> hosts) {
+        List<String> controlPlane = new ArrayList<>();
+        List<String> workers = new ArrayList<>();
+        Map<String, List<String>> byNode = new TreeMap<>();
+        Map<String, List<String>> byBuild = new TreeMap<>();
+        for (int i = 0; i < vms.size(); i++) {
+            ClusterResource vm = vms.get(i);
+            InventoryHost host = hosts.get(i);
+            host.role().filter(CONTROL_PLANE_TAG::equals).ifPresent(role -> controlPlane.add(host.name()));
+            host.role().filter(WORKER_TAG::equals).ifPresent(role -> workers.add(host.name()));
+            byNode.computeIfAbsent(InventoryNames.group("proxmox_", host.node()), k -> new ArrayList<>())
+                    .add(host.name());
+            tags(vm).stream().filter(t -> t.startsWith(BUILD_TAG_PREFIX)).sorted().forEach(tag -> byBuild
+                    .computeIfAbsent(InventoryNames.group("build_", tag.substring(BUILD_TAG_PREFIX.length())),
+                            k -> new ArrayList<>()).add(host.name()));
+        }
+        List<InventoryGroup> groups = new ArrayList<>();
+        groups.add(new InventoryGroup(K8S_CLUSTER, List.of(), List.of(CONTROL_PLANE, WORKERS)));
+        groups.add(new InventoryGroup(CONTROL_PLANE, controlPlane, List.of()));
+        groups.add(new InventoryGroup(WORKERS, workers, List.of()));
+        byNode.forEach((name, members) -> groups.add(new InventoryGroup(name, members, List.of())));
+        byBuild.forEach((name, members) -> groups.add(new InventoryGroup(name, members, List.of())));
+        return groups;
+    }
+
+    /** The role tag; a host is in one role group only, so control-plane wins over worker. */
+    private static Optional<String> role(ClusterResource vm) {
+        Set<String> tags = tags(vm);
+        if (tags.contains(CONTROL_PLANE_TAG)) {
+            return Optional.of(CONTROL_PLANE_TAG);
+        }
+        return tags.contains(WORKER_TAG) ? Optional.of(WORKER_TAG) : Optional.empty();
+    }
+
+    /** PVE compares tags case-insensitively. */
+    private static Set<String> tags(ClusterResource vm) {
+        return vm.tags().stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+}

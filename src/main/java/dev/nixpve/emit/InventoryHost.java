@@ -1,0 +1,22 @@
+package dev.nixpve.emit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One VM as Ansible sees it. {@code ansibleHost} is empty when neither the guest agent nor a static
+ * cloud-init address gave one; {@code role} is the VM's role tag (control-plane, worker), if any.
+ */
+public record InventoryHost(String name, int vmId, String node, Optional<String> ansibleHost, Optional<String> role) {
+
+    /** Host variables in the order both writers print them. */
+    public Map<String, Object> vars() {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        ansibleHost.ifPresent(address -> vars.put("ansible_host", address));
+        vars.put("vm_id", vmId);
+        vars.put("proxmox_node", node);
+        role.ifPresent(r -> vars.put("node_role", r));
+        return vars;
+    }
+}

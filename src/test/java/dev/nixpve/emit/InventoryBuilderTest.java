@@ -1,0 +1,97 @@
+package dev.nixpve.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.event.Event;
+import dev.nixpve.event.LogEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The inventory of a two-node simulated cluster: hosts, groups, addresses and the warnings. */
+class InventoryBuilderTest {
+
+    static InventorySimulation cluster;
+    static final List<Event> events = new CopyOnWriteArrayList<>();
+    static Inventory inventory;
+
+    @BeforeAll
+    static void build() {
+        cluster = new InventorySimulation();
+        inventory = new InventoryBuilder(cluster.client, events::add).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void listsEveryVmTaggedNixpveButNoTemplateAndNothingElse() {
+        assertEquals(List.of("k8s-cp-1", "k8s-worker-1", "k8s-worker-2", "k8s-worker-3", "db-9205", "db-9206"),
+                inventory.hosts().stream().map(InventoryHost::name).toList());
+    }
+
+    @Test
+    void hostVariablesComeFromTheAgentElseTheStaticCloudInitAddress() {
+        assertEquals(Map.of("ansible_host", "192.168.77.21", "vm_id", 9201, "proxmox_node", "pve1",
+                "node_role", "control-plane"), inventory.host("k8s-cp-1").orElseThrow().vars());
+        assertEquals(Optional.of("10.0.0.23"), inventory.host("k8s-worker-2").orElseThrow().ansibleHost());
+        assertEquals(Map.of("ansible_host", "10.0.0.25", "vm_id", 9205, "proxmox_node", "pve1"),
+                inventory.host("db-9205").orElseThrow().vars(), "stopped: the static address, and no role");
+        assertEquals(Map.of("vm_id", 9204, "proxmox_node", "pve2", "node_role", "worker"),
+                inventory.host("k8s-worker-3").orElseThrow().vars(), "no agent, no static address: no ansible_host");
+        assertEquals(Optional.of("192.168.77.26"), inventory.host("db-9206").orElseThrow().ansibleHost());
+    }
+
+    @Test
+    void groupsFollowRoleTagsNodesAndBuildTags() {
+        assertEquals(List.of("control_plane", "workers"), members("k8s_cluster", true));
+        assertEquals(List.of("k8s-cp-1"), members("control_plane", false));
+        assertEquals(List.of("k8s-worker-1", "k8s-worker-2", "k8s-worker-3"), members("workers", false));
+        assertEquals(List.of("k8s-cp-1", "k8s-worker-1", "db-9205"), members("proxmox_pve1", false));
+        assertEquals(List.of("k8s-worker-2", "k8s-worker-3", "db-9206"), members("proxmox_pve2", false));
+        assertEquals(List.of("k8s-cp-1", "k8s-worker-2"), members("build_0123456789ab", false));
+        assertEquals(List.of("k8s_cluster", "control_plane", "workers", "proxmox_pve1", "proxmox_pve2",
+                "build_0123456789ab"), inventory.groups().stream().map(InventoryGroup::name).toList());
+    }
+
+    @Test
+    void aVmWithoutAnAnsweringAgentIsWarnedAboutNotDropped() {
+        List<String> warnings = events.stream().filter(e -> e instanceof LogEvent l && l.level() == LogEvent.Level.WARN)
+                .map(e -> ((LogEvent) e).message()).toList();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("VM 9204 (k8s-worker-3) on pve2: its guest agent did not answer (No "
+                + "QEMU guest agent configured); listed without ansible_host. Hint:"), warnings.get(0));
+        assertEquals("VM 9205 (db-9205) on pve1: it is stopped, so its guest agent cannot answer; using its static "
+                + "cloud-init address 10.0.0.25.", warnings.get(1));
+        assertTrue(events.stream().noneMatch(e -> e instanceof LogEvent l && l.level() == LogEvent.Level.INFO),
+                "nothing on stdout while the inventory may be printed there");
+    }
+
+    @Test
+    void staticAddressesAreReadFromIpconfig() {
+        assertEquals(Optional.of("10.1.2.3"), HostAddresses.staticIpv4("ip=10.1.2.3/24,gw=10.1.2.1"));
+        assertEquals(Optional.of("10.1.2.3"), HostAddresses.staticIpv4("gw=10.1.2.1,ip=10.1.2.3/16"));
+        assertEquals(Optional.empty(), HostAddresses.staticIpv4("ip=dhcp"));
+        assertEquals(Optional.empty(), HostAddresses.staticIpv4("ip6=fd00::5/64,gw6=fd00::1"));
+    }
+
+    @Test
+    void hostNamesAreSafeAndUnique() {
+        assertEquals(Map.of(1, "web", 2, "db-2", 3, "db-3", 4, "vm-4", 5, "my-box"),
+                InventoryNames.hostNames(new java.util.TreeMap<>(Map.of(1, "web", 2, "db", 3, "db", 4, "", 5,
+                        "my box!"))));
+        assertEquals("proxmox_pve_east_1", InventoryNames.group("proxmox_", "PVE-east-1"));
+    }
+
+    private static List<String> members(String group, boolean children) {
+        InventoryGroup found = inventory.group(group).orElseThrow(() -> new AssertionError("no group " + group));
+        return children ? found.children() : found.hosts();
+    }
+}
