@@ -83,7 +83,7 @@ final class BuildAndDeployCommand implements Callable<Integer> {
             if (dryRun) {
                 return printPlan(client, config, nix, prebuilt, outDir);
             }
-            DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(), new TerraformPublisher(),
+            DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(),
                     context.clock(), context.sleeper(), events, InstallMonitor.POLL)
                     .run(config, new DeployOptions(prebuilt, keepFailed, outDir, VersionProvider.version()));
             new DeploySummary(context.out()).print(result, outDir);

@@ -6,12 +6,9 @@ import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.OutputLine;
-import dev.nixpve.exec.LocalProcessRunner;
 import dev.nixpve.nix.BuiltIso;
 import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.nix.IsoBuilder;
-import dev.nixpve.nix.IsoBuilders;
-import dev.nixpve.nix.RemoteBuilderFactory;
 import dev.nixpve.nix.RenderException;
 import dev.nixpve.nix.RenderedTree;
 import java.nio.file.Path;
@@ -57,9 +54,9 @@ final class BuildIsoCommand implements Callable<Integer> {
         NixpveConfig config = configOptions.load(context,
                 builder == null ? List.of() : List.of(new ConfigOverride("build.builder", builder, "--builder")));
         Path outDir = out == null ? config.outputDir() : context.workingDirectory().resolve(out);
-        RenderedTree tree = templateOptions.renderer(context).render(config, outDir.resolve(TREE));
-        IsoBuilder isoBuilder = new IsoBuilders(new LocalProcessRunner(context.clock()), context.environment(),
-                RemoteBuilderFactory.unavailable()).forConfig(config.build());
+        NixTooling tooling = templateOptions.tooling(context, config);
+        RenderedTree tree = tooling.templateRenderer().render(config, outDir.resolve(TREE));
+        IsoBuilder isoBuilder = tooling.builder();
         context.out().println("Building the installer ISO for build " + tree.identity().buildId() + " ("
                 + isoBuilder.describe() + ")" + (context.verbose().get() ? "" : "; --verbose shows the build log"));
         context.out().flush();

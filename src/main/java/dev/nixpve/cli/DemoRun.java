@@ -5,6 +5,9 @@ import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.emit.Inventory;
+import dev.nixpve.emit.InventoryBuilder;
+import dev.nixpve.emit.InventoryFormat;
 import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.DemoCluster;
 import dev.nixpve.pipeline.DeployOptions;
@@ -29,6 +32,7 @@ import java.util.Optional;
 final class DemoRun {
 
     static final int SPEED = 10;
+    static final String INVENTORY = "inventory.yaml";
 
     private final CliContext context;
     private final EventSink events;
@@ -57,7 +61,7 @@ final class DemoRun {
             ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
-                        new StandInIsoBuilder(), new TerraformPublisher(), clock, sleeper, events,
+                        new StandInIsoBuilder(), clock, sleeper, events,
                         InstallMonitor.POLL).run(config, new DeployOptions(Optional.empty(), false, outDir,
                         VersionProvider.version()));
                 new DeploySummary(context.out()).print(result, outDir);
@@ -68,7 +72,11 @@ final class DemoRun {
                         .create(config, result, 1, 2);
                 members.forEach(m -> context.out().println("  " + m.name() + "  VM " + m.vmid() + "  " + m.role()
                         + "  " + m.ipv4()));
-                new InventoryOutput().write(client, outDir, events, context.out());
+                Inventory inventory = new InventoryBuilder(client, events).build();
+                Path inventoryFile = outDir.resolve(INVENTORY);
+                InventoryFormat.YAML.write(inventoryFile, inventory);
+                context.out().println("Inventory: " + inventoryFile + " (" + inventory.hosts().size()
+                        + " hosts; try: ansible-inventory -i " + inventoryFile + " --graph)");
             }
             context.out().println("DEMO finished in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
                     + " s. Outputs are in " + outDir + ".");

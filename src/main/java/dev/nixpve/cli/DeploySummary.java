@@ -1,5 +1,8 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.emit.BuildReport;
+import dev.nixpve.emit.TemplateManifest;
+import dev.nixpve.emit.TfvarsWriter;
 import dev.nixpve.pipeline.DeployResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,11 +23,9 @@ final class DeploySummary {
                 + result.image().nixpkgsRevision().map(r -> ", nixpkgs " + (r.matches("[0-9a-f]{40}") ? r.substring(0, 12) : r))
                 .orElse("") + ".");
         result.smokeTestIpv4().ifPresent(ip -> out.println("Smoke test: a clone booted and got " + ip + "."));
-        if (java.nio.file.Files.exists(outDir.resolve("template.auto.tfvars.json"))) {
-            out.println("Terraform: " + outDir.resolve("template.auto.tfvars.json"));
-        }
-        out.println("Manifest:  " + outDir.resolve("templates.json"));
-        out.println("Report:    " + outDir.resolve("build-report.json"));
+        out.println("Terraform: " + outDir.resolve(TfvarsWriter.FILE_NAME));
+        out.println("Manifest:  " + outDir.resolve(TemplateManifest.FILE_NAME));
+        out.println("Report:    " + outDir.resolve(BuildReport.FILE_NAME));
         out.flush();
     }
 }

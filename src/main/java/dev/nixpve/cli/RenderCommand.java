@@ -4,7 +4,6 @@ import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.nix.RenderException;
 import dev.nixpve.nix.RenderedTree;
-import dev.nixpve.nix.TemplateRenderer;
 import dev.nixpve.nix.TemplateSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, RenderException, IOException {
         NixpveConfig config = configOptions.load(context);
-        RenderedTree tree = templateOptions.renderer(context).render(config, context.workingDirectory().resolve(out));
+        RenderedTree tree = templateOptions.tooling(context, config).templateRenderer().render(config, context.workingDirectory().resolve(out));
         long files;
         try (Stream<Path> walk = Files.walk(tree.directory())) {
             files = walk.filter(Files::isRegularFile).count();
@@ -60,10 +59,10 @@ final class RenderCommand implements Callable<Integer> {
                         + "for developing templates.")
         Path templates;
 
-        TemplateRenderer renderer(CliContext context) {
+        NixTooling tooling(CliContext context, NixpveConfig config) {
             TemplateSource source = templates == null ? TemplateSource.classpath()
                     : TemplateSource.directory(context.workingDirectory().resolve(templates));
-            return new TemplateRenderer(source, context.clock(), VersionProvider.version());
+            return new NixTooling(context, config, source);
         }
     }
 }

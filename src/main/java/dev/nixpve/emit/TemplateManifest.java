@@ -10,20 +10,36 @@ import java.util.List;
 
 /**
  * {@code OUT/templates.json}: the history of this output directory's templates, newest first.
- * Status is {@code current} for the template Terraform should use, {@code superseded} for older
- * good ones, {@code failed} for ones that did not pass the smoke test, {@code removed} once
- * retention deleted them.
+ * Status is {@code current} for the template Terraform should use (one per image and node),
+ * {@code superseded} for older good ones, {@code failed} for ones that did not pass the smoke test,
+ * {@code removed} once retention deleted them.
  */
 public final class TemplateManifest {
 
     public static final String FILE_NAME = "templates.json";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Template(int vmid, String node, String name, String buildId, String nixpkgsRevision,
-                           Instant created, String status) {
+    public record Template(int vmid, String node, String name, String image, String buildId, String nixpkgsRevision,
+                           Instant created, String status, String diskStorage, int diskSizeGib) {
 
-        Template withStatus(String value) {
-            return new Template(vmid, node, name, buildId, nixpkgsRevision, created, value);
+        public static final String CURRENT = "current";
+        /** Built but failed the smoke test: kept on PVE, tagged failed, never given to Terraform. */
+        public static final String FAILED = "failed";
+
+        /** The entry for a template this run published. */
+        public static Template current(String image, PublishedTemplate published) {
+            return new Template(published.vmId(), published.node(), published.name(), image, published.buildId(),
+                    published.nixpkgsRevision(), published.created(), CURRENT, published.diskStorage(),
+                    published.diskSizeGib());
+        }
+
+        public Template withStatus(String value) {
+            return new Template(vmid, node, name, image, buildId, nixpkgsRevision, created, value, diskStorage,
+                    diskSizeGib);
+        }
+
+        boolean sameImageAndNode(Template other) {
+            return node.equals(other.node) && (image == null || other.image == null || image.equals(other.image));
         }
     }
 
@@ -54,7 +70,8 @@ public final class TemplateManifest {
                 continue;
             }
             Template updated = old;
-            if (entry.status().equals("current") && old.status().equals("current") && old.node().equals(entry.node())) {
+            if (entry.status().equals(Template.CURRENT) && old.status().equals(Template.CURRENT)
+                    && old.sameImageAndNode(entry)) {
                 updated = old.withStatus("superseded");
             }
             if (removed.contains(old.vmid())) {
@@ -65,5 +82,24 @@ public final class TemplateManifest {
         Manifest manifest = new Manifest(1, templates);
         JsonFiles.write(outDir.resolve(FILE_NAME), manifest);
         return manifest;
+    }
+
+    /**
+     * What Terraform should use for {@code primary}'s image: {@code primary} first, then the current
+     * template of the same image on every other node this output directory has published to.
+     */
+    public static List<PublishedTemplate> currentTemplates(Manifest manifest, PublishedTemplate primary,
+                                                           String image) {
+        List<PublishedTemplate> current = new ArrayList<>(List.of(primary));
+        for (Template t : manifest.templates()) {
+            boolean sameImage = t.image() == null || t.image().equals(image);
+            if (t.status().equals(Template.CURRENT) && sameImage && !t.node().equals(primary.node())
+                    && current.stream().noneMatch(c -> c.node().equals(t.node()))) {
+                String storage = t.diskStorage() == null ? primary.diskStorage() : t.diskStorage();
+                current.add(new PublishedTemplate(t.node(), t.vmid(), t.name(), storage, storage, t.buildId(),
+                        t.nixpkgsRevision(), t.created(), Math.max(0, t.diskSizeGib())));
+            }
+        }
+        return current;
     }
 }

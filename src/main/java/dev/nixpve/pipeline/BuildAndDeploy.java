@@ -2,7 +2,9 @@ package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.emit.BuildReport;
+import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.emit.TemplateManifest;
+import dev.nixpve.emit.TfvarsWriter;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.monitor.InstallMonitor;
@@ -45,18 +47,16 @@ public final class BuildAndDeploy {
     private final ProxmoxClient client;
     private final ImageRenderer renderer;
     private final IsoBuilder builder;
-    private final TemplatePublisher publisher;
     private final Clock clock;
     private final Sleeper sleeper;
     private final EventSink events;
     private final Duration monitorPoll;
 
-    public BuildAndDeploy(ProxmoxClient client, ImageRenderer renderer, IsoBuilder builder, TemplatePublisher publisher,
+    public BuildAndDeploy(ProxmoxClient client, ImageRenderer renderer, IsoBuilder builder,
                           Clock clock, Sleeper sleeper, EventSink events, Duration monitorPoll) {
         this.client = client;
         this.renderer = renderer;
         this.builder = builder;
-        this.publisher = publisher;
         this.clock = clock;
         this.sleeper = sleeper;
         this.events = events;
@@ -82,7 +82,7 @@ public final class BuildAndDeploy {
             String buildTag = TemplateSpec.buildTag(image);
 
             Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client)
-                    .current(config.image().name(), buildTag, drive);
+                    .current(node, config.image().name(), buildTag, drive);
             if (existing.isPresent()) {
                 return reuse(config, options, steps, journal, started, image, existing.get());
             }
@@ -115,19 +115,19 @@ public final class BuildAndDeploy {
 
             Optional<String> ip = Optional.empty();
             if (config.verify().smokeTest()) {
-                ip = Optional.of(smokeTest(config, steps, journal, vms, vmids, vmid, templateName, outcome));
+                ip = Optional.of(smokeTest(config, options, built, steps, journal, vms, vmids, vmid, templateName,
+                        outcome));
             } else {
                 steps.skip("smoke-test", "verify.smokeTest is false");
             }
             journal.commit(installerVm(vmid, node));
 
-            TemplatePublisher.PublishedBuild published = new TemplatePublisher.PublishedBuild(node, vmid, templateName,
-                    config.target().diskStorage(), built.buildId(), built.nixpkgsRevision().orElse("unknown"),
-                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            PublishedTemplate published = published(config, node, vmid, templateName, built.buildId(),
+                    built.nixpkgsRevision().orElse("unknown"), clock.instant().truncatedTo(ChronoUnit.SECONDS));
             Retention.Result retention = steps.run("retention", () -> new Retention(client, vms, waiter, journal)
                     .apply(config.image().name(), config.retention(), node, config.target().isoStorage()),
                     r -> r.removed().isEmpty() ? "nothing to remove" : "removed " + String.join(", ", r.removed()));
-            steps.run("publish", () -> publish(options, published, retention), f -> "wrote " + f);
+            steps.run("publish", () -> publish(config, options, published, retention), f -> "wrote " + f);
 
             DeployResult result = new DeployResult(node, vmid, templateName, built, false, ip, steps.records(),
                     journal.entries());
@@ -203,7 +203,8 @@ public final class BuildAndDeploy {
         return TemplateSpec.name(config, image);
     }
 
-    private String smokeTest(NixpveConfig config, StepRunner steps, Journal journal, Vms vms, VmidAllocator vmids,
+    private String smokeTest(NixpveConfig config, DeployOptions options, InstallerImage image, StepRunner steps,
+                             Journal journal, Vms vms, VmidAllocator vmids,
                              int template, String templateName, InstallOutcome outcome) throws Exception {
         String node = config.target().node();
         try {
@@ -218,19 +219,33 @@ public final class BuildAndDeploy {
             journal.commit(installerVm(template, node));
             vms.update(node, template, PveParams.of().put("tags", client.vmConfig(node, template).get("tags")
                     .orElse(TemplateSpec.TAG) + ";" + TemplateSpec.FAILED_TAG));
+            TemplateManifest.record(options.outDir(), TemplateManifest.Template.current(config.image().name(),
+                    published(config, node, template, templateName, image.buildId(),
+                            image.nixpkgsRevision().orElse("unknown"), clock.instant().truncatedTo(ChronoUnit.SECONDS)))
+                    .withStatus(TemplateManifest.Template.FAILED), List.of());
             events.emit(LogEvent.warn("template " + template + " is kept but tagged failed and not published"
                     + (outcome.confirmed() ? "" : "; the install was never confirmed by the guest agent")));
             throw e;
         }
     }
 
-    private String publish(DeployOptions options, TemplatePublisher.PublishedBuild published,
+    private static PublishedTemplate published(NixpveConfig config, String node, int vmid, String name,
+                                               String buildId, String nixpkgsRevision, Instant created) {
+        // The cloud-init drive sits on the disk storage (TemplateSpec), so both datastores are one.
+        String storage = config.target().diskStorage();
+        return new PublishedTemplate(node, vmid, name, storage, storage, buildId, nixpkgsRevision, created,
+                (int) (config.vm().diskSize().bytes() >> 30));
+    }
+
+    /** The manifest first, then the Terraform variables for the current template of every node. */
+    private String publish(NixpveConfig config, DeployOptions options, PublishedTemplate published,
                            Retention.Result retention) throws Exception {
-        TemplateManifest.record(options.outDir(), new TemplateManifest.Template(published.vmid(), published.node(),
-                published.name(), published.buildId(), published.nixpkgsRevision(), published.created(), "current"),
-                retention.removedTemplates());
-        publisher.publish(options.outDir(), published);
-        return options.outDir().resolve(TemplateManifest.FILE_NAME).toString();
+        String image = config.image().name();
+        TemplateManifest.Manifest manifest = TemplateManifest.record(options.outDir(),
+                TemplateManifest.Template.current(image, published), retention.removedTemplates());
+        new TfvarsWriter().write(options.outDir().resolve(TfvarsWriter.FILE_NAME),
+                TemplateManifest.currentTemplates(manifest, published, image));
+        return options.outDir().resolve(TemplateManifest.FILE_NAME) + " and " + TfvarsWriter.FILE_NAME;
     }
 
     private DeployResult reuse(NixpveConfig config, DeployOptions options, StepRunner steps, Journal journal,
@@ -241,10 +256,9 @@ public final class BuildAndDeploy {
             steps.skip(step, reason);
         }
         events.emit(LogEvent.info("nothing to do: " + reason + "; nothing was created"));
-        TemplatePublisher.PublishedBuild published = new TemplatePublisher.PublishedBuild(found.node(), found.vmid(),
-                found.name(), config.target().diskStorage(), image.buildId(),
+        PublishedTemplate published = published(config, found.node(), found.vmid(), found.name(), image.buildId(),
                 image.nixpkgsRevision().orElse(manifestRevision(options, found.vmid())), found.created());
-        steps.run("publish", () -> publish(options, published, new Retention.Result(List.of(), List.of(), List.of())),
+        steps.run("publish", () -> publish(config, options, published, new Retention.Result(List.of(), List.of(), List.of())),
                 f -> "wrote " + f);
         report(options, steps, journal, started, image, "unchanged", null);
         return new DeployResult(found.node(), found.vmid(), found.name(), image, true, Optional.empty(),

@@ -41,7 +41,8 @@ public final class DryRunPlan {
         Preflight.Result preflight = new Preflight(client).check(config.target(), config.vm(),
                 config.verify().smokeTest() ? 2 : 1);
         List<Call> calls = new ArrayList<>();
-        Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client).current(config.image().name(),
+        Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client).current(config.target().node(),
+                config.image().name(),
                 TemplateSpec.buildTag(image), drive);
         if (existing.isPresent()) {
             calls.add(note("template " + existing.get().vmid() + " is already built from build " + image.shortId()

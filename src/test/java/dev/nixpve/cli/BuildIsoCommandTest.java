@@ -117,9 +117,12 @@ class BuildIsoCommandTest {
         assertEquals(1, docker.exitCode(), docker.all());
         assertTrue(docker.err().startsWith("error: docker is not installed here"), docker.err());
 
+        // The ssh builder is chosen and fails on the missing key before it looks up the host.
+        Files.writeString(dir.resolve("nixpve.yaml"), "build:\n  builder: local\n  sshIdentity: no-such-key\n");
         CliRun ssh = run("--out", "o", "--builder", "ssh://nix@builder.lan");
         assertEquals(1, ssh.exitCode(), ssh.all());
-        assertTrue(ssh.err().startsWith("error: building over SSH (ssh://nix@builder.lan) is not available"), ssh.err());
+        assertTrue(ssh.err().startsWith("error: ssh://nix@builder.lan:22: "), ssh.err());
+        assertTrue(ssh.err().contains("no-such-key"), ssh.err());
 
         CliRun bogus = run("--out", "o", "--builder", "kubernetes");
         assertEquals(2, bogus.exitCode(), bogus.all());

@@ -2,7 +2,6 @@ package dev.nixpve.nix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.config.BuildSettings;
@@ -26,7 +25,7 @@ class IsoBuildersTest {
 
     @Test
     void localAndDockerAreBuiltIn() {
-        IsoBuilders builders = new IsoBuilders(runner, Map.of(), RemoteBuilderFactory.unavailable());
+        IsoBuilders builders = new IsoBuilders(runner, Map.of(), (target, settings) -> { throw new AssertionError("not ssh"); });
         assertEquals("local", builders.forConfig(settings(new BuilderTarget.Local())).describe());
         assertEquals("docker (docker.io/nixos/nix:2.28.4)",
                 builders.forConfig(settings(new BuilderTarget.Docker())).describe());
@@ -58,12 +57,10 @@ class IsoBuildersTest {
     }
 
     @Test
-    void withoutAnSshBuilderSshSaysSoWhenBuilding() {
-        IsoBuilder builder = new IsoBuilders(runner, Map.of(), RemoteBuilderFactory.unavailable())
-                .forConfig(settings(new BuilderTarget.Ssh(Optional.empty(), "builder.lan", 2222)));
+    void productionBuildsSshTargetsWithSshj() {
+        BuilderTarget.Ssh target = new BuilderTarget.Ssh(Optional.empty(), "builder.lan", 2222);
+        IsoBuilder builder = new IsoBuilders(runner, Map.of(), SshNixBuilder::new).forConfig(settings(target));
+        assertTrue(builder instanceof SshNixBuilder, builder.getClass().getName());
         assertEquals("ssh://builder.lan:2222", builder.describe());
-        IsoBuildException e = assertThrows(IsoBuildException.class, () -> builder.build(null, null, null));
-        assertTrue(e.getMessage().startsWith("building over SSH (ssh://builder.lan:2222) is not available in this "
-                + "version of nixpve. Hint: "), e.getMessage());
     }
 }

@@ -44,6 +44,15 @@ class BuildAndDeployTest {
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
             assertEquals("current", manifest.at("/templates/0/status").asText());
             assertEquals(9100, manifest.at("/templates/0/vmid").asInt());
+            JsonNode tfvars = new ObjectMapper().readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
+            assertEquals("pve1", tfvars.get("proxmox_node").asText());
+            assertEquals(9100, tfvars.get("template_vm_id").asInt());
+            assertEquals("nixos-base-3f2a9c1b", tfvars.get("template_name").asText());
+            assertEquals("local-lvm", tfvars.get("template_datastore").asText());
+            assertEquals("local-lvm", tfvars.get("cloud_init_datastore").asText());
+            assertEquals(pve.buildId, tfvars.get("build_id").asText());
+            assertEquals(20, tfvars.get("template_disk_gb").asInt());
+            assertFalse(tfvars.has("template_vm_ids"), "one node, no map");
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
             assertEquals("succeeded", report.get("outcome").asText());
             assertEquals(List.of("preflight", "render", "build-iso", "upload", "create-vm", "start", "install",
@@ -80,6 +89,24 @@ class BuildAndDeployTest {
                     second.vmid() + ":" + second.templateName() + ":template"), pve.guests());
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
             assertEquals("superseded", manifest.at("/templates/1/status").asText());
+        }
+    }
+
+    @Test
+    void templatesOnTwoNodesGiveTerraformAMapOfVmids() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult onPve1 = pve.run(false);
+            Files.writeString(dir.resolve("nixpve.yaml"), "target:\n  node: pve2\n");
+            DeployResult onPve2 = pve.run(false);
+
+            JsonNode tfvars = new ObjectMapper().readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
+            assertEquals("pve2", tfvars.get("proxmox_node").asText(), "this run's template is the primary one");
+            assertEquals(onPve2.vmid(), tfvars.get("template_vm_id").asInt());
+            assertEquals(onPve1.vmid(), tfvars.at("/template_vm_ids/pve1").asInt());
+            assertEquals(onPve2.vmid(), tfvars.at("/template_vm_ids/pve2").asInt());
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
+            assertEquals("current", manifest.at("/templates/0/status").asText());
+            assertEquals("current", manifest.at("/templates/1/status").asText(), "a template per node stays current");
         }
     }
 
@@ -164,7 +191,10 @@ class BuildAndDeployTest {
             VmConfig template = pve.client.vmConfig("pve1", 9100);
             assertTrue(template.isTemplate());
             assertTrue(template.tags().contains("failed"));
-            assertFalse(Files.exists(dir.resolve("out/templates.json")), "not published");
+            assertFalse(Files.exists(dir.resolve("out/template.auto.tfvars.json")), "not given to Terraform");
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
+            assertEquals("failed", manifest.at("/templates/0/status").asText());
+            assertEquals(9100, manifest.at("/templates/0/vmid").asInt());
         }
     }
 

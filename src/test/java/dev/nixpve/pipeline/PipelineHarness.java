@@ -55,7 +55,7 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     BuildAndDeploy pipeline() {
-        return new BuildAndDeploy(client, this::render, new StandInIsoBuilder(), (dir, build) -> { }, clock, clock,
+        return new BuildAndDeploy(client, this::render, new StandInIsoBuilder(), clock, clock,
                 events::add, InstallMonitor.POLL);
     }
 

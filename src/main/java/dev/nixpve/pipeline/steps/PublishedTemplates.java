@@ -29,18 +29,20 @@ public final class PublishedTemplates {
         this.client = client;
     }
 
-    public List<Found> ofName(String templateName) {
+    /** This name's templates on {@code node}, newest first: each node keeps its own, as clones need a local one. */
+    public List<Found> ofName(String node, String templateName) {
         return client.resources(Optional.of("vm")).stream()
-                .filter(r -> r.isQemuGuest() && r.template() && r.node().isPresent() && r.vmid().isPresent())
+                .filter(r -> r.isQemuGuest() && r.template() && r.node().filter(node::equals).isPresent()
+                        && r.vmid().isPresent())
                 .filter(r -> r.tags().contains(TemplateSpec.TAG) && r.tags().contains(templateName))
                 .map(this::found)
                 .sorted(Comparator.comparing(Found::created).thenComparingInt(Found::vmid).reversed())
                 .toList();
     }
 
-    /** A non-failed template of this build that still verifies, if there is one. */
-    public Optional<Found> current(String templateName, String buildTag, String diskDrive) {
-        return ofName(templateName).stream()
+    /** A non-failed template of this build on {@code node} that still verifies, if there is one. */
+    public Optional<Found> current(String node, String templateName, String buildTag, String diskDrive) {
+        return ofName(node, templateName).stream()
                 .filter(f -> !f.failed() && f.buildTag().filter(buildTag::equals).isPresent())
                 .filter(f -> TemplateVerifier.problems(f.config(), diskDrive, buildTag).isEmpty())
                 .findFirst();

@@ -20,7 +20,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the newest {@code retention.templates} templates of this name and the newest
+ * Keeps the newest {@code retention.templates} templates of this name on the target node (each
+ * node needs its own to clone from) and the newest
  * {@code retention.isos} nixpve ISOs of this name. Never removes a template that still has clones
  * (linked clones' disks, or VMs carrying its build tag), nor an ISO any VM has in a drive, nor
  * anything locked: another run may be using it.
@@ -52,7 +53,7 @@ public final class Retention {
         Map<Integer, VmConfig> configs = new HashMap<>();
         Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
                 id -> client.vmConfig(guest.node().orElseThrow(), id));
-        List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(templateName);
+        List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(node, templateName);
         List<PublishedTemplates.Found> good = templates.stream().filter(t -> !t.failed()).toList();
         List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
