@@ -6,7 +6,6 @@ import java.util.Map;
 /** Validates the {@code vm:} keys into {@link VmSettings}; defaults are the original scripts' sizes. */
 final class VmSection {
 
-    static final ByteSize MIN_DISK = ByteSize.parse("8G");
 
     private VmSection() {
     }
@@ -17,8 +16,8 @@ final class VmSection {
                 values.integer("vm.cores", 2, 1, 512, "give the number of virtual CPU cores, e.g. 2"),
                 values.size("vm.memory", ByteSize.parse("4G"), ByteSize.parse("1G"),
                         "give at least 1G: the installer runs from RAM"),
-                values.size("vm.diskSize", ByteSize.parse("20G"), MIN_DISK,
-                        "give at least " + MIN_DISK + " for the NixOS system and swap"),
+                values.size("vm.diskSize", ByteSize.parse("20G"), VmSettings.MIN_DISK,
+                        "give at least " + VmSettings.MIN_DISK + " for the NixOS system and swap"),
                 values.choice("vm.diskBus", DiskBus.SCSI, DiskBus.class, DiskBus::configName));
         if (vm.memory().bytes() % (1L << 20) != 0) {
             throw values.raw("vm.memory").get().error("PVE counts memory in whole MiB", "write e.g. 4G or 3584M");

@@ -3,6 +3,12 @@ package dev.nixpve.config;
 /** The build VM's hardware; the template and its clones inherit it. */
 public record VmSettings(int cores, ByteSize memory, ByteSize diskSize, DiskBus diskBus) {
 
+    /**
+     * The smallest system disk: the NixOS closure, swap and headroom. The config refuses less, and
+     * the installer (told through the image data) and the simulator's installer check the same.
+     */
+    public static final ByteSize MIN_DISK = ByteSize.parse("8G");
+
     /** The bus of the system disk; the installer writes only to the first disk on it. */
     public enum DiskBus {
         SCSI("scsi", "scsi0", "/dev/sda"), VIRTIO("virtio", "virtio0", "/dev/vda");

@@ -12,8 +12,8 @@ import java.util.Optional;
 /** Maps the validated configuration to the {@link ImageData} the Nix side reads: only what shapes the image. */
 public final class ImageDataMapper {
 
-    /** The smallest disk the installer accepts; the NixOS closure plus swap and headroom need it. */
-    public static final long MIN_DISK_BYTES = 8L << 30;
+    /** The smallest disk the installer accepts. */
+    public static final long MIN_DISK_BYTES = VmSettings.MIN_DISK.bytes();
 
     private ImageDataMapper() {
     }

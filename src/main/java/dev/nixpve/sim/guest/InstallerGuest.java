@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class InstallerGuest implements Guest {
 
     /** The smallest disk the installer accepts (the real script checks the same). */
-    public static final long MIN_DISK_BYTES = 4L << 30;
+    public static final long MIN_DISK_BYTES = dev.nixpve.config.VmSettings.MIN_DISK.bytes();
 
     /** The real installer keeps its final state readable this long before powering off (monitors poll). */
     public static final Duration DONE_HOLD = InstallProgress.DONE_HOLD;
@@ -136,7 +136,7 @@ public final class InstallerGuest implements Guest {
         if (!powered) {
             return;
         }
-        write(Phase.FORMAT, 20, "vgcreate nixos; lvcreate swap, root; mkfs.ext4 -L nixos /dev/nixos/root");
+        write(Phase.FORMAT, 20, "vgcreate nixpve; lvcreate swap, root; mkfs.ext4 -L nixos /dev/nixpve/root");
         if (!failsAt(Phase.FORMAT)) {
             at(0.35, this::install);
         }
