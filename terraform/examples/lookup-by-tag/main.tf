@@ -1,5 +1,6 @@
 # The other way to consume a nixpve template: no file from nixpve at all. Ask Proxmox for the
-# templates tagged nixpve and <template name>, take the newest, and clone it with the same module.
+# templates tagged nixpve and <template name>, take the newest that did not fail, and clone it with
+# the same module.
 # Run it from this directory with the same PROXMOX_VE_* environment as the root module.
 
 terraform {
@@ -43,19 +44,23 @@ data "proxmox_virtual_environment_vms" "templates" {
 
   lifecycle {
     postcondition {
-      condition     = length(self.vms) > 0
+      condition     = length([for t in self.vms : t if !contains(t.tags, "failed")]) > 0
       error_message = "No template is tagged nixpve and ${var.template_name}${var.build == "" ? "" : " and build-${var.build}"}: run nixpve first, or check template_name."
     }
   }
 }
 
 locals {
-  templates = data.proxmox_virtual_environment_vms.templates.vms
+  # A template that failed nixpve's smoke test keeps the tag failed and is never taken.
+  templates = [for t in data.proxmox_virtual_environment_vms.templates.vms : t if !contains(t.tags, "failed")]
 
-  # The newest is taken to be the template with the highest VMID, which holds while each build
-  # gets a higher VMID than the last; pin var.build to name one build exactly. Zero-padded, the
-  # VMIDs sort as numbers. VMIDs are unique in a cluster, so one() finds exactly one.
-  newest_vm_id = tonumber(reverse(sort([for t in local.templates : format("%012d", t.vm_id)]))[0])
+  # The newest template carries the latest created-<UTC time> tag (it sorts as text); VMIDs say
+  # nothing about age, since nixpve reuses the lowest free one. "<tag>/<vmid>" keeps the pair.
+  created = [
+    for t in local.templates :
+    format("%s/%d", coalesce(one([for tag in t.tags : tag if startswith(tag, "created-")]), "created-0"), t.vm_id)
+  ]
+  newest_vm_id = tonumber(split("/", reverse(sort(local.created))[0])[1])
   newest       = one([for t in local.templates : t if t.vm_id == local.newest_vm_id])
 
   # The same build may exist on several nodes: each VM clones the copy on its own node.

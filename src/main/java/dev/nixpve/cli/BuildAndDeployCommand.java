@@ -110,7 +110,7 @@ final class BuildAndDeployCommand implements Callable<Integer> {
         }
         context.out().println("Dry run: nothing is changed. Build " + image.shortId() + " (" + image.origin() + ")"
                 + " on node " + config.target().node() + "; the run would make these calls:");
-        new DryRunPlan(client).plan(config, image, VersionProvider.version())
+        new DryRunPlan(client, context.clock()).plan(config, image, VersionProvider.version())
                 .forEach(call -> context.out().println("  " + call));
         context.out().println("and write " + outDir.resolve("template.auto.tfvars.json") + ", templates.json and "
                 + "build-report.json.");

@@ -65,7 +65,8 @@ final class InventoryCommand implements Callable<Integer> {
                         + "that the directory exists or can be created and is writable, or leave out --out to print it.");
                 return ExitCodes.FAILURE;
             }
-            context.out().println("Wrote " + inventory.hosts().size() + " hosts to " + file);
+            int hosts = inventory.hosts().size();
+            context.out().println("Wrote " + hosts + (hosts == 1 ? " host" : " hosts") + " to " + file);
         }
         return ExitCodes.OK;
     }

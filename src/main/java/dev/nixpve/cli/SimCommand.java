@@ -1,11 +1,16 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
 import dev.nixpve.sim.api.SimVersion;
 import dev.nixpve.sim.fault.Fault;
+import dev.nixpve.sim.guest.StandInIso;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,12 +51,21 @@ final class SimCommand implements Callable<Integer> {
             description = "The PVE release to play: 9.1 or 8.4 (default: 9.1).")
     String pveVersion;
 
+    @Option(names = "--write-iso", paramLabel = "FILE",
+            description = "Write a stand-in installer ISO to FILE and exit instead of serving: it carries a fresh "
+                    + "build token, and only the simulator can install it. For trying build-and-deploy-template "
+                    + "--iso FILE without Nix.")
+    Path writeIso;
+
     SimCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (writeIso != null) {
+            return writeStandInIso(context.workingDirectory().resolve(writeIso));
+        }
         SimOptions options;
         try {
             faults.forEach(dev.nixpve.sim.fault.Faults::parseOne);
@@ -80,6 +94,17 @@ final class SimCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return ExitCodes.OK;
+    }
+
+    private int writeStandInIso(Path file) throws java.io.IOException {
+        byte[] random = new byte[BuildIdentity.TOKEN_LENGTH / 2];
+        new SecureRandom().nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        StandInIso.write(file, token, BuildIdentity.volumeIdFor(token));
+        context.out().println("Wrote a stand-in installer ISO (build token " + token + ") to " + file);
+        context.out().println("It installs only in the simulator: build-and-deploy-template --iso " + file);
+        context.out().flush();
         return ExitCodes.OK;
     }
 }

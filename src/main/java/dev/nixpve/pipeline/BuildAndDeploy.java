@@ -190,7 +190,7 @@ public final class BuildAndDeploy {
         String node = config.target().node();
         vms.update(node, vmid, TemplateSpec.removeIso());
         String smbios = TemplateSpec.withoutSerial(client.vmConfig(node, vmid).get("smbios1").orElse(""));
-        vms.update(node, vmid, TemplateSpec.finish(config, image, smbios,
+        vms.update(node, vmid, TemplateSpec.finish(config, image, Instant.parse(created), smbios,
                 TemplateSpec.provenance(config, image, created, options.nixpveVersion())));
         vms.template(node, vmid);
         List<String> problems = TemplateVerifier.problems(client.vmConfig(node, vmid),

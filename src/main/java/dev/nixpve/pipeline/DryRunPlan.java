@@ -8,6 +8,9 @@ import dev.nixpve.pipeline.steps.TemplateSpec;
 import dev.nixpve.pipeline.steps.UploadIso;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.PveParams;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +33,11 @@ public final class DryRunPlan {
     }
 
     private final ProxmoxClient client;
+    private final Clock clock;
 
-    public DryRunPlan(ProxmoxClient client) {
+    public DryRunPlan(ProxmoxClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
     }
 
     public List<Call> plan(NixpveConfig config, InstallerImage image, String version) throws StepFailure {
@@ -62,7 +67,8 @@ public final class DryRunPlan {
         }
         int vmid = config.target().vmids().ids().filter(id -> !preflight.usedVmids().contains(id)).findFirst()
                 .orElseThrow();
-        String created = "<now>";
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String created = now.toString();
         calls.add(call("POST", "/nodes/" + node + "/qemu", PveParams.of().put("vmid", vmid)
                 .putAll(InstallerVmSpec.params(config, image, volid, created))));
         String vm = "/nodes/" + node + "/qemu/" + vmid;
@@ -71,7 +77,7 @@ public final class DryRunPlan {
                 dev.nixpve.monitor.InstallProgress.PATH)));
         calls.add(note("… polled until the installer reports done and the VM powers off"));
         calls.add(call("POST", vm + "/config", TemplateSpec.removeIso()));
-        calls.add(call("POST", vm + "/config", TemplateSpec.finish(config, image, "<smbios1 without serial>",
+        calls.add(call("POST", vm + "/config", TemplateSpec.finish(config, image, now, "<smbios1 without serial>",
                 TemplateSpec.provenance(config, image, created, version))));
         calls.add(call("POST", vm + "/template", PveParams.of()));
         if (config.verify().smokeTest()) {

@@ -3,6 +3,8 @@ package dev.nixpve.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nixpve.pipeline.InstallerImage;
+import dev.nixpve.pipeline.steps.PrebuiltIso;
 import dev.nixpve.proxmox.FakeClock;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +60,18 @@ class SimCommandTest {
         server.interrupt();
         server.join(10_000);
         assertEquals(0, exit.get());
+    }
+
+    @Test
+    void writeIsoMakesAStandInThatBuildAndDeployAcceptsWithIso() throws Exception {
+        CliRun run = CliRun.run(Map.of(), dir, "sim", "--write-iso", "some.iso");
+
+        assertEquals(0, run.exitCode(), run.all());
+        Matcher token = Pattern.compile("build token ([0-9a-f]{20})").matcher(run.out());
+        assertTrue(token.find(), run.out());
+        InstallerImage image = PrebuiltIso.identify(dir.resolve("some.iso"));
+        assertEquals(token.group(1), image.buildToken());
+        assertTrue(run.out().contains("only in the simulator"), run.out());
     }
 
     @Test

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.monitor.InstallFailedException;
+import dev.nixpve.pipeline.steps.TemplateSpec;
 import dev.nixpve.proxmox.PveTaskFailedException;
 import dev.nixpve.proxmox.VmConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,8 @@ class BuildAndDeployTest {
             assertEquals("nixos-base-3f2a9c1b", result.templateName());
             assertTrue(template.tags().containsAll(List.of("nixpve", "nixos", "nixos-base", "build-3f2a9c1b7d4e")),
                     template.tags().toString());
+            assertTrue(template.tags().stream().anyMatch(t -> t.matches("created-20261123t\\d{6}z")),
+                    "a created tag Terraform's lookup by tag sorts on: " + template.tags());
             assertTrue(template.get("ide2").orElseThrow().startsWith("local-lvm:vm-9100-cloudinit"));
             assertEquals("order=scsi0", template.get("boot").orElseThrow());
             assertFalse(template.get("smbios1").orElseThrow().contains("serial"), "the build token stays off clones");
@@ -60,6 +64,15 @@ class BuildAndDeployTest {
             assertTrue(pve.events.stream().anyMatch(e -> e instanceof dev.nixpve.event.InstallPhaseEvent p
                     && p.phase().equals("done")));
         }
+    }
+
+    @Test
+    void theCreatedTagSortsAsTextInTimeOrder() {
+        assertEquals("created-20261123t101530z",
+                TemplateSpec.createdTag(Instant.parse("2026-11-23T10:15:30.5Z")));
+        assertTrue(TemplateSpec.createdTag(Instant.parse("2026-12-01T00:00:00Z"))
+                .compareTo(TemplateSpec.createdTag(
+                        Instant.parse("2026-11-30T23:59:59Z"))) > 0);
     }
 
     @Test
@@ -203,7 +216,7 @@ class BuildAndDeployTest {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
             InstallerImage image = new InstallerImage(dir.resolve("x.iso"), "ab".repeat(32), 1, pve.buildId,
                     pve.buildId.substring(0, 20), java.util.Optional.empty(), "test");
-            List<DryRunPlan.Call> plan = new DryRunPlan(pve.client).plan(pve.config(List.of()), image, "test");
+            List<DryRunPlan.Call> plan = new DryRunPlan(pve.client, pve.clock).plan(pve.config(List.of()), image, "test");
 
             assertEquals(List.of(), pve.writes());
             assertTrue(plan.stream().anyMatch(c -> c.method().equals("POST") && c.path().equals("/nodes/pve1/qemu")

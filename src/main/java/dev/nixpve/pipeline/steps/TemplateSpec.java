@@ -3,7 +3,12 @@ package dev.nixpve.pipeline.steps;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.InstallerImage;
 import dev.nixpve.proxmox.PveParams;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How a finished installer VM becomes a template: the ISO comes out, a cloud-init drive goes on
@@ -14,6 +19,9 @@ public final class TemplateSpec {
 
     public static final String TAG = "nixpve";
     public static final String FAILED_TAG = "failed";
+    public static final String CREATED_PREFIX = "created-";
+    private static final DateTimeFormatter CREATED_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private TemplateSpec() {
     }
@@ -26,8 +34,18 @@ public final class TemplateSpec {
         return "build-" + image.shortId();
     }
 
-    public static List<String> tags(NixpveConfig config, InstallerImage image) {
-        return List.of(TAG, "nixos", config.image().name(), buildTag(image));
+    /**
+     * The tags say what and when: Terraform's {@code proxmox_virtual_environment_vms} data source
+     * sees tags but no creation time, so {@code created-<UTC timestamp>} (it sorts as text) lets a
+     * lookup by tag take the newest template. VMIDs do not: the lowest free one is reused.
+     */
+    public static List<String> tags(NixpveConfig config, InstallerImage image, Instant created) {
+        return List.of(TAG, "nixos", config.image().name(), buildTag(image), createdTag(created));
+    }
+
+    /** created-20261123t100000z: PVE tags allow neither ':' nor capitals that survive. */
+    public static String createdTag(Instant created) {
+        return CREATED_PREFIX + CREATED_FORMAT.format(created.truncatedTo(ChronoUnit.SECONDS)).toLowerCase(Locale.ROOT);
     }
 
     /** The ISO leaves first, in its own change: PVE refuses to set and delete the same key at once. */
@@ -35,13 +53,13 @@ public final class TemplateSpec {
         return PveParams.of().put("delete", "ide2");
     }
 
-    public static PveParams finish(NixpveConfig config, InstallerImage image, String smbiosWithoutSerial,
-                                   String provenance) {
+    public static PveParams finish(NixpveConfig config, InstallerImage image, Instant created,
+                                   String smbiosWithoutSerial, String provenance) {
         return PveParams.of()
                 .put("ide2", config.target().diskStorage() + ":cloudinit")
                 .put("boot", "order=" + config.vm().diskBus().pveDrive())
                 .put("name", name(config, image))
-                .put("tags", String.join(";", tags(config, image)))
+                .put("tags", String.join(";", tags(config, image, created)))
                 .put("smbios1", smbiosWithoutSerial)
                 .put("description", provenance);
     }
