@@ -67,7 +67,8 @@ final class BuildSection {
         String user = uri.getUserInfo();
         if (user != null && (user.contains(":") || !user.matches("[A-Za-z0-9._-]+"))) {
             throw value.error("the builder URL carries a password or an odd user name",
-                    "give only the user, ssh://user@host; authentication uses build.sshIdentity or the SSH agent");
+                    "give only the user, ssh://user@host; authentication uses the key in build.sshIdentity "
+                            + "(or ~/.ssh/id_ed25519, id_ecdsa, id_rsa)");
         }
         return new BuilderTarget.Ssh(Optional.ofNullable(user), uri.getHost(),
                 uri.getPort() < 0 ? BuilderTarget.Ssh.DEFAULT_PORT : uri.getPort());
