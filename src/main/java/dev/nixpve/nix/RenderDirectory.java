@@ -1,11 +1,8 @@
 package dev.nixpve.nix;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -45,32 +42,12 @@ final class RenderDirectory {
             }
             for (Path entry : entries) {
                 if (!KEPT.contains(entry.getFileName().toString())) {
-                    deleteTree(entry);
+                    FileTrees.deleteRecursively(entry);
                 }
             }
         } catch (IOException e) {
             throw RenderException.failed("cannot prepare the build tree " + dir + ": " + e, "check that the "
                     + "directory is writable and the disk not full", e);
         }
-    }
-
-    /** Deletes without following symbolic links: a link to elsewhere goes, its target stays. */
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
