@@ -99,7 +99,7 @@ final class ImageSection {
             YamlNode.Entry keys = mapping.entries().get("sshKeys");
             List<String> sshKeys = keys == null ? List.of() : SectionValues.items(
                     new RawValue(value.key(), keys.value() instanceof YamlNode.Scalar s ? s.text() : "",
-                            keys.value(), lineOf(value, keys.value()), value.baseDirectory()),
+                            keys.value(), value.origin().atLine(keys.value().line()), value.baseDirectory()),
                     keys.value(), SSH_KEY, "give public keys as one line each, as in ~/.ssh/id_ed25519.pub "
                             + "(type, base64, optional comment)");
             if (sshKeys.isEmpty()) {
@@ -112,16 +112,6 @@ final class ImageSection {
     }
 
     private static ConfigException at(RawValue value, YamlNode node, String problem, String hint) {
-        return ConfigException.at(lineOf(value, node), value.key(), problem, hint);
-    }
-
-    /** The origin of a nested node: the same file, the node's own line. */
-    private static Origin lineOf(RawValue value, YamlNode node) {
-        String description = value.origin().description();
-        int colon = description.lastIndexOf(':');
-        if (node.line() > 0 && colon > 0 && description.substring(colon + 1).matches("\\d+")) {
-            return new Origin(description.substring(0, colon + 1) + node.line());
-        }
-        return value.origin();
+        return ConfigException.at(value.origin().atLine(node.line()), value.key(), problem, hint);
     }
 }

@@ -60,7 +60,8 @@ final class ProxmoxSection {
             }
             caFile = Optional.of(path);
         }
-        boolean insecure = bool(values.get("proxmox.insecure"));
+        RawValue insecureValue = values.get("proxmox.insecure");
+        boolean insecure = insecureValue != null && SectionValues.bool(insecureValue);
         Duration timeout = DEFAULT_TIMEOUT;
         RawValue timeoutValue = values.get("proxmox.requestTimeout");
         if (timeoutValue != null) {
@@ -104,22 +105,6 @@ final class ProxmoxSection {
         int port = uri.getPort();
         return URI.create("https://" + (uri.getHost().contains(":") && !uri.getHost().startsWith("[")
                 ? "[" + uri.getHost() + "]" : uri.getHost()) + (port < 0 ? "" : ":" + port) + "/");
-    }
-
-    private static boolean bool(RawValue value) throws ConfigException {
-        if (value == null) {
-            return false;
-        }
-        String text = value.text().strip().toLowerCase(Locale.ROOT);
-        boolean environment = value.origin().description().startsWith("environment");
-        if (text.equals("true") || environment && (text.equals("1") || text.equals("yes"))) {
-            return true;
-        }
-        if (text.equals("false") || environment && (text.equals("0") || text.equals("no"))) {
-            return false;
-        }
-        throw value.error("'" + value.text() + "' is not true or false", environment
-                ? "use true/false (or 1/0, yes/no)" : "use true or false");
     }
 
     private static RawValue optional(Map<String, RawValue> values, String key) {

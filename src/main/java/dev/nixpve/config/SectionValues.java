@@ -69,12 +69,22 @@ final class SectionValues {
         if (value.isEmpty()) {
             return fallback;
         }
-        String text = scalar(value.get()).strip().toLowerCase(Locale.ROOT);
-        return switch (text) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw value.get().error("'" + text + "' is not true or false", "use true or false");
-        };
+        scalar(value.get());
+        return bool(value.get());
+    }
+
+    /** true or false; from the environment also 1/0 and yes/no, as shells and CI systems write them. */
+    static boolean bool(RawValue value) throws ConfigException {
+        String text = value.text().strip().toLowerCase(Locale.ROOT);
+        boolean environment = value.origin().kind() == Origin.Kind.ENVIRONMENT;
+        if (text.equals("true") || environment && (text.equals("1") || text.equals("yes"))) {
+            return true;
+        }
+        if (text.equals("false") || environment && (text.equals("0") || text.equals("no"))) {
+            return false;
+        }
+        throw value.error("'" + value.text() + "' is not true or false", environment
+                ? "use true/false (or 1/0, yes/no)" : "use true or false");
     }
 
     Duration duration(String key, Duration fallback) throws ConfigException {
