@@ -6,6 +6,7 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.nix.FileTrees;
 import dev.nixpve.nix.RenderedTree;
+import dev.nixpve.nix.TemplateRenderer;
 import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
@@ -44,6 +45,11 @@ final class BuildAndDeployCommand implements Callable<Integer> {
     @Option(names = "--keep-failed",
             description = "On failure keep the installer VM, tagged nixpve;failed, for inspection.")
     boolean keepFailed;
+
+    @Option(names = "--update-nixpkgs", description = "Re-resolve the nixpkgs branch (image.nixpkgs) to its newest "
+            + "revision instead of the one OUT/tree/flake.lock pins; a new revision is a new build and template, "
+            + "the same one changes nothing. For scheduled runs that keep the template fresh.")
+    boolean updateNixpkgs;
 
     @Option(names = "--dry-run", description = "Print every API call the run would make (secrets masked) and change "
             + "nothing.")
@@ -85,7 +91,8 @@ final class BuildAndDeployCommand implements Callable<Integer> {
             }
             DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(),
                     context.clock(), context.sleeper(), events, InstallMonitor.POLL)
-                    .run(config, new DeployOptions(prebuilt, keepFailed, outDir, VersionProvider.version()));
+                    .run(config, new DeployOptions(prebuilt, keepFailed, updateNixpkgs, outDir,
+                            VersionProvider.version()));
             new DeploySummary(context.out()).print(result, outDir);
             return ExitCodes.OK;
         }
@@ -99,6 +106,12 @@ final class BuildAndDeployCommand implements Callable<Integer> {
         } else {
             Path scratch = Files.createTempDirectory("nixpve-dry-run");
             try {
+                // The lock a real run would use, so the plan names the same build id.
+                Path lock = outDir.resolve("tree").resolve(TemplateRenderer.FLAKE_LOCK);
+                if (Files.isRegularFile(lock) && !updateNixpkgs) {
+                    Files.createDirectories(scratch.resolve("tree"));
+                    Files.copy(lock, scratch.resolve("tree").resolve(TemplateRenderer.FLAKE_LOCK));
+                }
                 RenderedTree tree = nix.renderer().render(config, scratch.resolve("tree"));
                 image = new IsoCache(outDir.resolve("iso")).lookup(tree, config.image().name())
                         .orElse(new InstallerImage(outDir.resolve("iso/<built by " + nix.builder().describe() + ">"),

@@ -11,6 +11,8 @@ import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.RenderException;
 import dev.nixpve.nix.RenderedTree;
+import dev.nixpve.nix.TemplateRenderer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 /** {@code nixpve build-iso}: renders the tree into DIR/tree and builds the installer ISO into DIR. */
 @Command(name = "build-iso", mixinStandardHelpOptions = true,
         description = {"Build the self-installing NixOS ISO: locally, in Docker or on an SSH host.",
-                "Renders the build tree into DIR/tree, builds with the builder build.builder names and puts the ISO "
+                "Renders the build tree into DIR/tree, pins nixpkgs (nix flake lock) unless DIR/tree/flake.lock "
+                        + "already does, builds with the builder build.builder names and puts the ISO "
                         + "into DIR, then prints its path, size, SHA-256, build id and the nixpkgs revision it was "
                         + "built from. A first build takes a while; --verbose shows the build log as it runs."})
 final class BuildIsoCommand implements Callable<Integer> {
@@ -55,8 +58,17 @@ final class BuildIsoCommand implements Callable<Integer> {
                 builder == null ? List.of() : List.of(new ConfigOverride("build.builder", builder, "--builder")));
         Path outDir = out == null ? config.outputDir() : context.workingDirectory().resolve(out);
         NixTooling tooling = templateOptions.tooling(context, config);
-        RenderedTree tree = tooling.templateRenderer().render(config, outDir.resolve(TREE));
+        Path treeDir = outDir.resolve(TREE);
+        RenderedTree tree = tooling.templateRenderer().render(config, treeDir);
         IsoBuilder isoBuilder = tooling.builder();
+        if (!Files.isRegularFile(treeDir.resolve(TemplateRenderer.FLAKE_LOCK))) {
+            // Pin nixpkgs first and render again: the id then covers the revision that is built.
+            context.out().println("Pinning " + config.image().nixpkgs() + " (nix flake lock, " + isoBuilder.describe()
+                    + ")");
+            context.out().flush();
+            isoBuilder.lock(tree, new BuildEvents(context));
+            tree = tooling.templateRenderer().render(config, treeDir);
+        }
         context.out().println("Building the installer ISO for build " + tree.identity().buildId() + " ("
                 + isoBuilder.describe() + ")" + (context.verbose().get() ? "" : "; --verbose shows the build log"));
         context.out().flush();

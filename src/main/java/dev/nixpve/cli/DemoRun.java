@@ -62,7 +62,7 @@ final class DemoRun {
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
                         new StandInIsoBuilder(), clock, sleeper, events,
-                        InstallMonitor.POLL).run(config, new DeployOptions(Optional.empty(), false, outDir,
+                        InstallMonitor.POLL).run(config, new DeployOptions(Optional.empty(), false, false, outDir,
                         VersionProvider.version()));
                 new DeploySummary(context.out()).print(result, outDir);
                 context.out().println();

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,11 +51,21 @@ public final class DockerNixBuilder implements IsoBuilder {
     }
 
     @Override
+    public void createLock(RenderedTree tree, EventSink events) throws IsoBuildException, InterruptedException {
+        Path docker = docker();
+        String container = "nixpve-lock-" + tree.identity().buildToken();
+        requireDaemon(docker, tree.directory());
+        ProcessResult result = runContainer(docker, container, lockCommand(docker.toString(), container,
+                tree.directory()), tree, LocalNixBuilder.LOCK_TIMEOUT, events);
+        if (!result.succeeded()) {
+            throw BuildFailures.of("nix flake lock in Docker (" + image + ")", result, LocalNixBuilder.LOCK_TIMEOUT);
+        }
+    }
+
+    @Override
     public BuiltIso build(RenderedTree tree, Path outDir, EventSink events)
             throws IsoBuildException, InterruptedException {
-        Path docker = Executables.find("docker", environment).orElseThrow(() -> new IsoBuildException(
-                "docker is not installed here (no 'docker' on PATH). Hint: install Docker, or set build.builder: "
-                        + "local (needs Nix) or build.builder: ssh://HOST (--builder)", List.of()));
+        Path docker = docker();
         String fileName = IsoPlacement.fileName(tree);
         String token = tree.identity().buildToken();
         Path staging = outDir.toAbsolutePath().normalize().resolve(".nixpve-docker-" + token);
@@ -62,21 +73,7 @@ public final class DockerNixBuilder implements IsoBuilder {
         List<String> command = command(docker.toString(), container, tree.directory(), staging);
         requireDaemon(docker, tree.directory());
         prepareStaging(staging);
-        ProcessResult result;
-        try {
-            result = runner.run(new ProcessSpec(command, environment, tree.directory(), timeout),
-                    (stream, line) -> events.emit(new OutputLine(LocalNixBuilder.SOURCE, line)));
-        } catch (IOException e) {
-            throw new IsoBuildException("cannot start " + docker + ": " + e.getMessage() + ". Hint: check the "
-                    + "Docker installation (docker version)", List.of(), e);
-        } catch (InterruptedException e) {
-            removeContainer(docker, container, tree.directory());
-            throw e;
-        }
-        if (result.timedOut()) {
-            // Stopping the client need not stop the container; make sure the build is gone.
-            removeContainer(docker, container, tree.directory());
-        }
+        ProcessResult result = runContainer(docker, container, command, tree, timeout, events);
         if (!result.succeeded()) {
             throw BuildFailures.of("nix build in Docker (" + image + ")", result, timeout);
         }
@@ -91,6 +88,43 @@ public final class DockerNixBuilder implements IsoBuilder {
                     + " to " + target + ": " + e + ". Hint: check free space and permissions in " + outDir,
                     result.tail(), e);
         }
+    }
+
+    private Path docker() throws IsoBuildException {
+        return Executables.find("docker", environment).orElseThrow(() -> new IsoBuildException(
+                "docker is not installed here (no 'docker' on PATH). Hint: install Docker, or set build.builder: "
+                        + "local (needs Nix) or build.builder: ssh://HOST (--builder)", List.of()));
+    }
+
+    /** Runs a container to its end; a container outliving its client (interrupt, timeout) is removed. */
+    private ProcessResult runContainer(Path docker, String container, List<String> command, RenderedTree tree,
+                                       Duration limit, EventSink events) throws IsoBuildException, InterruptedException {
+        ProcessResult result;
+        try {
+            result = runner.run(new ProcessSpec(command, environment, tree.directory(), limit),
+                    (stream, line) -> events.emit(new OutputLine(LocalNixBuilder.SOURCE, line)));
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot start " + docker + ": " + e.getMessage() + ". Hint: check the "
+                    + "Docker installation (docker version)", List.of(), e);
+        } catch (InterruptedException e) {
+            removeContainer(docker, container, tree.directory());
+            throw e;
+        }
+        if (result.timedOut()) {
+            // Stopping the client need not stop the container; make sure the build is gone.
+            removeContainer(docker, container, tree.directory());
+        }
+        return result;
+    }
+
+    /** {@code nix flake lock} with the tree mounted where the build mounts it, the store in the same volume. */
+    List<String> lockCommand(String docker, String container, Path tree) throws IsoBuildException {
+        List<String> command = new ArrayList<>(List.of(docker, "run", "--rm", "--init", "--name", container,
+                "--mount", bind(tree, "/build"),
+                "--mount", "type=volume,source=" + STORE_VOLUME + ",target=/nix",
+                "--workdir", "/build", image));
+        command.addAll(NixBuild.lockCommand("nix", "path:/build"));
+        return command;
     }
 
     /** {@code --init} makes the container's PID 1 pass a stop signal on, so a timeout really ends the build. */

@@ -23,6 +23,8 @@ import java.util.Map;
 public final class LocalNixBuilder implements IsoBuilder {
 
     static final String SOURCE = "nix";
+    /** Locking fetches nixpkgs' source once (tens of MB); it needs no build time. */
+    static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     private final ProcessRunner runner;
     private final Map<String, String> environment;
@@ -35,28 +37,23 @@ public final class LocalNixBuilder implements IsoBuilder {
     }
 
     @Override
+    public void createLock(RenderedTree tree, EventSink events) throws IsoBuildException, InterruptedException {
+        Path nix = nix();
+        ProcessResult result = run(nix, NixBuild.lockCommand(nix.toString(), NixBuild.pathRef(tree.directory())),
+                tree, LOCK_TIMEOUT, events, new ArrayList<>());
+        if (!result.succeeded()) {
+            throw BuildFailures.of("nix flake lock", result, LOCK_TIMEOUT);
+        }
+    }
+
+    @Override
     public BuiltIso build(RenderedTree tree, Path outDir, EventSink events)
             throws IsoBuildException, InterruptedException {
-        Path nix = Executables.find("nix", environment).orElseThrow(() -> new IsoBuildException(
-                "nix is not installed here (no 'nix' on PATH). Hint: install Nix (https://nixos.org/download), or "
-                        + "build elsewhere with build.builder: docker or build.builder: ssh://HOST (--builder)",
-                List.of()));
+        Path nix = nix();
         String fileName = IsoPlacement.fileName(tree);
         List<String> stdout = Collections.synchronizedList(new ArrayList<>());
-        ProcessSpec spec = new ProcessSpec(NixBuild.command(nix.toString(), NixBuild.pathRef(tree.directory())),
-                environment, tree.directory(), timeout);
-        ProcessResult result;
-        try {
-            result = runner.run(spec, (stream, line) -> {
-                if (stream == OutputListener.Stream.STDOUT) {
-                    stdout.add(line);
-                }
-                events.emit(new OutputLine(SOURCE, line));
-            });
-        } catch (IOException e) {
-            throw new IsoBuildException("cannot start " + nix + ": " + e.getMessage() + ". Hint: check that it is "
-                    + "an executable Nix installation (nix --version)", List.of(), e);
-        }
+        ProcessResult result = run(nix, NixBuild.command(nix.toString(), NixBuild.pathRef(tree.directory())), tree,
+                timeout, events, stdout);
         if (!result.succeeded()) {
             throw BuildFailures.of("nix build", result, timeout);
         }
@@ -67,6 +64,29 @@ public final class LocalNixBuilder implements IsoBuilder {
         } catch (IOException e) {
             throw new IsoBuildException("cannot copy the ISO from " + iso + " to " + target + ": " + e + ". Hint: "
                     + "check free space and permissions in " + outDir, List.of(), e);
+        }
+    }
+
+    private Path nix() throws IsoBuildException {
+        return Executables.find("nix", environment).orElseThrow(() -> new IsoBuildException(
+                "nix is not installed here (no 'nix' on PATH). Hint: install Nix (https://nixos.org/download), or "
+                        + "build elsewhere with build.builder: docker or build.builder: ssh://HOST (--builder)",
+                List.of()));
+    }
+
+    /** Runs nix in the tree: every line becomes an event, stdout lines are also collected. */
+    private ProcessResult run(Path nix, List<String> command, RenderedTree tree, Duration limit, EventSink events,
+                              List<String> stdout) throws IsoBuildException, InterruptedException {
+        try {
+            return runner.run(new ProcessSpec(command, environment, tree.directory(), limit), (stream, line) -> {
+                if (stream == OutputListener.Stream.STDOUT) {
+                    stdout.add(line);
+                }
+                events.emit(new OutputLine(SOURCE, line));
+            });
+        } catch (IOException e) {
+            throw new IsoBuildException("cannot start " + nix + ": " + e.getMessage() + ". Hint: check that it is "
+                    + "an executable Nix installation (nix --version)", List.of(), e);
         }
     }
 

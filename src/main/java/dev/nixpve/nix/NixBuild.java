@@ -28,6 +28,14 @@ public final class NixBuild {
     }
 
     /**
+     * {@code nix flake lock}: resolves the flake's inputs (the nixpkgs branch's newest revision) and
+     * writes {@code flake.lock} next to {@code flake.nix}, which a {@code path:} flake allows.
+     */
+    public static List<String> lockCommand(String nix, String flakeRef) {
+        return List.of(nix, "--extra-experimental-features", "nix-command flakes", "flake", "lock", flakeRef);
+    }
+
+    /**
      * A {@code path:} flake reference: the tree is taken as it is, even inside a git checkout where a
      * plain path would make Nix see only tracked files. Nix parses it as a URL and percent-decodes
      * the path (src/libutil/url.cc, parseURL), so anything but plain characters is encoded.

@@ -1,7 +1,5 @@
 package dev.nixpve.nix;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nixpve.config.BuildSettings;
 import dev.nixpve.config.BuilderTarget;
 import dev.nixpve.event.EventSink;
@@ -43,7 +41,6 @@ public final class SshNixBuilder implements IsoBuilder {
     /** Unpacking, hashing and cleaning up take seconds; only nix build gets build.timeout. */
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(15);
     private static final Pattern ISO_LINE = Pattern.compile("([0-9a-f]{64}) [ *](result/iso/([A-Za-z0-9._+-]+\\.iso))");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BuilderTarget.Ssh target;
     private final BuildSettings settings;
@@ -64,6 +61,27 @@ public final class SshNixBuilder implements IsoBuilder {
         return target.toString();
     }
 
+    /** Uploads the tree, locks it on the host (which has the Nix), and brings flake.lock back. */
+    @Override
+    public void createLock(RenderedTree tree, EventSink events) throws IsoBuildException, InterruptedException {
+        String dir = remoteBuildDir(settings.remoteDir(), tree.identity().buildToken());
+        Path archive = pack(tree, tree.directory().getParent());
+        try (SshSession session = connect()) {
+            events.emit(LogEvent.info("locking nixpkgs on " + session.describe() + " (" + dir + ")"));
+            upload(session, archive, dir);
+            nixCommand(session, dir, "nix flake lock", nixLockCommand(dir), STEP_TIMEOUT, events);
+            try {
+                session.download(dir + "/" + TemplateRenderer.FLAKE_LOCK,
+                        tree.directory().resolve(TemplateRenderer.FLAKE_LOCK), (done, total) -> { });
+            } catch (SshException e) {
+                throw failed(e);
+            }
+            removeBuildDir(session, dir, events);
+        } finally {
+            deleteQuietly(archive);
+        }
+    }
+
     @Override
     public BuiltIso build(RenderedTree tree, Path outDir, EventSink events) throws IsoBuildException, InterruptedException {
         String dir = remoteBuildDir(settings.remoteDir(), tree.identity().buildToken());
@@ -72,7 +90,7 @@ public final class SshNixBuilder implements IsoBuilder {
             events.emit(LogEvent.info("uploading the build tree to " + session.describe() + " (" + dir + ")"));
             upload(session, archive, dir);
             events.emit(LogEvent.info("building the installer ISO on " + session.describe()));
-            nixBuild(session, dir, events);
+            nixCommand(session, dir, "nix build", nixBuildCommand(dir), settings.timeout(), events);
             RemoteIso iso = findIso(session, dir);
             BuiltIso built = download(session, iso, outDir, events);
             Optional<String> revision = fetchFlakeLock(session, dir, tree.directory(), events);
@@ -93,6 +111,12 @@ public final class SshNixBuilder implements IsoBuilder {
             return buildToken;
         }
         return base.endsWith("/") ? base + buildToken : base + "/" + buildToken;
+    }
+
+    /** The {@code nix flake lock} command line, run in the unpacked tree. */
+    static String nixLockCommand(String dir) {
+        return "cd " + ShellQuote.quote(dir) + " && " + words("nix", "--extra-experimental-features", "nix-command flakes",
+                "flake", "lock");
     }
 
     /** The {@code nix build} command line, run from the unpacked tree; the failure message quotes it for reruns. */
@@ -140,7 +164,9 @@ public final class SshNixBuilder implements IsoBuilder {
                 + words("tar", "-xzf", ARCHIVE_NAME) + " && " + words("rm", "-f", ARCHIVE_NAME), new ArrayList<>());
     }
 
-    private void nixBuild(SshSession session, String dir, EventSink events) throws IsoBuildException, InterruptedException {
+    /** Runs a nix command on the host with its output streamed as events; failures say what to fix. */
+    private void nixCommand(SshSession session, String dir, String what, String command, Duration limit,
+                            EventSink events) throws IsoBuildException, InterruptedException {
         String source = "nix@" + target.host();
         Deque<String> tail = new ArrayDeque<>();
         Consumer<String> lines = line -> {
@@ -150,11 +176,11 @@ public final class SshNixBuilder implements IsoBuilder {
         int exit;
         try {
             // stderr joins stdout on the host: two streams read apart would lose the order of the tail.
-            exit = session.exec("exec 2>&1; " + nixBuildCommand(dir), lines, settings.timeout());
+            exit = session.exec("exec 2>&1; " + command, lines, limit);
         } catch (SshException e) {
             if (e.kind() == SshException.Kind.TIMEOUT) {
-                throw new IsoBuildException("nix build on " + session.describe() + " did not finish within "
-                        + settings.timeout() + "; raise build.timeout if the host is just slow (a first build "
+                throw new IsoBuildException(what + " on " + session.describe() + " did not finish within "
+                        + limit + "; raise build.timeout if the host is just slow (a first build "
                         + "downloads and builds much of nixpkgs)", snapshot(tail), e);
             }
             throw failed(e);
@@ -169,10 +195,10 @@ public final class SshNixBuilder implements IsoBuilder {
                     + "make sure 'ssh HOST nix --version' works (e.g. add /nix/var/nix/profiles/default/bin to PATH "
                     + "in ~/.bashrc above its interactive-only check), or use build.builder: local or docker", last);
         }
-        throw new IsoBuildException("nix build on " + session.describe() + " failed with exit code " + exit
+        throw new IsoBuildException(what + " on " + session.describe() + " failed with exit code " + exit
                 + "; its last " + last.size() + " lines:\n" + String.join("\n", last)
                 + "\nFix what nix reports above; the tree stays in " + dir + " on the host, where '"
-                + nixBuildCommand(dir) + "' reruns the build", last);
+                + command + "' reruns it", last);
     }
 
     /** The one ISO the build produced and its SHA-256, hashed on the host so the download can be checked. */
@@ -220,23 +246,15 @@ public final class SshNixBuilder implements IsoBuilder {
 
     /** Brings back the lock the build resolved, so the next local render pins the same nixpkgs. */
     private Optional<String> fetchFlakeLock(SshSession session, String dir, Path tree, EventSink events) {
-        Path lock = tree.resolve("flake.lock");
+        Path lock = tree.resolve(TemplateRenderer.FLAKE_LOCK);
         try {
-            session.download(dir + "/flake.lock", lock, (done, total) -> { });
-            return nixpkgsRevision(Files.readString(lock));
-        } catch (SshException | IOException e) {
+            session.download(dir + "/" + TemplateRenderer.FLAKE_LOCK, lock, (done, total) -> { });
+            return FlakeLock.nixpkgsRevision(tree);
+        } catch (SshException e) {
             events.emit(LogEvent.warn("no flake.lock from " + session.describe() + " (" + e.getMessage()
                     + "); the nixpkgs revision stays unknown"));
             return Optional.empty();
         }
-    }
-
-    /** {@code nodes.<root's nixpkgs input>.locked.rev} of a flake.lock, when it has one. */
-    static Optional<String> nixpkgsRevision(String flakeLock) throws IOException {
-        JsonNode nodes = JSON.readTree(flakeLock).path("nodes");
-        JsonNode input = nodes.path(nodes.path("root").path("inputs").path("nixpkgs").asText("nixpkgs"));
-        JsonNode rev = input.path("locked").path("rev");
-        return rev.isTextual() ? Optional.of(rev.asText()) : Optional.empty();
     }
 
     private void removeBuildDir(SshSession session, String dir, EventSink events) throws InterruptedException {

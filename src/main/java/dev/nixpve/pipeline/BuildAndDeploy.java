@@ -12,7 +12,9 @@ import dev.nixpve.monitor.InstallOutcome;
 import dev.nixpve.monitor.Sleeper;
 import dev.nixpve.nix.BuiltIso;
 import dev.nixpve.nix.IsoBuilder;
+import dev.nixpve.nix.FlakeLock;
 import dev.nixpve.nix.RenderedTree;
+import dev.nixpve.nix.TemplateRenderer;
 import dev.nixpve.pipeline.steps.InstallerVmSpec;
 import dev.nixpve.pipeline.steps.IsoCache;
 import dev.nixpve.pipeline.steps.Preflight;
@@ -28,6 +30,8 @@ import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.PveParams;
 import dev.nixpve.proxmox.TaskWaiter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,8 +156,10 @@ public final class BuildAndDeploy {
                     + image.shortId());
             return image;
         }
-        RenderedTree tree = steps.run("render", () -> renderer.render(config, options.outDir().resolve("tree")),
-                t -> "build " + t.identity().buildId().substring(0, 12) + " in " + t.directory());
+        RenderedTree tree = steps.run("render", () -> renderPinned(config, options),
+                t -> "build " + t.identity().buildId().substring(0, 12) + " in " + t.directory()
+                        + FlakeLock.nixpkgsRevision(t.directory()).map(r -> ", nixpkgs " + r.substring(0, 12))
+                        .orElse(""));
         IsoCache cache = new IsoCache(options.outDir().resolve("iso"));
         Optional<InstallerImage> cached = cache.lookup(tree, config.image().name());
         if (cached.isPresent()) {
@@ -164,6 +170,27 @@ public final class BuildAndDeploy {
             BuiltIso built = builder.build(tree, cache.directory(), events);
             return cache.store(tree, config.image().name(), built, "nix build (" + builder.describe() + ")");
         }, i -> i.file().getFileName() + ", " + (i.size() >> 20) + " MiB, sha256 " + i.sha256().substring(0, 12));
+    }
+
+    /**
+     * Renders with nixpkgs pinned: the first render of a tree has no flake.lock, so the builder locks
+     * it and the tree is rendered again, and the build id covers the revision that will be built.
+     * Later runs keep the lock, so unchanged inputs keep their id; --update-nixpkgs drops it first.
+     */
+    private RenderedTree renderPinned(NixpveConfig config, DeployOptions options) throws Exception {
+        Path dir = options.outDir().resolve("tree");
+        Path lock = dir.resolve(TemplateRenderer.FLAKE_LOCK);
+        if (options.updateNixpkgs() && Files.deleteIfExists(lock)) {
+            events.emit(LogEvent.info("--update-nixpkgs: re-resolving " + config.image().nixpkgs()));
+        }
+        RenderedTree tree = renderer.render(config, dir);
+        if (Files.isRegularFile(lock)) {
+            return tree;
+        }
+        events.emit(LogEvent.info("pinning " + config.image().nixpkgs() + " with nix flake lock ("
+                + builder.describe() + ")"));
+        builder.lock(tree, events);
+        return Files.isRegularFile(lock) ? renderer.render(config, dir) : tree;
     }
 
     private String uploadOnce(NixpveConfig config, StepRunner steps, Journal journal, UploadIso upload,

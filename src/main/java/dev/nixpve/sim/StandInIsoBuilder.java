@@ -22,6 +22,17 @@ public final class StandInIsoBuilder implements IsoBuilder {
 
     public static final String NIXPKGS_REVISION = "stand-in-no-nixpkgs";
 
+    /** No Nix runs here, so nothing is locked: the demo's build id is the rendered tree's. */
+    @Override
+    public Optional<String> lock(RenderedTree tree, EventSink events) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void createLock(RenderedTree tree, EventSink events) {
+        // see lock()
+    }
+
     @Override
     public BuiltIso build(RenderedTree tree, Path outDir, EventSink events) throws java.io.UncheckedIOException {
         BuildIdentity identity = tree.identity();

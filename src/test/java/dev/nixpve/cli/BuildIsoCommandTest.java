@@ -38,9 +38,19 @@ class BuildIsoCommandTest {
         nix.toFile().setExecutable(true);
     }
 
+    /** nix flake lock: logs the call and writes the lock, as the real one does. */
+    String lockHandler() {
+        return "echo \"$3 $4\" >> '" + dir.resolve("nix-calls") + "'\n"
+                + "if [ \"$3\" = flake ]; then\n"
+                + "  printf '%s' '{\"nodes\":{\"nixpkgs\":{\"locked\":{\"rev\":\"" + REV + "\"}},"
+                + "\"root\":{\"inputs\":{\"nixpkgs\":\"nixpkgs\"}}},\"root\":\"root\",\"version\":7}' > flake.lock\n"
+                + "  exit 0\n"
+                + "fi\n";
+    }
+
     void succeedingNix() throws Exception {
         Path store = dir.resolve("store/abc-nixos.iso");
-        fakeNix("echo \"building '/nix/store/abc-nixos.iso.drv'...\" >&2\n"
+        fakeNix(lockHandler() + "echo \"building '/nix/store/abc-nixos.iso.drv'...\" >&2\n"
                 + "mkdir -p '" + store + "/iso'\n"
                 + "printf '%s' '" + ISO + "' > '" + store + "/iso/nixos.iso'\n"
                 + "printf '%s' '{\"nodes\":{\"nixpkgs\":{\"locked\":{\"rev\":\"" + REV + "\"}},"
@@ -74,8 +84,17 @@ class BuildIsoCommandTest {
         assertTrue(run.out().contains("SHA-256:  " + sha256(ISO) + "\n"), run.out());
         assertTrue(run.out().contains("Build id: " + buildId + "\n"), run.out());
         assertTrue(run.out().contains("nixpkgs:  " + REV + "\n"), run.out());
-        assertTrue(run.out().startsWith("Building the installer ISO for build " + buildId + " (local); --verbose "
-                + "shows the build log\n"), run.out());
+        assertTrue(run.out().startsWith("Pinning nixos-25.11 (nix flake lock, local)\nBuilding the installer ISO for "
+                + "build " + buildId + " (local); --verbose shows the build log\n"), run.out());
+        assertEquals(List.of("flake lock", "build --print-build-logs"), Files.readAllLines(dir.resolve("nix-calls")),
+                "pinned first, then built");
+        assertTrue(Files.readString(dir.resolve("o/tree/flake.lock")).contains(REV));
+
+        CliRun again = run("--out", "o");
+        assertEquals(0, again.exitCode(), again.all());
+        assertTrue(again.out().contains("Build id: " + buildId + "\n"), "the kept lock keeps the id: " + again.out());
+        assertEquals(List.of("flake lock", "build --print-build-logs", "build --print-build-logs"),
+                Files.readAllLines(dir.resolve("nix-calls")), "no second lock");
         assertFalse(run.all().contains("abc-nixos.iso.drv"), "no build log without --verbose");
     }
 
@@ -97,7 +116,7 @@ class BuildIsoCommandTest {
 
     @Test
     void aFailedBuildExitsOneWithTheTail() throws Exception {
-        fakeNix("i=1\nwhile [ \"$i\" -le 35 ]; do echo \"line $i\" >&2; i=$((i + 1)); done\nexit 1\n");
+        fakeNix(lockHandler() + "i=1\nwhile [ \"$i\" -le 35 ]; do echo \"line $i\" >&2; i=$((i + 1)); done\nexit 1\n");
         CliRun run = run("--out", "o");
         assertEquals(1, run.exitCode(), run.all());
         List<String> lines = run.err().lines().toList();

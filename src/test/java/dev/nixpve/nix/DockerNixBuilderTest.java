@@ -87,6 +87,30 @@ class DockerNixBuilderTest {
     }
 
     @Test
+    void locksInAContainerSharingTheStoreVolumeAndWritesTheLockIntoTheTree() throws Exception {
+        ScriptedRunner runner = new ScriptedRunner(spec -> spec.command().get(1).equals("version")
+                ? ScriptedRunner.ok("28.3.2") : (s, output) -> {
+                    Files.writeString(Path.of(mountSource(s, "/build")).resolve("flake.lock"),
+                            TemplateRendererTest.lock(FakeNix.REV));
+                    return ScriptedRunner.ok("warning: creating lock file '/build/flake.lock'").run(s, output);
+                });
+
+        Optional<String> revision = new DockerNixBuilder(runner, env, Duration.ofHours(2), IMAGE).lock(tree,
+                events::add);
+
+        assertEquals(Optional.of(FakeNix.REV), revision);
+        String token = tree.identity().buildToken();
+        assertEquals(List.of(docker.toString(), "run", "--rm", "--init", "--name", "nixpve-lock-" + token,
+                "--mount", "type=bind,source=" + tree.directory() + ",target=/build",
+                "--mount", "type=volume,source=nixpve-nix-store,target=/nix",
+                "--workdir", "/build", IMAGE, "nix", "--extra-experimental-features", "nix-command flakes", "flake",
+                "lock", "path:/build"), runner.calls.get(1).command());
+        assertEquals(LocalNixBuilder.LOCK_TIMEOUT, runner.calls.get(1).timeout());
+        assertEquals(2, runner.calls.size());
+        assertTrue(events.contains(new OutputLine("nix", "warning: creating lock file '/build/flake.lock'")));
+    }
+
+    @Test
     void theContainerScriptBuildsThePathFlakeAndCopiesOneIso() {
         String script = DockerNixBuilder.SCRIPT;
         assertTrue(script.contains("out=$('nix' '--extra-experimental-features' 'nix-command flakes' 'build' "

@@ -45,6 +45,17 @@ final class FakeNix {
                 """.replace("@LOCK@", TemplateRendererTest.lock(REV)));
     }
 
+    /** {@code nix flake lock}: records its call and writes the lock only, as the real one does. */
+    FakeNix locking() throws IOException {
+        return script("""
+                printf '%s\\n' "$@" > '@DIR@/args'
+                pwd > '@DIR@/cwd'
+                echo "warning: creating lock file '$PWD/flake.lock'" >&2
+                cat > flake.lock <<'EOF'
+                @LOCK@EOF
+                """.replace("@LOCK@", TemplateRendererTest.lock(REV)));
+    }
+
     FakeNix failing(int lines) throws IOException {
         return script("""
                 i=1

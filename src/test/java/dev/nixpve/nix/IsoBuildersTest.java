@@ -37,6 +37,11 @@ class IsoBuildersTest {
         AtomicReference<BuildSettings> seen = new AtomicReference<>();
         IsoBuilder remote = new IsoBuilder() {
             @Override
+            public void createLock(RenderedTree tree, EventSink events) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public BuiltIso build(RenderedTree tree, Path outDir, EventSink events) {
                 throw new UnsupportedOperationException();
             }

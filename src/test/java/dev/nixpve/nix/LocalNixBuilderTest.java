@@ -51,6 +51,41 @@ class LocalNixBuilderTest {
     }
 
     @Test
+    void locksTheTreeWithoutBuildingAndReturnsTheRevision() throws Exception {
+        nix.locking();
+
+        assertEquals(Optional.of(FakeNix.REV), builder(Duration.ofHours(2)).lock(tree, events::add));
+
+        assertEquals(List.of("--extra-experimental-features", "nix-command flakes", "flake", "lock",
+                "path:" + tree.directory()), Files.readAllLines(dir.resolve("args")));
+        assertEquals(tree.directory().toRealPath().toString(), Files.readString(dir.resolve("cwd")).strip());
+        assertTrue(Files.readString(tree.directory().resolve("flake.lock")).contains(FakeNix.REV));
+        assertFalse(Files.exists(nix.store), "nothing was built");
+    }
+
+    @Test
+    void aLockedTreeIsNotLockedAgain() throws Exception {
+        nix.locking();
+        builder(Duration.ofHours(2)).lock(tree, events::add);
+        Files.delete(dir.resolve("args"));
+
+        assertEquals(Optional.of(FakeNix.REV), builder(Duration.ofHours(2)).lock(tree, events::add));
+        assertFalse(Files.exists(dir.resolve("args")), "nix did not run again");
+    }
+
+    @Test
+    void aFailingLockGivesTheLastLines() throws Exception {
+        nix.failing(3);
+
+        IsoBuildException e = assertThrows(IsoBuildException.class,
+                () -> builder(Duration.ofHours(2)).lock(tree, events::add));
+
+        assertTrue(e.getMessage().startsWith("nix flake lock failed with exit code 1"), e.getMessage());
+        assertEquals(List.of("log line 1", "log line 2", "log line 3"), e.logTail());
+        assertFalse(Files.exists(tree.directory().resolve("flake.lock")));
+    }
+
+    @Test
     void buildsCopiesAndChecksumsTheIsoAndReadsTheNixpkgsRevision() throws Exception {
         nix.succeeding();
         BuiltIso iso = builder(Duration.ofHours(2)).build(tree, out, events::add);

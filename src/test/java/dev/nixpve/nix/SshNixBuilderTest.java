@@ -110,7 +110,7 @@ class SshNixBuilderTest {
         assertFalse(e.getMessage().contains("log line 11\n"), "only the last 30 lines");
         assertEquals(30, e.logTail().size());
         assertEquals("log line 12", e.logTail().get(0));
-        assertTrue(e.getMessage().contains("reruns the build"), e.getMessage());
+        assertTrue(e.getMessage().contains("reruns it"), e.getMessage());
         assertTrue(Files.exists(remoteDir.resolve(TOKEN).resolve("flake.nix")), "the tree stays for a rerun by hand");
     }
 
@@ -193,6 +193,43 @@ class SshNixBuilderTest {
     }
 
     @Test
+    void locksOnTheHostAndBringsTheLockBackWithoutBuilding() throws Exception {
+        fakeNix(lockingNix());
+
+        Optional<String> revision = builder(pinned()).lock(renderedTree(), events::add);
+
+        assertEquals(Optional.of(REV), revision);
+        assertTrue(Files.readString(tree.resolve("flake.lock")).contains(REV), "flake.lock is in the local tree");
+        List<String> nixLines = events.stream().filter(OutputLine.class::isInstance).map(OutputLine.class::cast)
+                .map(OutputLine::line).toList();
+        assertEquals(List.of("fake-nix args: --extra-experimental-features nix-command flakes flake lock"), nixLines);
+        assertFalse(Files.exists(remoteDir.resolve(TOKEN)), "the remote directory is removed");
+        assertFalse(Files.exists(server.dir().resolve("store")), "nothing was built");
+    }
+
+    @Test
+    void aTreeWithALockIsNotLockedAgain() throws Exception {
+        Files.writeString(tree.resolve("flake.lock"), "{\"nodes\":{\"nixpkgs\":{\"locked\":{\"rev\":\"" + REV
+                + "\"}},\"root\":{\"inputs\":{\"nixpkgs\":\"nixpkgs\"}}},\"root\":\"root\",\"version\":7}");
+        fakeNix("echo 'nix must not run' >&2\nexit 9\n");
+
+        assertEquals(Optional.of(REV), builder(pinned()).lock(renderedTree(), events::add));
+        assertTrue(events.isEmpty(), "no connection, no output: " + events);
+    }
+
+    @Test
+    void aFailingLockSaysSoWithTheLastLines() throws Exception {
+        fakeNix("echo \"error: unable to download 'https://github.com/NixOS/nixpkgs/archive/x.tar.gz'\"\nexit 1\n");
+
+        IsoBuildException e = assertThrows(IsoBuildException.class,
+                () -> builder(pinned()).lock(renderedTree(), events::add));
+
+        assertTrue(e.getMessage().startsWith("nix flake lock on ssh://"), e.getMessage());
+        assertTrue(e.getMessage().contains("unable to download"), e.getMessage());
+        assertFalse(Files.exists(tree.resolve("flake.lock")));
+    }
+
+    @Test
     void theRemoteDirectoryIsRelativeToHomeUnlessAbsolute() {
         assertEquals("nixpve-build/" + TOKEN, SshNixBuilder.remoteBuildDir("nixpve-build", TOKEN));
         assertEquals("nixpve-build/" + TOKEN, SshNixBuilder.remoteBuildDir("nixpve-build/", TOKEN));
@@ -200,14 +237,6 @@ class SshNixBuilderTest {
         assertEquals(TOKEN, SshNixBuilder.remoteBuildDir("~", TOKEN));
         assertEquals("/srv/build/" + TOKEN, SshNixBuilder.remoteBuildDir("/srv/build/", TOKEN));
         assertEquals("/" + TOKEN, SshNixBuilder.remoteBuildDir("/", TOKEN));
-    }
-
-    @Test
-    void theRevisionFollowsTheRootsNixpkgsInput() throws IOException {
-        String lock = "{\"nodes\":{\"nixpkgs_2\":{\"locked\":{\"rev\":\"abc\"}},"
-                + "\"root\":{\"inputs\":{\"nixpkgs\":\"nixpkgs_2\"}}},\"root\":\"root\",\"version\":7}";
-        assertEquals(Optional.of("abc"), SshNixBuilder.nixpkgsRevision(lock));
-        assertEquals(Optional.empty(), SshNixBuilder.nixpkgsRevision("{\"nodes\":{}}"));
     }
 
     private String successfulNix() {
@@ -225,6 +254,15 @@ class SshNixBuilderTest {
                 "printf '%s\\n' '{\"nodes\":{\"nixpkgs\":{\"locked\":{\"rev\":\"" + REV + "\"}},"
                         + "\"root\":{\"inputs\":{\"nixpkgs\":\"nixpkgs\"}}},\"root\":\"root\",\"version\":7}' > flake.lock",
                 "echo 'fake-nix: done'",
+                "");
+    }
+
+    private String lockingNix() {
+        return String.join("\n",
+                "echo \"fake-nix args: $*\"",
+                "test -f flake.nix || { echo \"error: no flake.nix in $PWD\" >&2; exit 2; }",
+                "printf '%s\\n' '{\"nodes\":{\"nixpkgs\":{\"locked\":{\"rev\":\"" + REV + "\"}},"
+                        + "\"root\":{\"inputs\":{\"nixpkgs\":\"nixpkgs\"}}},\"root\":\"root\",\"version\":7}' > flake.lock",
                 "");
     }
 

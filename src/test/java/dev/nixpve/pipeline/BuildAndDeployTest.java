@@ -7,11 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nixpve.event.EventSink;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.monitor.InstallFailedException;
+import dev.nixpve.nix.BuiltIso;
+import dev.nixpve.nix.IsoBuilder;
+import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.pipeline.steps.TemplateSpec;
 import dev.nixpve.proxmox.PveTaskFailedException;
 import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.sim.StandInIsoBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,6 +94,64 @@ class BuildAndDeployTest {
             assertEquals(writesBefore, pve.writes().size(), "no write call on an unchanged re-run");
             assertTrue(second.steps().stream().anyMatch(s -> s.step().equals("create-vm")
                     && s.outcome() == StepRecord.Outcome.SKIPPED));
+        }
+    }
+
+    @Test
+    void nixpkgsIsPinnedBeforeTheBuildIdSoARerunFindsTheSameTemplate() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            LockingBuilder locking = new LockingBuilder("1111111111111111111111111111111111111111");
+            pve.builder = locking;
+            DeployResult first = pve.run(false);
+            DeployResult second = pve.run(false);
+
+            assertEquals(1, locking.locks, "locked once; the second run keeps out/tree/flake.lock");
+            assertTrue(second.reused(), "the lock did not change the build id");
+            assertEquals(first.image().buildId(), second.image().buildId());
+            assertFalse(first.image().buildId().equals(pve.buildId), "the id covers the lock");
+
+            DeployResult sameRevision = pve.run(false, true);
+            assertEquals(2, locking.locks, "--update-nixpkgs locks again");
+            assertTrue(sameRevision.reused(), "the branch did not move: nothing to do");
+
+            locking.revision = "2222222222222222222222222222222222222222";
+            DeployResult moved = pve.run(false, true);
+            assertFalse(moved.reused(), "a newer nixpkgs is a new build");
+            assertFalse(moved.image().buildId().equals(first.image().buildId()));
+        }
+    }
+
+    /** The stand-in builder, plus a lock step that writes a flake.lock naming {@code revision}. */
+    static final class LockingBuilder implements IsoBuilder {
+        private final StandInIsoBuilder standIn = new StandInIsoBuilder();
+        String revision;
+        int locks;
+
+        LockingBuilder(String revision) {
+            this.revision = revision;
+        }
+
+        @Override
+        public void createLock(RenderedTree tree, EventSink events) {
+            locks++;
+            try {
+                Files.writeString(tree.directory().resolve("flake.lock"), "{\"nodes\":{\"nixpkgs\":{\"locked\":"
+                        + "{\"rev\":\"" + revision + "\"}},\"root\":{\"inputs\":{\"nixpkgs\":\"nixpkgs\"}}},"
+                        + "\"root\":\"root\",\"version\":7}\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public BuiltIso build(RenderedTree tree, Path outDir,
+                                             EventSink events) {
+            return standIn.build(tree, outDir, events);
+        }
+
+        @Override
+        public String describe() {
+            return "locking stand-in";
         }
     }
 

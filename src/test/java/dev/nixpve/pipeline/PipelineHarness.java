@@ -7,6 +7,7 @@ import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.nix.BuildIdentity;
+import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.proxmox.FakeClock;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -38,6 +39,7 @@ final class PipelineHarness implements AutoCloseable {
     final Path out;
     String buildId = "3f2a9c1b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
     Map<String, String> configEnvironment = new HashMap<>();
+    IsoBuilder builder = new StandInIsoBuilder();
 
     PipelineHarness(Path out, String... faults) throws Exception {
         this.out = out;
@@ -55,21 +57,33 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     BuildAndDeploy pipeline() {
-        return new BuildAndDeploy(client, this::render, new StandInIsoBuilder(), clock, clock,
+        return new BuildAndDeploy(client, this::render, builder, clock, clock,
                 events::add, InstallMonitor.POLL);
     }
 
     DeployResult run(boolean keepFailed) throws Exception {
-        return pipeline().run(config(List.of()), new DeployOptions(Optional.empty(), keepFailed, out.resolve("out"),
-                "test"));
+        return run(keepFailed, false);
+    }
+
+    DeployResult run(boolean keepFailed, boolean updateNixpkgs) throws Exception {
+        return pipeline().run(config(List.of()), new DeployOptions(Optional.empty(), keepFailed, updateNixpkgs,
+                out.resolve("out"), "test"));
     }
 
     private RenderedTree render(NixpveConfig config, Path dir) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("flake.nix"), "{ }\n");
-        String token = BuildIdentity.tokenFor(buildId);
-        return new RenderedTree(dir, new BuildIdentity(buildId, token, BuildIdentity.volumeIdFor(token),
+        // Like the real renderer, a flake.lock in the tree is part of the id.
+        Path lock = dir.resolve("flake.lock");
+        String id = Files.exists(lock) ? sha256(buildId + Files.readString(lock)) : buildId;
+        String token = BuildIdentity.tokenFor(id);
+        return new RenderedTree(dir, new BuildIdentity(id, token, BuildIdentity.volumeIdFor(token),
                 clock.instant(), "test"));
+    }
+
+    static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** Non-template VMs and templates now on the cluster, as "vmid:name:template". */
