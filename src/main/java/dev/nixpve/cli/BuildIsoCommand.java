@@ -63,9 +63,6 @@ final class BuildIsoCommand implements Callable<Integer> {
         IsoBuilder isoBuilder = tooling.builder();
         if (!Files.isRegularFile(treeDir.resolve(TemplateRenderer.FLAKE_LOCK))) {
             // Pin nixpkgs first and render again: the id then covers the revision that is built.
-            context.out().println("Pinning " + config.image().nixpkgs() + " (nix flake lock, " + isoBuilder.describe()
-                    + ")");
-            context.out().flush();
             isoBuilder.lock(tree, new BuildEvents(context));
             tree = tooling.templateRenderer().render(config, treeDir);
         }

@@ -55,7 +55,7 @@ final class DemoRun {
                     options.overrides().stream().filter(o -> o.keyPath().startsWith("target.")).toList(),
                     context.workingDirectory());
             Path outDir = out.orElse(config.outputDir());
-            context.out().println("DEMO: a simulated Proxmox VE " + sim.options().version() + " runs in this process "
+            context.out().println("DEMO: a simulated Proxmox VE " + sim.options().version().release() + " runs in this process "
                     + "at " + sim.endpoint() + ", its time " + SPEED + "x faster; the ISO is a stand-in, because Nix "
                     + "cannot build here. Everything else is the real pipeline.");
             ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);

@@ -1,6 +1,7 @@
 package dev.nixpve.nix;
 
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -20,6 +21,7 @@ public interface IsoBuilder {
     default Optional<String> lock(RenderedTree tree, EventSink events) throws IsoBuildException, InterruptedException {
         Path lock = tree.directory().resolve(TemplateRenderer.FLAKE_LOCK);
         if (!Files.isRegularFile(lock)) {
+            events.emit(LogEvent.info("pinning nixpkgs with nix flake lock (" + describe() + ")"));
             createLock(tree, events);
             if (!Files.isRegularFile(lock)) {
                 throw new IsoBuildException("nix flake lock (" + describe() + ") finished but " + lock + " does not "

@@ -187,8 +187,6 @@ public final class BuildAndDeploy {
         if (Files.isRegularFile(lock)) {
             return tree;
         }
-        events.emit(LogEvent.info("pinning " + config.image().nixpkgs() + " with nix flake lock ("
-                + builder.describe() + ")"));
         builder.lock(tree, events);
         return Files.isRegularFile(lock) ? renderer.render(config, dir) : tree;
     }

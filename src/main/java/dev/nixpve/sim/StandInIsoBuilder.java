@@ -25,6 +25,8 @@ public final class StandInIsoBuilder implements IsoBuilder {
     /** No Nix runs here, so nothing is locked: the demo's build id is the rendered tree's. */
     @Override
     public Optional<String> lock(RenderedTree tree, EventSink events) {
+        events.emit(LogEvent.warn("DEMO: nixpkgs is not pinned (no Nix here); the build id covers the rendered "
+                + "tree only"));
         return Optional.empty();
     }
 

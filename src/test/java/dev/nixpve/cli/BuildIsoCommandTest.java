@@ -84,7 +84,7 @@ class BuildIsoCommandTest {
         assertTrue(run.out().contains("SHA-256:  " + sha256(ISO) + "\n"), run.out());
         assertTrue(run.out().contains("Build id: " + buildId + "\n"), run.out());
         assertTrue(run.out().contains("nixpkgs:  " + REV + "\n"), run.out());
-        assertTrue(run.out().startsWith("Pinning nixos-25.11 (nix flake lock, local)\nBuilding the installer ISO for "
+        assertTrue(run.out().startsWith("pinning nixpkgs with nix flake lock (local)\nBuilding the installer ISO for "
                 + "build " + buildId + " (local); --verbose shows the build log\n"), run.out());
         assertEquals(List.of("flake lock", "build --print-build-logs"), Files.readAllLines(dir.resolve("nix-calls")),
                 "pinned first, then built");
