@@ -3,6 +3,7 @@ package dev.nixpve.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.proxmox.FakeClock;
@@ -55,7 +56,8 @@ class BuildAndDeployCommandTest {
             if (Boolean.getBoolean("nixpve.updateSnapshots")) {
                 // -Dnixpve.updateSnapshots=true rewrites the snapshot after a deliberate change; review the diff.
                 Files.writeString(Path.of("src/test/resources/dev/nixpve/cli/build-and-deploy.console.txt"), actual);
-                return;
+                fail("the console snapshot was rewritten: review its diff, then run again without "
+                        + "-Dnixpve.updateSnapshots (a run that rewrites it proves nothing)");
             }
             assertEquals(expected, actual);
             assertTrue(Files.exists(dir.resolve("out/templates.json")));

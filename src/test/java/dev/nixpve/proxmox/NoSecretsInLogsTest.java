@@ -9,15 +9,20 @@ import dev.nixpve.proxmox.wire.JerseyTransport;
 import dev.nixpve.proxmox.wire.RetryPolicy;
 import dev.nixpve.proxmox.wire.TicketAuthentication;
 import dev.nixpve.proxmox.wire.TlsTrust;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * nixpve's debug log (Surefire sends it to target/nixpve-test-debug.log) records every call,
- * and neither it nor any error message holds a token secret, a password or a ticket.
+ * and neither it nor any error message holds a token secret, a password or a ticket. Only what
+ * this test logged counts: it starts with a marker of its own and reads from there, so a log file
+ * left by an earlier run (or a logger that writes elsewhere) cannot make it pass.
  */
 class NoSecretsInLogsTest {
 
@@ -25,6 +30,8 @@ class NoSecretsInLogsTest {
 
     @Test
     void callsAndFailuresAreLoggedWithoutSecrets() throws Exception {
+        String marker = "NoSecretsInLogsTest starts " + UUID.randomUUID();
+        LoggerFactory.getLogger("dev.nixpve.test").debug(marker);
         String ticket;
         try (PveWireMock pve = new PveWireMock()) {
             pve.replay("GET", "/version", "version.get.200.pve62.json");
@@ -50,12 +57,20 @@ class NoSecretsInLogsTest {
             }
         }
 
-        String log = Files.readString(Path.of("target", "nixpve-test-debug.log"), StandardCharsets.UTF_8);
+        String log = thisTestsLog(marker);
         assertTrue(log.contains("GET /version -> 200"), "the debug log records calls");
         assertTrue(log.contains("POST /access/ticket -> 200"), "the debug log records calls");
         assertFalse(log.contains(PveWireMock.TOKEN_SECRET), "token secret in the debug log");
         assertFalse(log.contains(PASSWORD), "password in the debug log");
         assertFalse(log.contains(ticket.substring(20, 60)), "ticket in the debug log");
         assertTrue(PveParams.of().put("cipassword", PASSWORD).toString().contains("cipassword=***"));
+    }
+
+    private static String thisTestsLog(String marker) throws IOException {
+        Path file = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/nixpve-test-debug.log"));
+        String whole = Files.readString(file, StandardCharsets.UTF_8);
+        int start = whole.lastIndexOf(marker);
+        assertTrue(start >= 0, file + " does not hold this test's marker: the debug log is not written there");
+        return whole.substring(start);
     }
 }

@@ -3,15 +3,13 @@ package dev.nixpve.terraform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import dev.nixpve.testing.ExternalTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,15 +90,15 @@ class TerraformFormatTest {
                 TerraformStyle.check("a {\n  b = 1 \n}\n\n").stream().sorted().toList());
     }
 
-    /** Where Terraform is installed, its own verdict too (CI does not install it; the check above stands in). */
+    /** Terraform's own verdict too: skipped on a laptop without it, required in CI (the machine image has it). */
     @Test
     void terraformFmtAgrees() throws Exception {
-        Optional<Path> terraform = onPath("terraform");
-        Assumptions.assumeTrue(terraform.isPresent(), "terraform is not installed; TerraformStyle checks fmt's rules");
+        Path terraform = ExternalTools.requireInstalled("terraform",
+                "it comes with the machine image, not from apt; TerraformStyle still checks fmt's rules");
         Path tfvars = dir.resolve("example.tfvars");
         Files.copy(TerraformFiles.ROOT.resolve("terraform.tfvars.example"), tfvars);
         for (Path target : List.of(TerraformFiles.ROOT, tfvars)) {
-            ProcessBuilder fmt = new ProcessBuilder(terraform.get().toString(), "fmt", "-check", "-diff", "-recursive",
+            ProcessBuilder fmt = new ProcessBuilder(terraform.toString(), "fmt", "-check", "-diff", "-recursive",
                     target.toString()).redirectErrorStream(true);
             fmt.environment().put("TF_CLI_CONFIG_FILE", "/dev/null");
             fmt.environment().put("CHECKPOINT_DISABLE", "1");
@@ -109,15 +107,5 @@ class TerraformFormatTest {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "terraform fmt hangs");
             assertEquals(0, process.exitValue(), "terraform fmt would change " + target + ":\n" + output);
         }
-    }
-
-    private static Optional<Path> onPath(String tool) {
-        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(directory.isEmpty() ? "." : directory, tool);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -19,9 +19,17 @@ public final class ExternalTools {
 
     /** The tool's path; skips or fails the calling test when it is not on PATH. */
     public static Path require(String tool, String debianPackage) {
+        return requireInstalled(tool, "Debian package " + debianPackage + "; .ci/run installs it");
+    }
+
+    /**
+     * The same for a tool that is not a Debian package (terraform comes with the machine image):
+     * {@code whereFrom} tells a reader where it comes from.
+     */
+    public static Path requireInstalled(String tool, String whereFrom) {
         Optional<Path> found = find(tool);
         if (found.isEmpty()) {
-            String message = tool + " is not installed (Debian package " + debianPackage + "; .ci/run installs it)";
+            String message = tool + " is not installed (" + whereFrom + ")";
             if ("1".equals(System.getenv("NIXPVE_REQUIRE_TOOLS"))) {
                 Assertions.fail(message + ", and NIXPVE_REQUIRE_TOOLS=1 forbids skipping");
             }
