@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * The least privileges the template pipeline needs, per ACL path and PVE version. Sources: the
- * permission checks in the PVE API schema (9.1 and 8.4) and the handler code they describe;
- * guest-agent calls needed VM.Monitor up to early 9.0 and VM.GuestAgent.* from later 9.0 on.
+ * permission checks in the PVE API schema (9.1 and 8.4) and the handler code they describe.
+ * Guest-agent calls need VM.Monitor on 8.x; libpve-access-control 9.0.2 and qemu-server 9.0.2
+ * (both July 2025, before the PVE 9.0 release) replaced it by VM.GuestAgent.*, so every 9.x
+ * release uses the new names.
  */
 public final class RequiredPrivileges {
 
@@ -44,12 +46,6 @@ public final class RequiredPrivileges {
     private static List<PrivilegeRequirement> guestAgent(PveVersion version, String vms) {
         if (version.major() < 9) {
             return List.of(one(vms, "VM.Monitor", "read install progress through the guest agent"));
-        }
-        if (version.major() == 9 && version.minor() == 0) {
-            // 9.0 point releases changed the check; either privilege set works somewhere in 9.0.
-            return List.of(new PrivilegeRequirement(vms,
-                    List.of("VM.GuestAgent.FileRead", "VM.GuestAgent.Unrestricted", "VM.Monitor"),
-                    "read install progress through the guest agent"));
         }
         return List.of(
                 new PrivilegeRequirement(vms, List.of("VM.GuestAgent.Audit", "VM.GuestAgent.Unrestricted"),
