@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nixpve.nix.BuildIdentity;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
 import dev.nixpve.sim.guest.StandInIso;

@@ -1,6 +1,6 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

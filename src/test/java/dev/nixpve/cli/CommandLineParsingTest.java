@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.config.ConfigOverride;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

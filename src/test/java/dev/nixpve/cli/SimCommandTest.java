@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.pipeline.InstallerImage;
 import dev.nixpve.pipeline.steps.PrebuiltIso;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
 import java.io.PipedReader;

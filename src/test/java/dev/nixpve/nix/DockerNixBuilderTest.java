@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.exec.ProcessSpec;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import dev.nixpve.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.nixpve.event.Event;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.exec.LocalProcessRunner;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

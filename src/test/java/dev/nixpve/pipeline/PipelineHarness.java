@@ -9,7 +9,7 @@ import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.RenderedTree;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import dev.nixpve.sim.PveSimulator;

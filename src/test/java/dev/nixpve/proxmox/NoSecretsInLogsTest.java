@@ -9,6 +9,7 @@ import dev.nixpve.proxmox.wire.JerseyTransport;
 import dev.nixpve.proxmox.wire.RetryPolicy;
 import dev.nixpve.proxmox.wire.TicketAuthentication;
 import dev.nixpve.proxmox.wire.TlsTrust;
+import dev.nixpve.testing.FakeClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

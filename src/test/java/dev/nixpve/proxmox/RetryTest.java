@@ -13,6 +13,7 @@ import dev.nixpve.proxmox.wire.JerseyTransport;
 import dev.nixpve.proxmox.wire.RetryPolicy;
 import dev.nixpve.proxmox.wire.TlsTrust;
 import dev.nixpve.proxmox.wire.TokenAuthentication;
+import dev.nixpve.testing.FakeClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

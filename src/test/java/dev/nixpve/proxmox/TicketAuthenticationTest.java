@@ -15,6 +15,7 @@ import dev.nixpve.proxmox.wire.JerseyTransport;
 import dev.nixpve.proxmox.wire.RetryPolicy;
 import dev.nixpve.proxmox.wire.TicketAuthentication;
 import dev.nixpve.proxmox.wire.TlsTrust;
+import dev.nixpve.testing.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

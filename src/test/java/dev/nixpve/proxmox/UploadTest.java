@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.proxmox.wire.ApiPath;
+import dev.nixpve.testing.FakeClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

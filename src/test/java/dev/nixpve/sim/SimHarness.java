@@ -3,7 +3,7 @@ package dev.nixpve.sim;
 import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.ConfigLoader;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.proxmox.FakeClock;
+import dev.nixpve.testing.FakeClock;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import dev.nixpve.proxmox.TaskStatus;

@@ -1,4 +1,4 @@
-package dev.nixpve.proxmox;
+package dev.nixpve.testing;
 
 import dev.nixpve.monitor.Sleeper;
 import java.time.Clock;
