@@ -4,6 +4,7 @@ import dev.nixpve.config.InstallSettings;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.proxmox.AgentAnswers;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxException;
 import dev.nixpve.proxmox.VmStatus;
@@ -113,9 +114,13 @@ public final class InstallMonitor {
         try {
             return Optional.of(InstallProgress.parse(client.agentFileRead(node, vmid, InstallProgress.PATH)
                     .content()));
-        } catch (ProxmoxException | IllegalArgumentException e) {
-            // Not up yet, or between phases while the file is replaced: both mean "no news".
-            return Optional.empty();
+        } catch (ProxmoxException e) {
+            if (AgentAnswers.isNoNews(e)) {
+                return Optional.empty(); // the agent is not up yet, or the file is not written yet
+            }
+            throw e;
+        } catch (IllegalArgumentException halfWritten) {
+            return Optional.empty(); // between phases while the installer replaces the file
         }
     }
 

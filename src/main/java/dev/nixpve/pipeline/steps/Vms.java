@@ -1,5 +1,6 @@
 package dev.nixpve.pipeline.steps;
 
+import dev.nixpve.proxmox.AgentAnswers;
 import dev.nixpve.proxmox.CloneRequest;
 import dev.nixpve.proxmox.NetworkInterface;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -71,7 +72,10 @@ public final class Vms {
         try {
             return NetworkInterface.firstRoutableIpv4(client.agentNetworkInterfaces(node, vmid));
         } catch (ProxmoxException e) {
-            return Optional.empty(); // the agent starts a few seconds into the boot
+            if (AgentAnswers.isNoNews(e)) {
+                return Optional.empty(); // the agent starts a few seconds into the boot
+            }
+            throw e;
         }
     }
 
