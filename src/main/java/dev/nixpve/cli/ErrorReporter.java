@@ -14,6 +14,7 @@ import dev.nixpve.proxmox.PveApiException;
 import dev.nixpve.proxmox.PveConnectionException;
 import dev.nixpve.proxmox.PveTaskFailedException;
 import dev.nixpve.proxmox.PveTimeoutException;
+import dev.nixpve.proxmox.PveUnreadableAnswerException;
 import dev.nixpve.proxmox.TaskLogLine;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -72,6 +73,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         if (error instanceof PveTaskFailedException e) {
             return task(e);
+        }
+        if (error instanceof PveUnreadableAnswerException e) {
+            return e.getMessage() + ". Hint: something between nixpve and pveproxy (an HTTP proxy, a captive portal, "
+                    + "a load balancer's error page) answered instead of PVE; point PROXMOX_VE_ENDPOINT or "
+                    + "proxmox.endpoint at the node itself (https://HOST:8006/).";
         }
         if (error instanceof PveTimeoutException e) {
             return e.getMessage() + ". Hint: the node may be overloaded or the task stuck; look at the task in the "

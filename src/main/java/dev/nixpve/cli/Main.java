@@ -1,5 +1,7 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.proxmox.wire.JvmHttpSettings;
+
 /** Entry point of the nixpve command. */
 public final class Main {
 
@@ -7,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JvmHttpSettings.apply();
         System.exit(NixpveCommand.commandLine(CliContext.system()).execute(args));
     }
 }

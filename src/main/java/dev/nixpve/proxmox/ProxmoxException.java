@@ -5,7 +5,8 @@ package dev.nixpve.proxmox;
  * "wait for task qmcreate") and what it concerned; the CLI turns it into one paragraph with a hint.
  */
 public abstract sealed class ProxmoxException extends RuntimeException
-        permits PveApiException, PveConnectionException, PveTaskFailedException, PveTimeoutException {
+        permits PveApiException, PveConnectionException, PveTaskFailedException, PveTimeoutException,
+        PveUnreadableAnswerException {
 
     private final String operation;
     private final ResourceRef resource;

@@ -8,6 +8,7 @@ import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.proxmox.PveApiException;
 import dev.nixpve.proxmox.PveConnectionException;
 import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.PveUnreadableAnswerException;
 import dev.nixpve.proxmox.ResourceRef;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -44,21 +45,6 @@ public final class JerseyTransport implements ApiTransport {
     private static final Logger LOG = LoggerFactory.getLogger(JerseyTransport.class);
     /** Progress events at most every 4 MiB: enough for a smooth bar, few enough for a 4 GiB ISO. */
     private static final long PROGRESS_STEP = 4L * 1024 * 1024;
-    /**
-     * Jersey warns through java.util.logging whenever Content-Length is set by hand, although
-     * fixed-length streaming is exactly what makes HttpURLConnection honour it. Held in a field
-     * so the level survives garbage collection of the logger.
-     */
-    private static final java.util.logging.Logger JERSEY_CONNECTOR_LOG =
-            java.util.logging.Logger.getLogger("org.glassfish.jersey.client.internal.HttpUrlConnector");
-
-    static {
-        JERSEY_CONNECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
-        // HttpURLConnection silently re-sends a POST once when a kept-alive connection drops; a
-        // create or clone that already reached PVE must never run twice.
-        System.setProperty("sun.net.http.retryPost", "false");
-    }
-
     private final URI apiBase;
     private final URI endpoint;
     private final Client client;
@@ -148,7 +134,7 @@ public final class JerseyTransport implements ApiTransport {
                 LOG.debug("{} -> {} {} ({} ms)", request.operation(), status, reason,
                         (System.nanoTime() - started) / 1_000_000);
                 if (status >= 200 && status < 300) {
-                    return data(body);
+                    return data(request, body);
                 }
                 if (status == 401 && !renewed && authentication != null && authentication.renewAfterRejection()) {
                     renewed = true;
@@ -198,7 +184,7 @@ public final class JerseyTransport implements ApiTransport {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static ApiResponse data(String body) {
+    private static ApiResponse data(ApiRequest request, String body) {
         if (body == null || body.isBlank()) {
             return new ApiResponse(NullNode.getInstance(), OptionalLong.empty());
         }
@@ -208,12 +194,8 @@ public final class JerseyTransport implements ApiTransport {
             return new ApiResponse(envelope.path("data"),
                     total.isMissingNode() || total.isNull() ? OptionalLong.empty() : OptionalLong.of(total.asLong()));
         } catch (IOException e) {
-            throw new ProcessingException("the answer is not JSON: " + abbreviate(body), e);
+            throw new PveUnreadableAnswerException(request.operation(), body, e);
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 
     private void backoff(int attempt) {
