@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.monitor.InstallProgress;
 import dev.nixpve.monitor.InstallProgress.Phase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,8 +164,14 @@ class InstallScriptTest {
         assertEquals(20, failed.percent());
         assertEquals("format failed: 'mkfs.ext4 -F -L nixos /dev/nixpve/root' exited with status 1",
                 failed.message());
-        assertTrue(failed.log().contains("mkfs.ext4: simulated failure, \"quoted\" and a \\ backslash"),
-                failed.log().toString());
+        assertTrue(failed.log().contains("mkfs.ext4: simulated failure, \"quoted\" and a \\ backslash, "
+                + "Ger\u00e4t \u201esda\u201c"), failed.log().toString());
+        // The guest agent's file-read hands the bytes on as Latin-1 text: only ASCII arrives intact.
+        byte[] written = Files.readAllBytes(dir.resolve("run/nixpve/install-progress.json"));
+        for (byte b : written) {
+            assertTrue(b >= 0, "the progress file must be ASCII (jq -a escapes the rest): "
+                    + new String(written, StandardCharsets.UTF_8));
+        }
         List<String> calls = run.calls();
         assertEquals(List.of("mkfs.ext4 -F -L nixos /dev/nixpve/root", "sleep 600", "systemctl poweroff"),
                 calls.subList(calls.size() - 3, calls.size()));

@@ -47,7 +47,7 @@ final class InstallerSandbox {
                 printf '%%s' "$(<"$FAKE_PROGRESS")" >"$FAKE_SNAPSHOTS/$(printf '%%03d' "${#taken[@]}")-$name.json"
             fi
             if [ "$name" = "${FAKE_FAIL:-}" ]; then
-                echo "$name: simulated failure, \\"quoted\\" and a \\\\ backslash" >&2
+                echo "$name: simulated failure, \\"quoted\\" and a \\\\ backslash, Gerät „sda“" >&2
                 exit 1
             fi
             case "$name" in
