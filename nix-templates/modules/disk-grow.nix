@@ -24,7 +24,9 @@
         exit 0
       fi
       part=$(basename "$(readlink -f "$pv")")
-      disk=$(lsblk -no PKNAME "/dev/$part")
+      # -d: without it lsblk also prints a line for every holder of the partition (the LVs), and
+      # growpart would get a multi-line disk name.
+      disk=$(lsblk -dno PKNAME "/dev/$part")
       number=$(cat "/sys/class/block/$part/partition")
 
       # growpart exits 0 when it grew the partition, 1 when it already fills the disk (NOCHANGE).
