@@ -77,7 +77,7 @@ public final class BuildAndDeploy {
         String drive = config.vm().diskBus().pveDrive();
         InstallerImage image = null;
         try {
-            int vmidsNeeded = config.verify().smokeTest() ? 2 : 1;
+            int vmidsNeeded = config.verify().vmidsPerRun();
             steps.run("preflight", () -> new Preflight(client).check(config.target(), config.vm(), vmidsNeeded),
                     r -> "PVE " + r.version().release() + ", node " + node + ", storages " + r.isoStorage().storage()
                             + " and " + r.diskStorage().storage() + ", bridge " + config.target().bridge());

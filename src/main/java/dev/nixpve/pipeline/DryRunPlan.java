@@ -44,7 +44,7 @@ public final class DryRunPlan {
         String node = config.target().node();
         String drive = config.vm().diskBus().pveDrive();
         Preflight.Result preflight = new Preflight(client).check(config.target(), config.vm(),
-                config.verify().smokeTest() ? 2 : 1);
+                config.verify().vmidsPerRun());
         List<Call> calls = new ArrayList<>();
         Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client).current(config.target().node(),
                 config.image().name(),

@@ -1,6 +1,8 @@
 package dev.nixpve.pipeline;
 
 import dev.nixpve.config.TargetSettings;
+import dev.nixpve.config.VmidRange;
+import dev.nixpve.proxmox.ClusterResource;
 import dev.nixpve.proxmox.NodeInfo;
 import dev.nixpve.proxmox.Permissions;
 import dev.nixpve.proxmox.PrivilegeRequirement;
@@ -13,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reaches the API, authenticates, and reports what the pipeline will work with: version, nodes,
@@ -28,7 +32,12 @@ public final class PveCheck {
         this.client = client;
     }
 
-    public PveCheckReport run(TargetSettings target) {
+    /**
+     * {@code vmidsNeeded}: how many VMIDs the run takes from {@code target.vmids} (the installer VM,
+     * plus the smoke-test clone when it runs); the first free ones are checked, as the allocator
+     * takes them.
+     */
+    public PveCheckReport run(TargetSettings target, int vmidsNeeded) {
         PveVersion version = client.version();
         List<NodeInfo> nodes = client.nodes();
         List<String> problems = new ArrayList<>();
@@ -43,9 +52,16 @@ public final class PveCheck {
             storages = client.storages(target.node());
         }
         RequiredPrivileges.Scope scope = new RequiredPrivileges.Scope(target.node(), target.isoStorage(),
-                target.diskStorage(), target.bridge(), target.vmids().first());
+                target.diskStorage(), target.bridge(), vmidsToUse(target.vmids(), vmidsNeeded));
         return new PveCheckReport(client.identity(), version, nodes, target.node(), storages,
                 checkPrivileges(RequiredPrivileges.forPipeline(version, scope)), problems);
+    }
+
+    private List<Integer> vmidsToUse(VmidRange range, int count) {
+        Set<Integer> used = client.resources(Optional.of("vm")).stream().map(ClusterResource::vmid)
+                .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
+        List<Integer> free = range.ids().filter(id -> !used.contains(id)).limit(count).boxed().toList();
+        return free.isEmpty() ? List.of(range.first()) : free; // a full range is reported by preflight
     }
 
     private List<PveCheckReport.PrivilegeCheck> checkPrivileges(List<PrivilegeRequirement> requirements) {

@@ -15,8 +15,18 @@ public final class RequiredPrivileges {
     private RequiredPrivileges() {
     }
 
-    /** Where the pipeline works: target node, storages, bridge and the first VMID of its range. */
-    public record Scope(String node, String isoStorage, String diskStorage, String bridge, int firstVmid) {
+    /**
+     * Where the pipeline works: target node, storages, bridge, and every VMID the run will use (the
+     * installer VM and the smoke-test clone). PVE checks a new VM's privileges on {@code /vms/<its id>},
+     * so each is checked: a grant on the first id alone would fail the clone mid-run.
+     */
+    public record Scope(String node, String isoStorage, String diskStorage, String bridge, List<Integer> vmids) {
+        public Scope {
+            vmids = List.copyOf(vmids);
+            if (vmids.isEmpty()) {
+                throw new IllegalArgumentException("a run uses at least one VMID");
+            }
+        }
     }
 
     public static List<PrivilegeRequirement> forPipeline(PveVersion version, Scope scope) {
@@ -27,7 +37,18 @@ public final class RequiredPrivileges {
         needs.add(one(iso, "Datastore.Allocate", "delete old ISOs (retention)"));
         needs.add(one("/storage/" + scope.diskStorage(), "Datastore.AllocateSpace", "allocate the VM disk"));
 
-        String vms = "/vms/" + scope.firstVmid();
+        for (int vmid : scope.vmids()) {
+            needs.addAll(forVm(version, "/vms/" + vmid));
+        }
+        if (version.major() >= 8) {
+            // Since PVE 8 a VM's NIC needs SDN.Use on the bridge, plain Linux bridges included.
+            needs.add(one("/sdn/zones/localnetwork/" + scope.bridge(), "SDN.Use", "attach the VM to the bridge"));
+        }
+        return List.copyOf(needs);
+    }
+
+    private static List<PrivilegeRequirement> forVm(PveVersion version, String vms) {
+        List<PrivilegeRequirement> needs = new ArrayList<>();
         needs.add(one(vms, "VM.Allocate", "create, convert and delete VMs"));
         needs.add(one(vms, "VM.Audit", "read VM config and status"));
         needs.add(one(vms, "VM.Clone", "clone the template for the smoke test"));
@@ -36,11 +57,7 @@ public final class RequiredPrivileges {
             needs.add(one(vms, "VM.Config." + part, "configure the VM (" + part.toLowerCase() + ")"));
         }
         needs.addAll(guestAgent(version, vms));
-        if (version.major() >= 8) {
-            // Since PVE 8 a VM's NIC needs SDN.Use on the bridge, plain Linux bridges included.
-            needs.add(one("/sdn/zones/localnetwork/" + scope.bridge(), "SDN.Use", "attach the VM to the bridge"));
-        }
-        return List.copyOf(needs);
+        return needs;
     }
 
     private static List<PrivilegeRequirement> guestAgent(PveVersion version, String vms) {

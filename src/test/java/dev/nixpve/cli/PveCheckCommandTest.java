@@ -72,7 +72,9 @@ class PveCheckCommandTest {
 
         assertEquals(ExitCodes.FAILURE, run.exitCode(), run.all());
         assertTrue(run.out().contains("MISSING  /vms/9100                          VM.Clone"), run.out());
-        assertTrue(run.out().contains("Result: 1 privilege missing: VM.Clone on /vms/9100."), run.out());
+        assertTrue(run.out().contains("MISSING  /vms/9101                          VM.Clone"), run.out());
+        assertTrue(run.out().contains("Result: 2 privileges missing: VM.Clone on /vms/9100, VM.Clone on /vms/9101."),
+                run.out());
     }
 
     @Test
@@ -160,8 +162,9 @@ class PveCheckCommandTest {
         answer("/nodes", "{\"data\":[{\"node\":\"pve1\",\"status\":\"online\",\"ssl_fingerprint\":\"" + fingerprint()
                 + "\",\"maxcpu\":8},{\"node\":\"pve2\",\"status\":\"offline\"}]}");
         answer("/nodes/pve1/storage", Fixtures.load("nodes-storage.get.200.pve62.json").body());
+        answer("/cluster/resources", "{\"data\":[]}");
         String privileges = granted.stream().map(p -> "\"" + p + "\":1").reduce((a, b) -> a + "," + b).orElse("");
-        for (String path : new String[] {"/storage/local", "/storage/local-lvm", "/vms/9100",
+        for (String path : new String[] {"/storage/local", "/storage/local-lvm", "/vms/9100", "/vms/9101",
             "/sdn/zones/localnetwork/vmbr0"}) {
             server.stubFor(get(urlPathEqualTo("/api2/json/access/permissions")).withQueryParam("path", equalTo(path))
                     .willReturn(PveWireMock.response(200, "OK", "{\"data\":{\"" + path + "\":{" + privileges + "}}}")));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ReadmePrivilegesTest {
 
     private static final RequiredPrivileges.Scope SCOPE =
-            new RequiredPrivileges.Scope("pve1", "local", "local-lvm", "vmbr0", 9100);
+            new RequiredPrivileges.Scope("pve1", "local", "local-lvm", "vmbr0", List.of(9100));
 
     @Test
     void theReadmeRolesMatchTheCheckedPrivileges() throws IOException {

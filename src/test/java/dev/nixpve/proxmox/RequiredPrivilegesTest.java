@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RequiredPrivilegesTest {
 
     private static final RequiredPrivileges.Scope SCOPE =
-            new RequiredPrivileges.Scope("pve1", "local", "local-lvm", "vmbr0", 9100);
+            new RequiredPrivileges.Scope("pve1", "local", "local-lvm", "vmbr0", List.of(9100));
 
     @Test
     void everyNineReleaseUsesTheGuestAgentPrivileges() {

@@ -34,7 +34,7 @@ public final class Preflight {
     }
 
     public Result check(TargetSettings target, VmSettings vm, int vmidsNeeded) throws StepFailure {
-        PveCheckReport report = new PveCheck(client).run(target);
+        PveCheckReport report = new PveCheck(client).run(target, vmidsNeeded);
         List<String> problems = new ArrayList<>(report.problems());
         report.missing().forEach(p -> problems.add(p.requirement().privilegeName() + " on "
                 + p.requirement().aclPath() + " (needed to " + p.requirement().purpose() + ")"));
