@@ -52,7 +52,8 @@ final class RequestParams {
         if (encoded == null || encoded.isEmpty()) {
             return;
         }
-        for (String pair : encoded.split("&")) {
+        // Like the CGI parser behind pveproxy, both '&' and ';' separate pairs.
+        for (String pair : encoded.split("[&;]")) {
             if (pair.isEmpty()) {
                 continue;
             }
