@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,14 @@ class DiskGrowScriptTest {
             exit 0
             """;
 
+    /** What runs on every boot: find the PV, its disk and partition number, grow both, read the free extents. */
+    private static final List<String> GROW_STEPS = List.of("pvs --noheadings -o pv_name --select vg_name=nixpve",
+            "lsblk -dno PKNAME /dev/sda2",
+            "cat /sys/class/block/sda2/partition",
+            "growpart /dev/sda 2",
+            "pvresize /dev/sda2",
+            "vgs --noheadings -o vg_free_count nixpve");
+
     @TempDir
     Path dir;
 
@@ -52,13 +61,8 @@ class DiskGrowScriptTest {
         Run run = run(false, 0);
 
         assertEquals(0, run.exitCode(), run.calls().toString());
-        assertEquals(List.of("pvs --noheadings -o pv_name --select vg_name=nixpve",
-                "lsblk -dno PKNAME /dev/sda2",
-                "cat /sys/class/block/sda2/partition",
-                "growpart /dev/sda 2",
-                "pvresize /dev/sda2",
-                "vgs --noheadings -o vg_free_count nixpve",
-                "resize2fs /dev/nixpve/root"), run.calls(), "pvresize and resize2fs are no-ops on a full disk");
+        assertEquals(concat(GROW_STEPS, "resize2fs /dev/nixpve/root"), run.calls(),
+                "pvresize and resize2fs are no-ops on a full disk");
     }
 
     @Test
@@ -66,14 +70,8 @@ class DiskGrowScriptTest {
         Run run = run(true, 2560);
 
         assertEquals(0, run.exitCode(), run.calls().toString());
-        assertEquals(List.of("pvs --noheadings -o pv_name --select vg_name=nixpve",
-                "lsblk -dno PKNAME /dev/sda2",
-                "cat /sys/class/block/sda2/partition",
-                "growpart /dev/sda 2",
-                "pvresize /dev/sda2",
-                "vgs --noheadings -o vg_free_count nixpve",
-                "lvextend -l +100%FREE nixpve/root",
-                "resize2fs /dev/nixpve/root"), run.calls());
+        assertEquals(concat(GROW_STEPS, "lvextend -l +100%FREE nixpve/root", "resize2fs /dev/nixpve/root"),
+                run.calls());
     }
 
     @Test
@@ -86,6 +84,10 @@ class DiskGrowScriptTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "shellcheck hangs");
         assertEquals(0, process.exitValue(), output);
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        return Stream.concat(head.stream(), Stream.of(tail)).toList();
     }
 
     private record Run(int exitCode, List<String> calls) {
