@@ -54,7 +54,8 @@ console() {
 }
 
 # Writes the progress file atomically (temp file + mv in the same directory); jq does the quoting,
-# so any message or log line stays valid JSON.
+# so any message or log line stays valid JSON, and -a writes every non-ASCII character as \uXXXX:
+# the file is pure ASCII, so the guest agent's file-read cannot turn UTF-8 into mojibake.
 write_progress() {
     local phase=$1 percent=$2 message=$3 dir tmp
     if [ -z "$PROGRESS_PATH" ]; then
@@ -63,7 +64,7 @@ write_progress() {
     dir=${PROGRESS_PATH%/*}
     mkdir -p "$dir"
     tmp=$(mktemp "$dir/.install-progress.XXXXXX")
-    tail -n 20 "$LOG_FILE" | jq -R -s \
+    tail -n 20 "$LOG_FILE" | jq -a -R -s \
         --arg phase "$phase" --argjson percent "$percent" --arg message "$message" \
         --arg startedAt "$STARTED_AT" --arg updatedAt "$(now)" \
         '{version: 1, phase: $phase, percent: $percent, message: $message,

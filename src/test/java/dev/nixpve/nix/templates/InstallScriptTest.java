@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.monitor.InstallProgress;
 import dev.nixpve.monitor.InstallProgress.Phase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,23 @@ class InstallScriptTest {
         assertTrue(run.last().message().endsWith("/boot/grub/grub.cfg is missing, so the disk would not boot"),
                 run.last().message());
         assertFalse(run.calls().contains("umount -R " + dir.resolve("mnt")), run.calls().toString());
+    }
+
+    /** The guest agent's file-read hands the bytes on as Latin-1, so UTF-8 would arrive as mojibake. */
+    @Test
+    void theProgressFileIsAsciiEvenForANonAsciiMessage() throws Exception {
+        String disk = "/dev/disk/by-id/scsi-0QEMU_HARDDISK_Caf\u00e9-\u2713";
+        InstallerSandbox.Run run = InstallerSandbox.create(dir).disk(disk, "scsi").failing("mkfs.ext4").run();
+
+        assertEquals(1, run.exitCode(), run.output());
+        for (byte[] file : run.rawProgress()) {
+            for (byte b : file) {
+                assertTrue(b >= 0, "non-ASCII byte in the progress file: "
+                        + new String(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(run.snapshots().stream().anyMatch(p -> p.message().contains(disk)), "escaped, not lost");
+        assertTrue(run.last().log().stream().anyMatch(l -> l.contains(disk)), run.last().log().toString());
     }
 
     private static void assertRefusedWithoutWriting(InstallerSandbox.Run run, String reason) {
