@@ -30,10 +30,11 @@ in
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  # image.fileName replaced isoImage.isoName in 25.05 (nixos/modules/image/file-options.nix; the
-  # rename is in nixos/modules/installer/cd-dvd/iso-image.nix). The installation-cd modules set
-  # defaults for both options; ours win.
-  image.fileName = lib.mkForce (nixpve.isoFileName build);
+  # The ISO's file name: iso-image.nix builds "${config.image.baseName}.iso" (isoName of
+  # make-iso9660-image.nix) and sets image.baseName itself at normal priority, so ours is forced.
+  # image.fileName (nixos/modules/image/file-options.nix) is derived from baseName and is not read
+  # for the ISO's name; it is left alone.
+  image.baseName = lib.mkForce (nixpve.isoBaseName build);
   # At most 32 characters (iso-image.nix asserts it); carries the build token, see BuildIdentity.
   isoImage.volumeID = lib.mkForce build.isoVolumeId;
   isoImage.squashfsCompression = "zstd -Xcompression-level 6";
@@ -42,6 +43,10 @@ in
   isoImage.storeContents = [ templateSystem ];
 
   boot.kernelParams = [ autoInstallParam ];
+
+  # The build VM's live system keeps a name of its own (image.hostname); the installed template has
+  # none, so its clones take their VM names from cloud-init (modules/base.nix).
+  networking.hostName = data.hostname;
 
   # The installer's progress file is read through the guest agent.
   services.qemuGuest.enable = true;

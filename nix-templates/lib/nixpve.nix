@@ -95,6 +95,8 @@ in
     builtAt = build.renderedAt;
   };
 
-  # Hex only, so the file name is safe whatever the image is called.
+  # The ISO's image.baseName: iso-image.nix names the file "<baseName>.iso". Hex only, so the file
+  # name is safe whatever the image is called.
+  isoBaseName = build: "nixpve-${build.buildToken}";
   isoFileName = build: "nixpve-${build.buildToken}.iso";
 }

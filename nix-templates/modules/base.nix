@@ -9,7 +9,11 @@ in
 {
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  networking.hostName = data.hostname;
+  # No name of its own: every clone takes the one Proxmox gives it through cloud-init (the VM name,
+  # as the hostname in the cloud-init user-data), as nixos/modules/virtualisation/proxmox-image.nix
+  # does with cloud-init. A fixed name here would give N clones the same name (and NixOS would write
+  # /etc/hostname, which cloud-init must not fight). data.hostname names the installer ISO only.
+  networking.hostName = lib.mkForce "";
   time.timeZone = data.timezone;
   i18n.defaultLocale = data.locale;
   console.keyMap = data.keymap;

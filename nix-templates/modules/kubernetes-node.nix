@@ -1,5 +1,6 @@
 # Profile "kubernetes-node": the kernel, sysctl, container runtime and ports a kubeadm node needs.
-# Nothing here applies to the "base" profile.
+# Nothing here applies to the "base" profile. Such an image has no swap: nixpve's configuration
+# refuses image.swap with this profile (kubelet's failSwapOn and kubeadm's preflight refuse swap).
 { lib, data, ... }:
 {
   config = lib.mkIf (data.profile == "kubernetes-node") {
@@ -13,6 +14,14 @@
     };
 
     virtualisation.containerd.enable = true;
+    # kubelet (kubeadm's default cgroupDriver is systemd) and containerd must drive cgroups the same
+    # way, or pods crash-loop. containerd.nix writes a version 2 config with the CRI plugin at
+    # "io.containerd.grpc.v1.cri"; these keys are the ones nixpkgs' own kubernetes module sets
+    # (nixos/modules/services/cluster/kubernetes/default.nix, defaultContainerdSettings).
+    virtualisation.containerd.settings.plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc = {
+      runtime_type = "io.containerd.runc.v2";
+      options.SystemdCgroup = true;
+    };
 
     networking.firewall = {
       # HTTP(S) ingress, API server, etcd.

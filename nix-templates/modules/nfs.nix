@@ -12,8 +12,6 @@ in
       options = nixpve.nfsOptions data.nfs;
     };
   };
-
-  # Brings mount.nfs and, for NFSv3, rpcbind (nixos/modules/tasks/filesystems/nfs.nix enables
-  # services.rpcbind when nfs is a supported file system).
-  boot.supportedFilesystems = lib.mkIf enabled [ "nfs" ];
+  # No boot.supportedFilesystems: nixos/modules/tasks/filesystems.nix already adds every fsType of
+  # fileSystems to it, which brings mount.nfs and rpcbind (nixos/modules/tasks/filesystems/nfs.nix).
 }

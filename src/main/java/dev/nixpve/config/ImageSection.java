@@ -43,6 +43,7 @@ final class ImageSection {
                         + " (unstable is not supported for templates)");
         Matcher release = BRANCH.matcher(nixpkgs);
         release.matches();
+        Profile profile = values.choice("image.profile", Profile.BASE, Profile.class, Profile::configName);
         return new ImageSettings(
                 values.text("image.name", DEFAULT_NAME, NAME, "use lower-case letters, digits and '-', "
                         + "at most 50 characters: it becomes the template's VM name and a tag"),
@@ -55,12 +56,29 @@ final class ImageSection {
                         + "Europe/Berlin"),
                 values.text("image.locale", "en_US.UTF-8", LOCALE, "use a glibc locale such as en_US.UTF-8"),
                 values.text("image.keymap", "us", KEYMAP, "use a console keymap such as us or de-latin1"),
-                values.choice("image.profile", Profile.BASE, Profile.class, Profile::configName),
+                profile,
                 values.list("image.packages", PACKAGE, "list nixpkgs attribute names such as htop or "
                         + "python3Packages.requests, as search.nixos.org shows them"),
-                values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), "use 0 for no swap"),
+                swap(values, profile),
                 values.choice("image.firmware", Firmware.BIOS, Firmware.class, Firmware::configName),
                 users(values.raw("image.users")));
+    }
+
+    /**
+     * 4G, or none for a Kubernetes node: kubelet refuses to start with swap on (failSwapOn) and
+     * kubeadm's preflight refuses it, so swap with that profile is an error, not a quiet default.
+     */
+    private static ByteSize swap(SectionValues values, Profile profile) throws ConfigException {
+        if (profile != Profile.KUBERNETES_NODE) {
+            return values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), "use 0 for no swap");
+        }
+        ByteSize swap = values.size("image.swap", new ByteSize(0), new ByteSize(0), "use 0 for no swap");
+        if (swap.bytes() > 0) {
+            throw values.raw("image.swap").orElseThrow().error("profile kubernetes-node takes no swap: kubelet "
+                    + "(failSwapOn) and kubeadm's preflight refuse a node with swap on",
+                    "remove image.swap (kubernetes-node images default to none) or set it to 0");
+        }
+        return swap;
     }
 
     private static List<AdminUser> users(Optional<RawValue> raw) throws ConfigException {

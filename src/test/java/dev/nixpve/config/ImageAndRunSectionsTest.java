@@ -46,6 +46,18 @@ class ImageAndRunSectionsTest {
     }
 
     @Test
+    void aKubernetesNodeHasNoSwapAndRefusesSwapWithAHint() throws Exception {
+        assertEquals(0, load("image:\n  profile: kubernetes-node\n").image().swap().bytes());
+        assertEquals(0, load("image:\n  profile: kubernetes-node\n  swap: 0\n").image().swap().bytes());
+        assertEquals(4096, load("image:\n  profile: base\n").image().swap().mebibytes());
+
+        String swap = error("image:\n  profile: kubernetes-node\n  swap: 2G\n");
+
+        assertTrue(swap.contains("nixpve.yaml:3: image.swap: profile kubernetes-node takes no swap"), swap);
+        assertTrue(swap.contains("Hint: remove image.swap"), swap);
+    }
+
+    @Test
     void usersPackagesAndNfsAreRead() throws Exception {
         NixpveConfig config = load("""
                 image:

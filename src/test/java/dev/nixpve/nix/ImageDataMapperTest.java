@@ -34,7 +34,6 @@ class ImageDataMapperTest {
                   keymap: de-latin1
                   profile: kubernetes-node
                   packages: [htop, python3Packages.requests]
-                  swap: 2G
                   firmware: uefi
                   users:
                     - name: ops
@@ -50,7 +49,7 @@ class ImageDataMapperTest {
         ImageData data = ImageDataMapper.map(load());
 
         assertEquals(new ImageData(1, "k8s-node", "nixos-25.05", "25.05", "node", "Europe/Berlin", "de_DE.UTF-8",
-                "de-latin1", "kubernetes-node", List.of("htop", "python3Packages.requests"), 2048, "uefi",
+                "de-latin1", "kubernetes-node", List.of("htop", "python3Packages.requests"), 0, "uefi",
                 new ImageData.Disk("virtio", "/dev/vda", 8L << 30),
                 List.of(new ImageData.User("ops", List.of(KEY))),
                 new ImageData.Nfs("nas.lan", "/volume1/k8s", "/mnt/nfs", List.of("nfsvers=4.1", "rsize=1048576")),

@@ -192,6 +192,23 @@ class InstallScriptTest {
         assertFalse(run.calls().contains("umount -R " + dir.resolve("mnt")), run.calls().toString());
     }
 
+    /** The guest agent's file-read hands the bytes on as Latin-1, so UTF-8 would arrive as mojibake. */
+    @Test
+    void theProgressFileIsAsciiEvenForANonAsciiMessage() throws Exception {
+        String disk = "/dev/disk/by-id/scsi-0QEMU_HARDDISK_Caf\u00e9-\u2713";
+        InstallerSandbox.Run run = InstallerSandbox.create(dir).disk(disk, "scsi").failing("mkfs.ext4").run();
+
+        assertEquals(1, run.exitCode(), run.output());
+        for (byte[] file : run.rawProgress()) {
+            for (byte b : file) {
+                assertTrue(b >= 0, "non-ASCII byte in the progress file: "
+                        + new String(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(run.snapshots().stream().anyMatch(p -> p.message().contains(disk)), "escaped, not lost");
+        assertTrue(run.last().log().stream().anyMatch(l -> l.contains(disk)), run.last().log().toString());
+    }
+
     private static void assertRefusedWithoutWriting(InstallerSandbox.Run run, String reason) {
         assertEquals(1, run.exitCode());
         assertEquals(Phase.FAILED, run.last().phase());

@@ -64,8 +64,9 @@ final class InstallerSandbox {
             exit 0
             """;
 
+    /** {@code rawProgress}: every progress file the run wrote (the snapshots, then the last), byte for byte. */
     record Run(int exitCode, String output, List<String> calls, List<InstallProgress> snapshots,
-               InstallProgress last, String console) {
+               InstallProgress last, String console, List<byte[]> rawProgress) {
 
         /** The phases the progress file went through, each once, ending with the final one. */
         List<String> phases() {
@@ -220,13 +221,16 @@ final class InstallerSandbox {
             throw new IllegalStateException("the install script did not finish:\n" + output);
         }
         List<InstallProgress> taken = new ArrayList<>();
+        List<byte[]> raw = new ArrayList<>();
         try (Stream<Path> files = Files.list(snapshots)) {
             for (Path file : files.sorted().toList()) {
+                raw.add(Files.readAllBytes(file));
                 taken.add(InstallProgress.parse(Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
+        raw.add(Files.readAllBytes(progressPath()));
         InstallProgress last = InstallProgress.parse(Files.readString(progressPath(), StandardCharsets.UTF_8));
         return new Run(process.exitValue(), output, Files.readAllLines(calls, StandardCharsets.UTF_8), taken, last,
-                Files.readString(console, StandardCharsets.UTF_8));
+                Files.readString(console, StandardCharsets.UTF_8), List.copyOf(raw));
     }
 }

@@ -140,6 +140,7 @@ class ShippedNixParsesTest {
         assertEquals(SampleData.hostile().name(), info.get("name").asText());
         assertEquals("nixpve-" + SampleData.build().buildToken() + ".iso",
                 evalHelper("nixpve.isoFileName build").asText());
+        assertEquals("nixpve-" + SampleData.build().buildToken(), evalHelper("nixpve.isoBaseName build").asText());
     }
 
     @Test
