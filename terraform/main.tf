@@ -4,22 +4,20 @@
 module "cluster" {
   source = "./modules/nixos-cluster"
 
-  node_name        = var.proxmox_node
-  template_vm_id   = var.template_vm_id
-  template_vm_ids  = var.template_vm_ids
-  template_name    = var.template_name
-  template_disk_gb = var.template_disk_gb
-  build_id         = var.build_id
-  nixpkgs_rev      = var.nixpkgs_rev
+  templates  = var.templates
+  image_name = var.image_name
 
+  node_name            = var.proxmox_node
+  vm_nodes             = var.vm_nodes
   control_plane_count  = var.control_plane_count
   worker_count         = var.worker_count
   vm_name_prefix       = var.vm_name_prefix
-  vm_nodes             = var.vm_nodes
   datastore_id         = var.datastore_id
   cloud_init_datastore = var.cloud_init_datastore
-  disk_interface       = var.disk_interface
   disk_size_gb         = var.disk_size_gb
+  disk_discard         = var.disk_discard
+  disk_iothread        = var.disk_iothread
+  cpu_type             = var.cpu_type
   cores                = var.cores
   memory_mb            = var.memory_mb
   bridge               = var.bridge

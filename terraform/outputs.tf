@@ -18,14 +18,7 @@ output "ansible_inventory" {
   value       = module.cluster.ansible_inventory
 }
 
-output "template" {
-  description = "The template the VMs were cloned from."
-  value = {
-    node      = var.proxmox_node
-    vm_id     = var.template_vm_id
-    name      = var.template_name
-    datastore = var.template_datastore
-    build_id  = var.build_id
-    nixpkgs   = var.nixpkgs_rev
-  }
+output "templates" {
+  description = "The templates new VMs are cloned from, by node (running VMs keep the one they were made from)."
+  value       = { for node, t in var.templates : node => merge(t, { image = var.image_name }) }
 }

@@ -1,53 +1,29 @@
 # --- Set by nixpve: out/template.auto.tfvars.json, copied or linked here -------------------------
 
-variable "proxmox_node" {
+variable "image_name" {
   type        = string
-  description = "The node that holds the primary template; VMs go there unless vm_nodes says otherwise."
+  description = "nixpve's image.name: every template of that image carries it as a tag."
 }
 
-variable "template_vm_id" {
-  type        = number
-  description = "VMID of the primary template on proxmox_node."
-}
-
-variable "template_vm_ids" {
-  type        = map(number)
-  description = "Template VMIDs by node, when nixpve published the template on several nodes."
-  default     = {}
-}
-
-variable "template_name" {
-  type        = string
-  description = "The template's name (also one of its tags)."
-}
-
-variable "template_datastore" {
-  type        = string
-  description = "Storage of the template's disk."
-}
-
-variable "cloud_init_datastore" {
-  type        = string
-  description = "Storage for the clones' cloud-init drives."
-}
-
-variable "template_disk_gb" {
-  type        = number
-  description = "Size of the template's disk in GiB; a clone's disk is never smaller (PVE cannot shrink one)."
-  default     = 0
-}
-
-variable "build_id" {
-  type        = string
-  description = "nixpve build id of the template; clones carry its first 12 digits as tag build-<id>."
-}
-
-variable "nixpkgs_rev" {
-  type        = string
-  description = "The nixpkgs revision the template was built from."
+variable "templates" {
+  type = map(object({
+    vm_id          = number
+    name           = string
+    build_id       = string
+    nixpkgs_rev    = string
+    datastore      = string
+    disk_interface = string
+    disk_gb        = optional(number, 0)
+  }))
+  description = "The current template of image_name on each node nixpve published to: VMID, VM name, build, nixpkgs revision, disk storage, disk bus (scsi0 or virtio0) and disk size in GiB. Each node's copy may be of another build."
 }
 
 # --- The cluster: yours to set in terraform.tfvars ----------------------------------------------
+
+variable "proxmox_node" {
+  type        = string
+  description = "The node the VMs run on unless vm_nodes spreads them. Yours, not nixpve's: a new template never moves a VM."
+}
 
 variable "ssh_public_keys" {
   type        = list(string)
@@ -86,20 +62,38 @@ variable "vm_nodes" {
 
 variable "datastore_id" {
   type        = string
-  description = "Storage for the clones' disks."
-  default     = "local-lvm"
+  description = "Storage for the clones' disks; null takes the template's storage. Read at create only."
+  default     = null
 }
 
-variable "disk_interface" {
+variable "cloud_init_datastore" {
   type        = string
-  description = "The template's system disk: scsi0, or virtio0 when nixpve's vm.diskBus is virtio."
-  default     = "scsi0"
+  description = "Storage for the clones' cloud-init drives; null takes the disk's. Read at create only."
+  default     = null
 }
 
 variable "disk_size_gb" {
   type        = number
   description = "Disk size of each VM in GiB (at least the template's)."
   default     = 20
+}
+
+variable "disk_discard" {
+  type        = bool
+  description = "discard=on for the VMs' disks, as the template has."
+  default     = true
+}
+
+variable "disk_iothread" {
+  type        = bool
+  description = "iothread=1 for the VMs' disks, as the template has."
+  default     = true
+}
+
+variable "cpu_type" {
+  type        = string
+  description = "QEMU CPU model of each VM (the provider's own default, qemu64, lacks x86-64-v2)."
+  default     = "x86-64-v2-AES"
 }
 
 variable "cores" {

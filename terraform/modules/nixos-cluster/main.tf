@@ -1,6 +1,10 @@
 locals {
   nodes = length(var.vm_nodes) > 0 ? var.vm_nodes : [var.node_name]
 
+  # A VM on a node without a copy clones the copy on node_name (else the first node's, in name
+  # order) and the provider migrates it: that takes VM.Migrate on the new VM.
+  fallback_node = contains(keys(var.templates), var.node_name) ? var.node_name : sort(keys(var.templates))[0]
+
   # Control planes first: ipv4_addresses is matched to VMs in this order.
   members = concat(
     [for i in range(var.control_plane_count) : { name = format("%s-cp-%d", var.vm_name_prefix, i + 1), role = "control-plane" }],
@@ -11,19 +15,29 @@ locals {
     for index, member in local.members : member.name => {
       role = member.role
       node = local.nodes[index % length(local.nodes)]
+      # The template this VM is cloned from: the copy on its own node when there is one.
+      source = contains(keys(var.templates), local.nodes[index % length(local.nodes)]) ? local.nodes[index % length(local.nodes)] : local.fallback_node
       # Too few addresses fail the precondition below rather than an index error here.
       ipv4 = length(var.ipv4_addresses) > index ? var.ipv4_addresses[index] : "dhcp"
     }
   }
 
-  # PVE keeps tags lower case and sorted; anything else shows as a change on every plan.
-  build_tags = var.build_id == "" ? [] : [lower("build-${substr(var.build_id, 0, 12)}")]
+  # Each VM carries the build of the copy it was cloned from, lower case as PVE stores tags.
+  build_tags = {
+    for node, t in var.templates : node => (t.build_id == "" ? [] : [format("build-%s", lower(substr(t.build_id, 0, 12)))])
+  }
 
-  description = join("\n", compact([
-    "Cloned by Terraform from the nixpve template ${var.template_name}.",
-    var.build_id == "" ? "" : "build ${var.build_id}",
-    var.nixpkgs_rev == "" ? "" : "nixpkgs ${var.nixpkgs_rev}",
-  ]))
+  image_note = var.image_name == "" ? "" : format(" (image %s)", var.image_name)
+  descriptions = {
+    for node, t in var.templates : node => join("\n", compact([
+      format("Cloned by Terraform from the nixpve template %s%s.", t.name, local.image_note),
+      t.build_id == "" ? "" : format("build %s", t.build_id),
+      t.nixpkgs_rev == "" ? "" : format("nixpkgs %s", t.nixpkgs_rev),
+    ]))
+  }
+
+  # The clone lands on the template's own storage unless datastore_id says otherwise.
+  datastores = { for node, t in var.templates : node => coalesce(var.datastore_id, t.datastore, "local-lvm") }
 }
 
 resource "proxmox_virtual_environment_vm" "node" {
@@ -31,36 +45,48 @@ resource "proxmox_virtual_environment_vm" "node" {
 
   name        = each.key
   node_name   = each.value.node
-  description = local.description
-  tags        = sort(concat(["nixpve", each.value.role], local.build_tags))
+  description = local.descriptions[each.value.source]
+  tags        = sort(distinct(concat(["nixpve", each.value.role], local.build_tags[each.value.source])))
   on_boot     = true
   started     = true
+  # A change of vm_nodes moves a VM (online, with its local disks) instead of destroying it.
+  migrate = true
+  # nixpve's template has virtio-scsi-single (one I/O thread per disk); the provider's default
+  # virtio-scsi-pci would show as a change on every plan.
+  scsi_hardware = "virtio-scsi-single"
 
   clone {
-    # The template's copy on this VM's node when nixpve published one there; otherwise the
-    # provider clones on the primary node and migrates the VM.
-    vm_id        = lookup(var.template_vm_ids, each.value.node, var.template_vm_id)
-    node_name    = contains(keys(var.template_vm_ids), each.value.node) ? each.value.node : var.node_name
+    vm_id        = var.templates[each.value.source].vm_id
+    node_name    = each.value.source
     full         = true
-    datastore_id = var.datastore_id
+    datastore_id = local.datastores[each.value.source]
   }
 
   agent {
     enabled = true
+
+    # Create waits for an address, so ipv4_addresses and the inventory have one.
+    wait_for_ip {
+      ipv4 = true
+    }
   }
 
   cpu {
     cores = var.cores
+    type  = var.cpu_type
   }
 
   memory {
     dedicated = var.memory_mb
   }
 
+  # The provider writes every disk option it knows: unset ones would reset the template's.
   disk {
-    interface    = var.disk_interface
-    datastore_id = var.datastore_id
-    size         = max(var.disk_size_gb, var.template_disk_gb)
+    interface    = var.templates[each.value.source].disk_interface
+    datastore_id = local.datastores[each.value.source]
+    size         = max(var.disk_size_gb, var.templates[each.value.source].disk_gb)
+    discard      = var.disk_discard ? "on" : "ignore"
+    iothread     = var.disk_iothread
   }
 
   network_device {
@@ -68,7 +94,7 @@ resource "proxmox_virtual_environment_vm" "node" {
   }
 
   initialization {
-    datastore_id = var.cloud_init_datastore
+    datastore_id = coalesce(var.cloud_init_datastore, local.datastores[each.value.source])
 
     user_account {
       username = var.ci_user
@@ -84,10 +110,18 @@ resource "proxmox_virtual_environment_vm" "node" {
   }
 
   lifecycle {
-    # A new template must not replace running nodes behind your back: a VM keeps the clone source,
-    # build tag and description it was made with. Roll a node onto a new template with
+    # A new template must not replace or move running VMs: a VM keeps the clone source, build
+    # tag, description, disk bus and storages it was made with. Roll a VM onto a new template with
     # terraform apply -replace='module.cluster.proxmox_virtual_environment_vm.node["k8s-worker-1"]'.
-    ignore_changes = [clone, tags, description]
+    # A storage change would move a drive (the cloud-init one only while the VM is off).
+    ignore_changes = [
+      clone,
+      tags,
+      description,
+      disk[0].interface,
+      disk[0].datastore_id,
+      initialization[0].datastore_id,
+    ]
 
     precondition {
       condition     = length(var.ipv4_addresses) == 0 || length(var.ipv4_addresses) == length(local.members)
@@ -106,8 +140,36 @@ locals {
     )
   }
 
-  inventory_groups = {
-    control_plane = { for name, vm in local.vms : name => vm if vm.role == "control-plane" }
-    workers       = { for name, vm in local.vms : name => vm if vm.role == "worker" }
+  # The host variables nixpve inventory writes, named as community.proxmox's inventory names them.
+  hostvars = {
+    for name, vm in proxmox_virtual_environment_vm.node : name => merge(local.ansible_hosts[name], {
+      ansible_user = var.ci_user
+      proxmox_vmid = vm.vm_id
+      proxmox_node = vm.node_name
+      proxmox_tags = join(";", vm.tags)
+      node_role    = local.vms[name].role
+    })
   }
+  ansible_hosts = { for name, ip in local.addresses : name => (ip == null ? {} : { ansible_host = ip }) }
+
+  # The same groups as nixpve inventory: k8s_cluster (control_plane, workers), nixpve_<node>
+  # and build_<id>; a host's variables are written once, in its role group.
+  role_groups = {
+    control_plane = { for name, vm in local.vms : name => local.hostvars[name] if vm.role == "control-plane" }
+    workers       = { for name, vm in local.vms : name => local.hostvars[name] if vm.role == "worker" }
+  }
+  node_groups = {
+    for node in distinct([for vm in local.vms : vm.node]) :
+    format("nixpve_%s", replace(lower(node), "/[^a-z0-9_]/", "_")) => { for name, vm in local.vms : name => {} if vm.node == node }
+  }
+  build_groups = {
+    for tag in distinct(flatten([for vm in local.vms : local.build_tags[vm.source]])) :
+    replace(tag, "/^build-/", "build_") => { for name, vm in local.vms : name => {} if contains(local.build_tags[vm.source], tag) }
+  }
+
+  k8s_cluster = {
+    children = { for group, hosts in local.role_groups : group => (length(hosts) == 0 ? {} : { hosts = hosts }) }
+  }
+  other_groups = { for group, hosts in merge(local.node_groups, local.build_groups) : group => { hosts = hosts } }
+  inventory    = { all = { children = merge({ k8s_cluster = local.k8s_cluster }, local.other_groups) } }
 }

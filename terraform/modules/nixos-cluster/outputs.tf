@@ -19,17 +19,19 @@ output "ipv4_addresses" {
 }
 
 output "ansible_inventory" {
-  description = "An Ansible inventory (YAML) of the VMs: k8s_cluster with children control_plane and workers."
-  value = templatefile("${path.module}/inventory.yaml.tftpl", {
-    groups = {
-      for group, members in local.inventory_groups : group => {
-        for name, vm in members : name => {
-          ip    = local.addresses[name]
-          role  = vm.role
-          node  = vm.node
-          vm_id = proxmox_virtual_environment_vm.node[name].vm_id
-        }
-      }
+  description = "An Ansible inventory (YAML) with the groups and host variables of nixpve inventory: k8s_cluster (control_plane, workers), nixpve_<node>, build_<id>."
+  value       = "# Rendered by Terraform (modules/nixos-cluster) with the groups nixpve inventory writes.\n${yamlencode(local.inventory)}"
+}
+
+output "clones" {
+  description = "What each VM was made from, by name: node, template VMID and node, tags, disk interface, size and storage."
+  value = {
+    for name, vm in proxmox_virtual_environment_vm.node : name => {
+      node          = vm.node_name
+      template_id   = vm.clone[0].vm_id
+      template_node = vm.clone[0].node_name
+      tags          = vm.tags
+      disk          = { interface = vm.disk[0].interface, size = vm.disk[0].size, datastore = vm.disk[0].datastore_id }
     }
-  })
+  }
 }

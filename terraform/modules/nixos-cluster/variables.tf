@@ -1,40 +1,29 @@
 variable "node_name" {
   type        = string
-  description = "The node of the primary template, and of every VM unless vm_nodes spreads them."
+  description = "The node of every VM unless vm_nodes spreads them. A user setting: no template decides where VMs run."
 }
 
-variable "template_vm_id" {
-  type        = number
-  description = "VMID of the template on node_name."
+variable "templates" {
+  type = map(object({
+    vm_id          = number
+    name           = optional(string, "")
+    build_id       = optional(string, "")
+    nixpkgs_rev    = optional(string, "")
+    datastore      = optional(string)
+    disk_interface = optional(string, "scsi0")
+    disk_gb        = optional(number, 0)
+  }))
+  description = "The current template by node (nixpve's templates variable): a VM clones the copy on its own node, else the copy on node_name (or the first node's) and is migrated."
+
+  validation {
+    condition     = length(var.templates) > 0
+    error_message = "templates names no template: run nixpve first, or look one up by tag (examples/lookup-by-tag)."
+  }
 }
 
-variable "template_vm_ids" {
-  type        = map(number)
-  description = "Template VMIDs by node: a VM clones the copy on its own node when there is one."
-  default     = {}
-}
-
-variable "template_name" {
+variable "image_name" {
   type        = string
-  description = "The template's name, for the VMs' description."
-  default     = ""
-}
-
-variable "template_disk_gb" {
-  type        = number
-  description = "The template's disk size in GiB; clones never get less."
-  default     = 0
-}
-
-variable "build_id" {
-  type        = string
-  description = "nixpve build id of the template; its first 12 digits become the tag build-<id>."
-  default     = ""
-}
-
-variable "nixpkgs_rev" {
-  type        = string
-  description = "The template's nixpkgs revision, for the VMs' description."
+  description = "nixpve's image.name, for the VMs' description."
   default     = ""
 }
 
@@ -69,26 +58,38 @@ variable "vm_nodes" {
 
 variable "datastore_id" {
   type        = string
-  description = "Storage for the clones' disks."
-  default     = "local-lvm"
+  description = "Storage for the clones' disks; null takes the template's own storage (so nothing is moved)."
+  default     = null
 }
 
 variable "cloud_init_datastore" {
   type        = string
-  description = "Storage for the clones' cloud-init drives."
-  default     = "local-lvm"
-}
-
-variable "disk_interface" {
-  type        = string
-  description = "The template's system disk, resized in the clone."
-  default     = "scsi0"
+  description = "Storage for the clones' cloud-init drives; null takes the disk's storage. Read at create only."
+  default     = null
 }
 
 variable "disk_size_gb" {
   type        = number
-  description = "Disk size of each VM in GiB."
+  description = "Disk size of each VM in GiB; never less than the template's (PVE cannot shrink a disk)."
   default     = 20
+}
+
+variable "disk_discard" {
+  type        = bool
+  description = "Pass TRIM through to the storage (discard=on, as nixpve's template has); false is the provider's ignore."
+  default     = true
+}
+
+variable "disk_iothread" {
+  type        = bool
+  description = "Give the disk its own I/O thread (iothread=1, as nixpve's template has)."
+  default     = true
+}
+
+variable "cpu_type" {
+  type        = string
+  description = "QEMU CPU model. The provider's default qemu64 lacks x86-64-v2, which many container images need; host is fastest but stops live migration between unlike CPUs."
+  default     = "x86-64-v2-AES"
 }
 
 variable "cores" {
@@ -111,7 +112,7 @@ variable "bridge" {
 
 variable "ci_user" {
   type        = string
-  description = "The user cloud-init gives the SSH keys to."
+  description = "The user cloud-init gives the SSH keys to; also ansible_user in the inventory."
   default     = "nixos"
 }
 

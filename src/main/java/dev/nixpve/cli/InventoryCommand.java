@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = {"Write an Ansible inventory of the VMs tagged nixpve.", "",
             "Templates are never hosts. Groups: k8s_cluster (control_plane, workers) from the role tags "
-                    + "control-plane and worker, proxmox_<node>, build_<id>. Host variables: ansible_host (from the "
-                    + "guest agent, else a static cloud-init address), vm_id, proxmox_node, node_role. A VM "
-                    + "without an address is listed with a warning."})
+                    + "control-plane and worker, nixpve_<node>, build_<id>. Host variables: ansible_host (from the "
+                    + "guest agent, else a static cloud-init address), proxmox_vmid, proxmox_node, proxmox_tags, "
+                    + "node_role. A VM without an address is listed with a warning; a VM named like a group or "
+                    + "like another VM gets its VMID appended."})
 final class InventoryCommand implements Callable<Integer> {
 
     private final CliContext context;

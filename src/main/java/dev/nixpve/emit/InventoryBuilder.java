@@ -6,6 +6,7 @@ import dev.nixpve.proxmox.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,13 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Reads the cluster and lists, as Ansible hosts, every VM tagged {@value #NIXPVE_TAG} that is not a
  * template: role tags make the groups {@code control_plane} and {@code workers} under
- * {@code k8s_cluster} (the groups the original Terraform inventory had); every host is also in
- * {@code proxmox_<node>} and, when it carries a {@code build-<id>} tag, in {@code build_<id>}. A VM
+ * {@code k8s_cluster} (the groups the Terraform module's inventory has too); every host is also in
+ * {@code nixpve_<node>} (never community.proxmox's {@code proxmox_<node>}, which holds the node
+ * itself) and, when it carries a {@code build-<id>} tag, in {@code build_<id>}. A VM
  * without a role tag is in no role group: it is not written into Ansible's {@code ungrouped}, which
  * Ansible empties of every host that belongs to another group anyway. Problems with single VMs are
  * warnings, not failures.
@@ -32,6 +35,7 @@ public final class InventoryBuilder {
     public static final String K8S_CLUSTER = "k8s_cluster";
     public static final String CONTROL_PLANE = "control_plane";
     public static final String WORKERS = "workers";
+    public static final String NODE_GROUP_PREFIX = "nixpve_";
     private static final String BUILD_TAG_PREFIX = "build-";
 
     private final ProxmoxClient client;
@@ -57,14 +61,14 @@ public final class InventoryBuilder {
         }
         Map<Integer, String> vmNames = new LinkedHashMap<>();
         vms.forEach(r -> vmNames.put(r.vmid().orElseThrow(), r.name().orElse("")));
-        Map<Integer, String> hostNames = InventoryNames.hostNames(vmNames);
+        Map<Integer, String> hostNames = InventoryNames.hostNames(vmNames, groupNames(vms));
 
         HostAddresses addresses = new HostAddresses(client, events);
         List<InventoryHost> hosts = new ArrayList<>();
         for (ClusterResource vm : vms) {
             String name = hostNames.get(vm.vmid().orElseThrow());
             hosts.add(new InventoryHost(name, vm.vmid().orElseThrow(), vm.node().orElseThrow(),
-                    addresses.of(vm, name), role(vm)));
+                    addresses.of(vm, name), role(vm), String.join(";", new TreeSet<>(tags(vm)))));
         }
         events.emit(LogEvent.debug("inventory: " + hosts.size() + " hosts from " + vms.size() + " VMs tagged "
                 + NIXPVE_TAG));
@@ -81,11 +85,8 @@ public final class InventoryBuilder {
             InventoryHost host = hosts.get(i);
             host.role().filter(CONTROL_PLANE_TAG::equals).ifPresent(role -> controlPlane.add(host.name()));
             host.role().filter(WORKER_TAG::equals).ifPresent(role -> workers.add(host.name()));
-            byNode.computeIfAbsent(InventoryNames.group("proxmox_", host.node()), k -> new ArrayList<>())
-                    .add(host.name());
-            tags(vm).stream().filter(t -> t.startsWith(BUILD_TAG_PREFIX)).sorted().forEach(tag -> byBuild
-                    .computeIfAbsent(InventoryNames.group("build_", tag.substring(BUILD_TAG_PREFIX.length())),
-                            k -> new ArrayList<>()).add(host.name()));
+            byNode.computeIfAbsent(nodeGroup(vm), k -> new ArrayList<>()).add(host.name());
+            buildGroups(vm).forEach(group -> byBuild.computeIfAbsent(group, k -> new ArrayList<>()).add(host.name()));
         }
         List<InventoryGroup> groups = new ArrayList<>();
         groups.add(new InventoryGroup(K8S_CLUSTER, List.of(), List.of(CONTROL_PLANE, WORKERS)));
@@ -94,6 +95,25 @@ public final class InventoryBuilder {
         byNode.forEach((name, members) -> groups.add(new InventoryGroup(name, members, List.of())));
         byBuild.forEach((name, members) -> groups.add(new InventoryGroup(name, members, List.of())));
         return groups;
+    }
+
+    /** Every group name this inventory can have: no host may carry one. */
+    private static Set<String> groupNames(List<ClusterResource> vms) {
+        Set<String> names = new HashSet<>(Set.of(K8S_CLUSTER, CONTROL_PLANE, WORKERS));
+        vms.forEach(vm -> {
+            names.add(nodeGroup(vm));
+            names.addAll(buildGroups(vm));
+        });
+        return names;
+    }
+
+    private static String nodeGroup(ClusterResource vm) {
+        return InventoryNames.group(NODE_GROUP_PREFIX, vm.node().orElseThrow());
+    }
+
+    private static List<String> buildGroups(ClusterResource vm) {
+        return tags(vm).stream().filter(t -> t.startsWith(BUILD_TAG_PREFIX)).sorted()
+                .map(tag -> InventoryNames.group("build_", tag.substring(BUILD_TAG_PREFIX.length()))).toList();
     }
 
     /** The role tag; a host is in one role group only, so control-plane wins over worker. */

@@ -4,17 +4,21 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A template nixpve published: where it lives and what it was built from. {@code diskSizeGib} is
- * the template's disk size (0 when unknown); a clone's disk may grow but never shrink below it.
+ * A template nixpve published: where it lives, what it was built from, and the disk a clone
+ * inherits. {@code image} is the config's {@code image.name} (a tag of every template of it);
+ * {@code diskInterface} is its system disk ({@code scsi0} or {@code virtio0}); {@code diskSizeGib}
+ * is the disk's size (0 when unknown): a clone's disk may grow but never shrink below it.
  */
-public record PublishedTemplate(String node, int vmId, String name, String diskStorage, String cloudInitStorage,
-                                String buildId, String nixpkgsRevision, Instant created, int diskSizeGib) {
+public record PublishedTemplate(String node, int vmId, String name, String image, String diskStorage,
+                                String diskInterface, String buildId, String nixpkgsRevision, Instant created,
+                                int diskSizeGib) {
 
     public PublishedTemplate {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
         Objects.requireNonNull(diskStorage, "diskStorage");
-        Objects.requireNonNull(cloudInitStorage, "cloudInitStorage");
+        Objects.requireNonNull(diskInterface, "diskInterface");
         Objects.requireNonNull(buildId, "buildId");
         Objects.requireNonNull(nixpkgsRevision, "nixpkgsRevision");
         Objects.requireNonNull(created, "created");
@@ -24,11 +28,5 @@ public record PublishedTemplate(String node, int vmId, String name, String diskS
         if (diskSizeGib < 0) {
             throw new IllegalArgumentException("disk size must not be negative: " + diskSizeGib);
         }
-    }
-
-    /** Without a known disk size. */
-    public PublishedTemplate(String node, int vmId, String name, String diskStorage, String cloudInitStorage,
-                             String buildId, String nixpkgsRevision, Instant created) {
-        this(node, vmId, name, diskStorage, cloudInitStorage, buildId, nixpkgsRevision, created, 0);
     }
 }

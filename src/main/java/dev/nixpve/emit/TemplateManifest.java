@@ -20,7 +20,8 @@ public final class TemplateManifest {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Template(int vmid, String node, String name, String image, String buildId, String nixpkgsRevision,
-                           Instant created, String status, String diskStorage, int diskSizeGib) {
+                           Instant created, String status, String diskStorage, int diskSizeGib,
+                           String diskInterface) {
 
         public static final String CURRENT = "current";
         /** Built but failed the smoke test: kept on PVE, tagged failed, never given to Terraform. */
@@ -30,12 +31,12 @@ public final class TemplateManifest {
         public static Template current(String image, PublishedTemplate published) {
             return new Template(published.vmId(), published.node(), published.name(), image, published.buildId(),
                     published.nixpkgsRevision(), published.created(), CURRENT, published.diskStorage(),
-                    published.diskSizeGib());
+                    published.diskSizeGib(), published.diskInterface());
         }
 
         public Template withStatus(String value) {
             return new Template(vmid, node, name, image, buildId, nixpkgsRevision, created, value, diskStorage,
-                    diskSizeGib);
+                    diskSizeGib, diskInterface);
         }
 
         boolean sameImageAndNode(Template other) {
@@ -95,8 +96,10 @@ public final class TemplateManifest {
             boolean sameImage = t.image() == null || t.image().equals(image);
             if (t.status().equals(Template.CURRENT) && sameImage && !t.node().equals(primary.node())
                     && current.stream().noneMatch(c -> c.node().equals(t.node()))) {
+                // Entries written before a field existed take the primary's value.
                 String storage = t.diskStorage() == null ? primary.diskStorage() : t.diskStorage();
-                current.add(new PublishedTemplate(t.node(), t.vmid(), t.name(), storage, storage, t.buildId(),
+                String bus = t.diskInterface() == null ? primary.diskInterface() : t.diskInterface();
+                current.add(new PublishedTemplate(t.node(), t.vmid(), t.name(), image, storage, bus, t.buildId(),
                         t.nixpkgsRevision(), t.created(), Math.max(0, t.diskSizeGib())));
             }
         }

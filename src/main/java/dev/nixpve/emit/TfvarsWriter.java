@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes {@value #FILE_NAME}: the variables of the current template for {@code terraform/}, whose
- * {@code variables.tf} declares each of them. Terraform loads {@code *.auto.tfvars.json} by itself,
- * so copying or linking the file into the root module is all it takes. The first template of the
- * list is the primary one; with copies on several nodes {@code template_vm_ids} maps node to VMID.
+ * Writes {@value #FILE_NAME}: what {@code terraform/} needs to know about the current templates,
+ * declared in its {@code variables.tf}. Terraform loads {@code *.auto.tfvars.json} by itself, so
+ * copying or linking the file into the root module is all it takes. {@code templates} maps each
+ * node to its own current copy (each may be of another build, bus or storage); where the VMs run
+ * is the user's setting, never this file's, so a new template cannot move a running VM.
  */
 public final class TfvarsWriter {
 
@@ -33,33 +34,35 @@ public final class TfvarsWriter {
         AtomicFiles.write(file, render(current));
     }
 
-    /** The file's content: pretty JSON, keys in a fixed order, ending in a newline. */
+    /** The file's content: pretty JSON, keys in a fixed order, nodes sorted, ending in a newline. */
     public String render(List<PublishedTemplate> current) {
         if (current.isEmpty()) {
             throw new IllegalArgumentException("no published template to write Terraform variables for");
         }
-        PublishedTemplate primary = current.get(0);
         Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("proxmox_node", primary.node());
-        variables.put("template_vm_id", primary.vmId());
-        variables.put("template_name", primary.name());
-        variables.put("template_datastore", primary.diskStorage());
-        variables.put("cloud_init_datastore", primary.cloudInitStorage());
-        variables.put("build_id", primary.buildId());
-        variables.put("nixpkgs_rev", primary.nixpkgsRevision());
-        if (primary.diskSizeGib() > 0) {
-            variables.put("template_disk_gb", primary.diskSizeGib());
-        }
+        variables.put("image_name", current.get(0).image());
         // Sorted by node so the file only changes when a template does; the first per node wins.
-        Map<String, Integer> byNode = new TreeMap<>();
-        current.forEach(t -> byNode.putIfAbsent(t.node(), t.vmId()));
-        if (byNode.size() > 1) {
-            variables.put("template_vm_ids", byNode);
-        }
+        Map<String, Map<String, Object>> byNode = new TreeMap<>();
+        current.forEach(t -> byNode.putIfAbsent(t.node(), template(t)));
+        variables.put("templates", byNode);
         try {
             return JSON.writeValueAsString(variables) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> template(PublishedTemplate t) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("vm_id", t.vmId());
+        values.put("name", t.name());
+        values.put("build_id", t.buildId());
+        values.put("nixpkgs_rev", t.nixpkgsRevision());
+        values.put("datastore", t.diskStorage());
+        values.put("disk_interface", t.diskInterface());
+        if (t.diskSizeGib() > 0) {
+            values.put("disk_gb", t.diskSizeGib());
+        }
+        return values;
     }
 }

@@ -256,9 +256,8 @@ public final class BuildAndDeploy {
 
     private static PublishedTemplate published(NixpveConfig config, String node, int vmid, String name,
                                                String buildId, String nixpkgsRevision, Instant created) {
-        // The cloud-init drive sits on the disk storage (TemplateSpec), so both datastores are one.
-        String storage = config.target().diskStorage();
-        return new PublishedTemplate(node, vmid, name, storage, storage, buildId, nixpkgsRevision, created,
+        return new PublishedTemplate(node, vmid, name, config.image().name(), config.target().diskStorage(),
+                config.vm().diskBus().pveDrive(), buildId, nixpkgsRevision, created,
                 (int) (config.vm().diskSize().bytes() >> 30));
     }
 

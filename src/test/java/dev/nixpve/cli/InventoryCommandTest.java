@@ -43,7 +43,7 @@ class InventoryCommandTest {
         JsonNode yaml = new YAMLMapper().readTree(run.out());
         JsonNode controlPlane = yaml.at("/all/children/k8s_cluster/children/control_plane/hosts/k8s-cp-1");
         assertEquals("192.168.77.21", controlPlane.path("ansible_host").asText(), run.out());
-        assertEquals(9201, controlPlane.path("vm_id").asInt());
+        assertEquals(9201, controlPlane.path("proxmox_vmid").asInt());
         assertTrue(run.err().contains("warning: VM 9204 (k8s-worker-3) on pve2: its guest agent did not answer"),
                 run.err());
         assertTrue(run.err().contains("warning: VM 9205 (db-9205) on pve1: it is stopped"), run.err());
@@ -59,8 +59,8 @@ class InventoryCommandTest {
         assertEquals(0, run.exitCode(), run.all());
         Path file = workDir.resolve("inventory/hosts.ini");
         assertEquals("Wrote 6 hosts to " + file + "\n", run.out());
-        assertTrue(Files.readString(file).contains("\n[control_plane]\nk8s-cp-1 ansible_host=192.168.77.21 vm_id=9201 "
-                + "proxmox_node=pve1 node_role=control-plane\n"), Files.readString(file));
+        assertTrue(Files.readString(file).contains("\n[control_plane]\nk8s-cp-1 ansible_host=192.168.77.21 proxmox_vmid=9201 "
+                + "proxmox_node=pve1 proxmox_tags='\"build-0123456789ab;control-plane;nixpve\"' node_role=control-plane\n"), Files.readString(file));
         JsonNode listed = AnsibleInventory.list(file, "ini", workDir);
         assertEquals("10.0.0.23", listed.at("/_meta/hostvars/k8s-worker-2/ansible_host").asText(), listed.toString());
     }

@@ -39,12 +39,15 @@ class InventoryBuilderTest {
 
     @Test
     void hostVariablesComeFromTheAgentElseTheStaticCloudInitAddress() {
-        assertEquals(Map.of("ansible_host", "192.168.77.21", "vm_id", 9201, "proxmox_node", "pve1",
-                "node_role", "control-plane"), inventory.host("k8s-cp-1").orElseThrow().vars());
+        assertEquals(Map.of("ansible_host", "192.168.77.21", "proxmox_vmid", 9201, "proxmox_node", "pve1",
+                "proxmox_tags", "build-0123456789ab;control-plane;nixpve", "node_role", "control-plane"),
+                inventory.host("k8s-cp-1").orElseThrow().vars());
         assertEquals(Optional.of("10.0.0.23"), inventory.host("k8s-worker-2").orElseThrow().ansibleHost());
-        assertEquals(Map.of("ansible_host", "10.0.0.25", "vm_id", 9205, "proxmox_node", "pve1"),
+        assertEquals(Map.of("ansible_host", "10.0.0.25", "proxmox_vmid", 9205, "proxmox_node", "pve1",
+                "proxmox_tags", "nixpve"),
                 inventory.host("db-9205").orElseThrow().vars(), "stopped: the static address, and no role");
-        assertEquals(Map.of("vm_id", 9204, "proxmox_node", "pve2", "node_role", "worker"),
+        assertEquals(Map.of("proxmox_vmid", 9204, "proxmox_node", "pve2", "proxmox_tags", "nixpve;worker",
+                "node_role", "worker"),
                 inventory.host("k8s-worker-3").orElseThrow().vars(), "no agent, no static address: no ansible_host");
         assertEquals(Optional.of("192.168.77.26"), inventory.host("db-9206").orElseThrow().ansibleHost());
     }
@@ -54,10 +57,10 @@ class InventoryBuilderTest {
         assertEquals(List.of("control_plane", "workers"), members("k8s_cluster", true));
         assertEquals(List.of("k8s-cp-1"), members("control_plane", false));
         assertEquals(List.of("k8s-worker-1", "k8s-worker-2", "k8s-worker-3"), members("workers", false));
-        assertEquals(List.of("k8s-cp-1", "k8s-worker-1", "db-9205"), members("proxmox_pve1", false));
-        assertEquals(List.of("k8s-worker-2", "k8s-worker-3", "db-9206"), members("proxmox_pve2", false));
+        assertEquals(List.of("k8s-cp-1", "k8s-worker-1", "db-9205"), members("nixpve_pve1", false));
+        assertEquals(List.of("k8s-worker-2", "k8s-worker-3", "db-9206"), members("nixpve_pve2", false));
         assertEquals(List.of("k8s-cp-1", "k8s-worker-2"), members("build_0123456789ab", false));
-        assertEquals(List.of("k8s_cluster", "control_plane", "workers", "proxmox_pve1", "proxmox_pve2",
+        assertEquals(List.of("k8s_cluster", "control_plane", "workers", "nixpve_pve1", "nixpve_pve2",
                 "build_0123456789ab"), inventory.groups().stream().map(InventoryGroup::name).toList());
     }
 
@@ -86,8 +89,18 @@ class InventoryBuilderTest {
     void hostNamesAreSafeAndUnique() {
         assertEquals(Map.of(1, "web", 2, "db-2", 3, "db-3", 4, "vm-4", 5, "my-box"),
                 InventoryNames.hostNames(new java.util.TreeMap<>(Map.of(1, "web", 2, "db", 3, "db", 4, "", 5,
-                        "my box!"))));
-        assertEquals("proxmox_pve_east_1", InventoryNames.group("proxmox_", "PVE-east-1"));
+                        "my box!")), java.util.Set.of()));
+        assertEquals("nixpve_pve_east_1", InventoryNames.group("nixpve_", "PVE-east-1"));
+    }
+
+    /** Item 27: a host named like a group would lend the group its variables; a suffix must not clash either. */
+    @Test
+    void hostNamesNeverClashWithGroupsOrWithEachOtherAfterSuffixing() {
+        Map<Integer, String> names = new java.util.TreeMap<>(Map.of(201, "workers", 202, "all", 203, "nixpve_pve1",
+                208, "web", 209, "web", 300, "web-208", 301, "ungrouped"));
+        assertEquals(Map.of(201, "workers-201", 202, "all-202", 203, "nixpve_pve1-203", 208, "web-208-208",
+                209, "web-209", 300, "web-208", 301, "ungrouped-301"),
+                InventoryNames.hostNames(names, java.util.Set.of("workers", "nixpve_pve1", "k8s_cluster")));
     }
 
     private static List<String> members(String group, boolean children) {

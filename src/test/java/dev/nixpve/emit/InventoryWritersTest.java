@@ -53,16 +53,18 @@ class InventoryWritersTest {
         JsonNode hostvars = fromYaml.path("_meta").path("hostvars");
         assertEquals(Set.of("k8s-cp-1", "k8s-worker-1", "k8s-worker-2", "k8s-worker-3", "db-9205", "db-9206"),
                 names(hostvars.fieldNames()));
-        assertEquals(new ObjectMapper().readTree("{\"ansible_host\":\"192.168.77.21\",\"vm_id\":9201,"
-                + "\"proxmox_node\":\"pve1\",\"node_role\":\"control-plane\"}"), hostvars.path("k8s-cp-1"));
-        assertEquals(new ObjectMapper().readTree("{\"vm_id\":9204,\"proxmox_node\":\"pve2\",\"node_role\":\"worker\"}"),
+        assertEquals(new ObjectMapper().readTree("{\"ansible_host\":\"192.168.77.21\",\"proxmox_vmid\":9201,"
+                + "\"proxmox_node\":\"pve1\",\"proxmox_tags\":\"build-0123456789ab;control-plane;nixpve\","
+                + "\"node_role\":\"control-plane\"}"), hostvars.path("k8s-cp-1"));
+        assertEquals(new ObjectMapper().readTree("{\"proxmox_vmid\":9204,\"proxmox_node\":\"pve2\","
+                + "\"proxmox_tags\":\"nixpve;worker\",\"node_role\":\"worker\"}"),
                 hostvars.path("k8s-worker-3"));
         assertEquals(Set.of("control_plane", "workers"), names(fromYaml.path("k8s_cluster").path("children")));
         assertEquals(Set.of("k8s-cp-1"), names(fromYaml.path("control_plane").path("hosts")));
         assertEquals(Set.of("k8s-worker-1", "k8s-worker-2", "k8s-worker-3"), names(fromYaml.path("workers").path("hosts")));
-        assertEquals(Set.of("k8s-cp-1", "k8s-worker-1", "db-9205"), names(fromYaml.path("proxmox_pve1").path("hosts")));
+        assertEquals(Set.of("k8s-cp-1", "k8s-worker-1", "db-9205"), names(fromYaml.path("nixpve_pve1").path("hosts")));
         assertEquals(Set.of("k8s-worker-2", "k8s-worker-3", "db-9206"),
-                names(fromYaml.path("proxmox_pve2").path("hosts")));
+                names(fromYaml.path("nixpve_pve2").path("hosts")));
         assertEquals(Set.of("k8s-cp-1", "k8s-worker-2"), names(fromYaml.path("build_0123456789ab").path("hosts")));
         assertTrue(!fromYaml.toString().contains("nixos-base") && !fromYaml.toString().contains("9100"),
                 "templates are never hosts: " + fromYaml);
@@ -71,8 +73,8 @@ class InventoryWritersTest {
     @Test
     void emptyRoleGroupsLooseHostsAndOddValuesSurviveBothFormats() throws Exception {
         Inventory odd = new Inventory(List.of(
-                new InventoryHost("loner", 300, "pve1", Optional.of("10.9.8.7"), Optional.empty()),
-                new InventoryHost("123", 301, "pve1", Optional.empty(), Optional.of("worker"))),
+                new InventoryHost("loner", 300, "pve1", Optional.of("10.9.8.7"), Optional.empty(), "nixpve"),
+                new InventoryHost("123", 301, "pve1", Optional.empty(), Optional.of("worker"), "nixpve;worker")),
                 List.of(new InventoryGroup("k8s_cluster", List.of(), List.of("control_plane", "workers")),
                         new InventoryGroup("control_plane", List.of(), List.of()),
                         new InventoryGroup("workers", List.of("123"), List.of())));
@@ -92,6 +94,29 @@ class InventoryWritersTest {
                 "an empty role group still exists");
     }
 
+    /** Item 27: what the INI plugin would read as a number, a boolean or a cut-off word stays the string it was. */
+    @Test
+    void iniValuesStayStrings() throws Exception {
+        List<String> odd = List.of("123", "'123'", "True", "None", "0x1f", "1e5", "it's", "a \\ b", "x#y", "[1, 2]",
+                "{\"a\": 1}", "caf\u00e9", "10.0.0.1", "fe80::1", "a;b");
+        List<InventoryHost> hosts = new ArrayList<>();
+        for (int i = 0; i < odd.size(); i++) {
+            hosts.add(new InventoryHost("h" + i, 400 + i, "pve1", Optional.empty(), Optional.empty(), odd.get(i)));
+        }
+        Inventory inventory = new Inventory(hosts, List.of(new InventoryGroup("nixpve_pve1",
+                hosts.stream().map(InventoryHost::name).toList(), List.of())));
+        Path ini = dir.resolve("values.ini");
+        InventoryFormat.INI.write(ini, inventory);
+        JsonNode hostvars = AnsibleInventory.list(ini, "ini", dir).path("_meta").path("hostvars");
+        for (int i = 0; i < odd.size(); i++) {
+            JsonNode tags = hostvars.path("h" + i).path("proxmox_tags");
+            assertTrue(tags.isTextual(), odd.get(i) + " became " + tags + " in\n" + Files.readString(ini));
+            assertEquals(odd.get(i), tags.asText(), Files.readString(ini));
+            assertEquals(400 + i, hostvars.path("h" + i).path("proxmox_vmid").asInt(), "numbers stay numbers");
+            assertTrue(hostvars.path("h" + i).path("proxmox_vmid").isInt());
+        }
+    }
+
     @Test
     void theFilesReadTheWayAPersonWouldWriteThem() {
         String yaml = InventoryFormat.YAML.render(inventory);
@@ -104,12 +129,13 @@ class InventoryWritersTest {
                           hosts:
                             k8s-cp-1:
                               ansible_host: 192.168.77.21
-                              vm_id: 9201
+                              proxmox_vmid: 9201
                               proxmox_node: pve1
+                              proxmox_tags: build-0123456789ab;control-plane;nixpve
                               node_role: control-plane
                 """), yaml);
         assertTrue(yaml.contains("""
-                    proxmox_pve1:
+                    nixpve_pve1:
                       hosts:
                         k8s-cp-1: {}
                 """), yaml);
@@ -120,10 +146,10 @@ class InventoryWritersTest {
                 workers
 
                 [control_plane]
-                k8s-cp-1 ansible_host=192.168.77.21 vm_id=9201 proxmox_node=pve1 node_role=control-plane
+                k8s-cp-1 ansible_host=192.168.77.21 proxmox_vmid=9201 proxmox_node=pve1 proxmox_tags='"build-0123456789ab;control-plane;nixpve"' node_role=control-plane
                 """), ini);
-        assertTrue(ini.contains("\n[proxmox_pve2]\nk8s-worker-2\nk8s-worker-3\n"
-                + "db-9206 ansible_host=192.168.77.26 vm_id=9206 proxmox_node=pve2\n"), ini);
+        assertTrue(ini.contains("\n[nixpve_pve2]\nk8s-worker-2\nk8s-worker-3\n"
+                + "db-9206 ansible_host=192.168.77.26 proxmox_vmid=9206 proxmox_node=pve2 proxmox_tags=nixpve\n"), ini);
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TfvarsWriterTest {
 
     static final Instant CREATED = Instant.parse("2026-11-22T10:00:00Z");
-    static final PublishedTemplate ON_PVE1 = new PublishedTemplate("pve1", 9104, "nixos-k8s", "local-lvm", "local-lvm",
-            "0123456789abcdef0123456789abcdef01234567", "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2", CREATED, 20);
+    static final PublishedTemplate ON_PVE1 = new PublishedTemplate("pve1", 9104, "nixos-k8s-0123abcd", "nixos-k8s",
+            "local-lvm", "scsi0", "0123456789abcdef0123456789abcdef01234567",
+            "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2", CREATED, 20);
 
     @TempDir
     Path dir;
@@ -26,39 +27,58 @@ class TfvarsWriterTest {
     void oneTemplateGivesTheVariablesInAFixedOrder() {
         assertEquals("""
                 {
-                  "proxmox_node": "pve1",
-                  "template_vm_id": 9104,
-                  "template_name": "nixos-k8s",
-                  "template_datastore": "local-lvm",
-                  "cloud_init_datastore": "local-lvm",
-                  "build_id": "0123456789abcdef0123456789abcdef01234567",
-                  "nixpkgs_rev": "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2",
-                  "template_disk_gb": 20
+                  "image_name": "nixos-k8s",
+                  "templates": {
+                    "pve1": {
+                      "vm_id": 9104,
+                      "name": "nixos-k8s-0123abcd",
+                      "build_id": "0123456789abcdef0123456789abcdef01234567",
+                      "nixpkgs_rev": "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2",
+                      "datastore": "local-lvm",
+                      "disk_interface": "scsi0",
+                      "disk_gb": 20
+                    }
+                  }
                 }
                 """, new TfvarsWriter().render(List.of(ON_PVE1)));
     }
 
+    /** Item 23: where VMs run is the user's setting; a run on another node must not move them. */
     @Test
-    void copiesOnSeveralNodesAddAMapByNodeAndTheFirstStaysPrimary() {
+    void theFileNamesNoNodeForTheVms() {
+        String json = new TfvarsWriter().render(List.of(copy("pve2", 9105), ON_PVE1));
+        assertFalse(json.contains("proxmox_node") || json.contains("template_vm_id\"") || json.contains("cloud_init"),
+                json);
+    }
+
+    /** Items 21 and 22: each node's copy with its own build, disk bus and storage. */
+    @Test
+    void copiesOnSeveralNodesEachCarryTheirOwnBuildAndDisk() {
         PublishedTemplate onPve3 = copy("pve3", 9110);
-        PublishedTemplate onPve2 = copy("pve2", 9105);
+        PublishedTemplate onPve2 = new PublishedTemplate("pve2", 9105, "nixos-k8s-fedcba98", "nixos-k8s", "tank",
+                "virtio0", "fedcba9876543210", "b2", CREATED, 32);
         String json = new TfvarsWriter().render(List.of(onPve3, ON_PVE1, onPve2, copy("pve1", 9199)));
-        assertTrue(json.contains("\"proxmox_node\": \"pve3\",\n  \"template_vm_id\": 9110,"), json);
-        assertTrue(json.endsWith("""
-                  "template_vm_ids": {
-                    "pve1": 9104,
-                    "pve2": 9105,
-                    "pve3": 9110
-                  }
-                }
+        assertTrue(json.contains("""
+                    "pve2": {
+                      "vm_id": 9105,
+                      "name": "nixos-k8s-fedcba98",
+                      "build_id": "fedcba9876543210",
+                      "nixpkgs_rev": "b2",
+                      "datastore": "tank",
+                      "disk_interface": "virtio0",
+                      "disk_gb": 32
+                    },
                 """), json);
+        assertTrue(json.indexOf("\"pve1\"") < json.indexOf("\"pve2\"") && json.indexOf("\"pve2\"") < json.indexOf("\"pve3\""),
+                "sorted by node: " + json);
+        assertTrue(json.contains("\"vm_id\": 9104") && !json.contains("9199"), "the first per node wins: " + json);
     }
 
     @Test
     void anUnknownDiskSizeIsLeftToTheVariablesDefault() {
-        PublishedTemplate unknown = new PublishedTemplate("pve1", 9104, "nixos-k8s", "local-lvm", "local-lvm", "b",
-                "n", CREATED);
-        assertFalse(new TfvarsWriter().render(List.of(unknown)).contains("template_disk_gb"));
+        PublishedTemplate unknown = new PublishedTemplate("pve1", 9104, "nixos-k8s", "nixos-k8s", "local-lvm", "scsi0",
+                "b", "n", CREATED, 0);
+        assertFalse(new TfvarsWriter().render(List.of(unknown)).contains("disk_gb"));
     }
 
     @Test
@@ -80,7 +100,8 @@ class TfvarsWriterTest {
     }
 
     static PublishedTemplate copy(String node, int vmid) {
-        return new PublishedTemplate(node, vmid, ON_PVE1.name(), ON_PVE1.diskStorage(), ON_PVE1.cloudInitStorage(),
-                ON_PVE1.buildId(), ON_PVE1.nixpkgsRevision(), ON_PVE1.created(), ON_PVE1.diskSizeGib());
+        return new PublishedTemplate(node, vmid, ON_PVE1.name(), ON_PVE1.image(), ON_PVE1.diskStorage(),
+                ON_PVE1.diskInterface(), ON_PVE1.buildId(), ON_PVE1.nixpkgsRevision(), ON_PVE1.created(),
+                ON_PVE1.diskSizeGib());
     }
 }

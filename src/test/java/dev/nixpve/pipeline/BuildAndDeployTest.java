@@ -56,14 +56,14 @@ class BuildAndDeployTest {
             assertEquals("current", manifest.at("/templates/0/status").asText());
             assertEquals(9100, manifest.at("/templates/0/vmid").asInt());
             JsonNode tfvars = new ObjectMapper().readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
-            assertEquals("pve1", tfvars.get("proxmox_node").asText());
-            assertEquals(9100, tfvars.get("template_vm_id").asInt());
-            assertEquals("nixos-base-3f2a9c1b", tfvars.get("template_name").asText());
-            assertEquals("local-lvm", tfvars.get("template_datastore").asText());
-            assertEquals("local-lvm", tfvars.get("cloud_init_datastore").asText());
-            assertEquals(pve.buildId, tfvars.get("build_id").asText());
-            assertEquals(20, tfvars.get("template_disk_gb").asInt());
-            assertFalse(tfvars.has("template_vm_ids"), "one node, no map");
+            assertEquals("nixos-base", tfvars.get("image_name").asText());
+            assertEquals(9100, tfvars.at("/templates/pve1/vm_id").asInt());
+            assertEquals("nixos-base-3f2a9c1b", tfvars.at("/templates/pve1/name").asText());
+            assertEquals("local-lvm", tfvars.at("/templates/pve1/datastore").asText());
+            assertEquals("scsi0", tfvars.at("/templates/pve1/disk_interface").asText());
+            assertEquals(pve.buildId, tfvars.at("/templates/pve1/build_id").asText());
+            assertEquals(20, tfvars.at("/templates/pve1/disk_gb").asInt());
+            assertFalse(tfvars.has("proxmox_node"), "where VMs run is the user's setting");
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
             assertEquals("succeeded", report.get("outcome").asText());
             assertEquals(List.of("preflight", "render", "build-iso", "upload", "create-vm", "start", "install",
@@ -178,10 +178,9 @@ class BuildAndDeployTest {
             DeployResult onPve2 = pve.run(false);
 
             JsonNode tfvars = new ObjectMapper().readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
-            assertEquals("pve2", tfvars.get("proxmox_node").asText(), "this run's template is the primary one");
-            assertEquals(onPve2.vmid(), tfvars.get("template_vm_id").asInt());
-            assertEquals(onPve1.vmid(), tfvars.at("/template_vm_ids/pve1").asInt());
-            assertEquals(onPve2.vmid(), tfvars.at("/template_vm_ids/pve2").asInt());
+            assertFalse(tfvars.has("proxmox_node"), "a run on pve2 does not move VMs there");
+            assertEquals(onPve1.vmid(), tfvars.at("/templates/pve1/vm_id").asInt());
+            assertEquals(onPve2.vmid(), tfvars.at("/templates/pve2/vm_id").asInt());
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("out/templates.json").toFile());
             assertEquals("current", manifest.at("/templates/0/status").asText());
             assertEquals("current", manifest.at("/templates/1/status").asText(), "a template per node stays current");

@@ -77,7 +77,8 @@ final class TerraformFiles {
 
     /**
      * A variable's type as written: string, number, bool, list(T), map(T). hcl4j 0.9.4 parses the
-     * type constructor but drops its element type, so that part is read from the declaration's text.
+     * type constructor but drops its element type, so that part is read from the declaration's text
+     * ({@code map(object({...}))} reads as {@code map(object)}).
      */
     static String type(Path directory, String variable, Map<String, Object> body) {
         Object type = body.get("type");
@@ -95,7 +96,7 @@ final class TerraformFiles {
             throw new AssertionError("variable " + variable + " in " + directory + " has no type this test knows: " + type);
         }
         Pattern declaration = Pattern.compile("variable \"" + variable + "\" \\{[^}]*?type\\s*=\\s*" + kind
-                + "\\((\\w+)\\)");
+                + "\\((\\w+)[()]");
         for (Path file : tfFiles(directory)) {
             Matcher matcher = declaration.matcher(text(file));
             if (matcher.find()) {
