@@ -29,13 +29,17 @@ public final class ExternalTools {
     public static Path requireInstalled(String tool, String whereFrom) {
         Optional<Path> found = find(tool);
         if (found.isEmpty()) {
-            String message = tool + " is not installed (" + whereFrom + ")";
-            if ("1".equals(System.getenv("NIXPVE_REQUIRE_TOOLS"))) {
-                Assertions.fail(message + ", and NIXPVE_REQUIRE_TOOLS=1 forbids skipping");
-            }
-            Assumptions.abort("skipped: " + message);
+            unavailable(tool + " is not installed (" + whereFrom + ")");
         }
         return found.get();
+    }
+
+    /** Skips the calling test with {@code message}, or fails it under NIXPVE_REQUIRE_TOOLS=1. */
+    public static void unavailable(String message) {
+        if ("1".equals(System.getenv("NIXPVE_REQUIRE_TOOLS"))) {
+            Assertions.fail(message + ", and NIXPVE_REQUIRE_TOOLS=1 forbids skipping");
+        }
+        Assumptions.abort("skipped: " + message);
     }
 
     static Optional<Path> find(String tool) {
