@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.config.ApiToken;
 import dev.nixpve.proxmox.wire.JerseyTransport;
@@ -22,7 +23,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Reads are retried with backoff; a write that may have reached PVE never is. */
+/**
+ * Reads are retried with backoff; a write that may have reached PVE never is, and neither is an
+ * answer that is not JSON (a proxy's sign-in page, a truncated body).
+ */
 class RetryTest {
 
     private final PveWireMock pve = new PveWireMock();
@@ -78,5 +82,28 @@ class RetryTest {
             assertEquals(PveConnectionException.Kind.UNREACHABLE, error.kind());
             assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), clock.sleeps());
         }
+    }
+
+    /** Asking again would get the same page: a 2xx that is not JSON is its own error, never retried. */
+    @Test
+    void aProxysHtmlPageIsReportedAsSuchAndNotRetried() {
+        pve.answer("GET", "/version", 200, "OK", "<html><head><title>Sign in - corporate proxy</title></head></html>");
+
+        PveUnreadableAnswerException error = assertThrows(PveUnreadableAnswerException.class, client::version);
+
+        assertTrue(error.getMessage().startsWith("PVE answered GET /version with something that is not JSON: "
+                + "<html><head><title>Sign in"), error.getMessage());
+        pve.server().verify(1, getRequestedFor(urlPathEqualTo("/api2/json/version")));
+        assertEquals(List.of(), clock.sleeps());
+    }
+
+    @Test
+    void aTruncatedBodyIsCutShortInTheMessage() {
+        pve.answer("GET", "/version", 200, "OK", "{\"data\":{\"version\":\"9.1.2\",\"release\":\"9.1\"" + "x".repeat(300));
+
+        PveUnreadableAnswerException error = assertThrows(PveUnreadableAnswerException.class, client::version);
+
+        assertTrue(error.getMessage().length() < 260, error.getMessage());
+        assertTrue(error.getMessage().endsWith("..."), error.getMessage());
     }
 }
