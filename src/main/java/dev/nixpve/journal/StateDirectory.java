@@ -1,0 +1,91 @@
+package dev.nixpve.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where runs keep what must outlive them: {@code runs/<id>.jsonl}, the journal of each run, and
+ * {@code runs/<id>.lock}, the lock its process holds while it lives. A journal with no
+ * {@link JournalLine.Kind#RUN_ENDED} line whose lock nobody holds belongs to a run that died.
+ */
+public final class StateDirectory {
+
+    private static final String JOURNAL_SUFFIX = ".jsonl";
+
+    /** A journal of a run that died before it ended, with every whole line it wrote. */
+    public record DeadRun(RunId run, Path journal, List<JournalLine> lines) {
+    }
+
+    private final Path root;
+
+    public StateDirectory(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path journal(RunId run) {
+        return runs().resolve(run.value() + JOURNAL_SUFFIX);
+    }
+
+    public Path runLock(RunId run) {
+        return runs().resolve(run.value() + ".lock");
+    }
+
+    /** Whether {@code run}'s process is alive: it holds its lock. */
+    public boolean isLive(RunId run) throws IOException {
+        return RunLock.isHeld(runLock(run));
+    }
+
+    /** Journals of runs that neither ended nor live, oldest first. */
+    public List<DeadRun> deadRuns() throws IOException {
+        List<DeadRun> dead = new ArrayList<>();
+        for (RunId run : journaledRuns()) {
+            if (isLive(run)) {
+                continue;
+            }
+            List<JournalLine> lines = JournalFile.read(journal(run));
+            boolean ended = lines.stream().anyMatch(l -> l.kind() == JournalLine.Kind.RUN_ENDED);
+            if (!ended) {
+                dead.add(new DeadRun(run, journal(run), lines));
+            }
+        }
+        dead.sort(java.util.Comparator.comparing(d -> d.lines().isEmpty() ? java.time.Instant.EPOCH
+                : d.lines().get(0).at()));
+        return dead;
+    }
+
+    /** Every run this directory holds a journal of. */
+    public List<RunId> journaledRuns() throws IOException {
+        if (!Files.isDirectory(runs())) {
+            return List.of();
+        }
+        List<RunId> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(runs())) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(JOURNAL_SUFFIX))
+                    .map(n -> n.substring(0, n.length() - JOURNAL_SUFFIX.length()))
+                    .forEach(n -> parse(n).ifPresent(runs::add));
+        }
+        runs.sort(java.util.Comparator.comparing(RunId::value));
+        return runs;
+    }
+
+    private Path runs() {
+        return root.resolve("runs");
+    }
+
+    private static Optional<RunId> parse(String name) {
+        try {
+            return Optional.of(new RunId(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
