@@ -1,6 +1,6 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

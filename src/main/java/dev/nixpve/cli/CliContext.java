@@ -1,6 +1,6 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Sleeper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.nixpve.config.ConfigLoader;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallMonitor;
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Sleeper;
 import dev.nixpve.emit.Inventory;
 import dev.nixpve.emit.InventoryBuilder;
 import dev.nixpve.emit.InventoryFormat;

@@ -8,6 +8,10 @@ import dev.nixpve.proxmox.AgentAnswers;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxException;
 import dev.nixpve.proxmox.VmStatus;
+import dev.nixpve.wait.Poll;
+import dev.nixpve.wait.Poller;
+import dev.nixpve.wait.Sleeper;
+import dev.nixpve.wait.WaitSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,34 +46,38 @@ public final class InstallMonitor {
 
     public InstallOutcome watch(String node, int vmid, InstallSettings limits)
             throws InstallFailedException, InterruptedException {
-        Instant start = clock.instant();
-        Instant lastHeard = start;
-        Instant phaseSince = start;
-        Optional<InstallProgress> last = Optional.empty();
-        boolean fallenBack = false;
-        while (true) {
+        Watch watch = new Watch(node, vmid, limits, clock.instant());
+        WaitSpec spec = new WaitSpec("VM " + vmid + " on " + node + " to finish its install and power off",
+                limits.timeout(), poll);
+        return new Poller(clock, sleeper).await(spec, watch::look).orElseThrow(seen -> new InstallFailedException(
+                "the install did not finish within " + minutes(limits.timeout()) + " (install.timeout)"
+                        + describe(watch.last), "look at the VM's console in the PVE web UI; raise install.timeout "
+                        + "for slow storage", watch.last.map(InstallProgress::log).orElse(List.of())));
+    }
+
+    /** One install being watched: what was heard last and since when; each look is one poll. */
+    private final class Watch {
+        private final String node;
+        private final int vmid;
+        private final InstallSettings limits;
+        private Instant lastHeard;
+        private Instant phaseSince;
+        private Optional<InstallProgress> last = Optional.empty();
+        private boolean fallenBack;
+
+        Watch(String node, int vmid, InstallSettings limits, Instant start) {
+            this.node = node;
+            this.vmid = vmid;
+            this.limits = limits;
+            this.lastHeard = start;
+            this.phaseSince = start;
+        }
+
+        Poll<InstallOutcome> look() throws InstallFailedException {
             Optional<InstallProgress> read = read(node, vmid);
             Instant now = clock.instant();
             if (read.isPresent()) {
-                lastHeard = now;
-                if (fallenBack) {
-                    events.emit(LogEvent.info("guest agent answers again; following the installer's progress"));
-                    fallenBack = false;
-                }
-                InstallProgress progress = read.get();
-                if (last.isEmpty() || last.get().phase() != progress.phase()) {
-                    phaseSince = now;
-                    events.emit(new InstallPhaseEvent(progress.phase().wireName(), progress.percent(),
-                            progress.message()));
-                } else if (last.get().percent() != progress.percent()) {
-                    events.emit(new InstallPhaseEvent(progress.phase().wireName(), progress.percent(),
-                            progress.message()));
-                }
-                last = read;
-                if (progress.phase() == InstallProgress.Phase.FAILED) {
-                    throw new InstallFailedException("the installer failed: " + progress.message(),
-                            "the installer's log tail follows; the VM powers itself off", progress.log());
-                }
+                heard(read.get(), now);
             } else if (!fallenBack && Duration.between(lastHeard, now).compareTo(limits.agentGrace()) > 0) {
                 fallenBack = true;
                 events.emit(LogEvent.warn("the guest agent has been silent for " + minutes(limits.agentGrace())
@@ -77,13 +85,7 @@ public final class InstallMonitor {
             }
             VmStatus status = client.vmStatus(node, vmid);
             if (status.stopped()) {
-                return stopped(last, fallenBack || last.isEmpty());
-            }
-            Duration total = Duration.between(start, now);
-            if (total.compareTo(limits.timeout()) > 0) {
-                throw new InstallFailedException("the install did not finish within " + minutes(limits.timeout())
-                        + " (install.timeout)" + describe(last), "look at the VM's console in the PVE web UI; "
-                        + "raise install.timeout for slow storage", last.map(InstallProgress::log).orElse(List.of()));
+                return Poll.done(stopped(last, fallenBack || last.isEmpty()));
             }
             if (last.isPresent() && !last.get().phase().isFinal()
                     && Duration.between(phaseSince, now).compareTo(limits.phaseTimeout()) > 0) {
@@ -91,7 +93,28 @@ public final class InstallMonitor {
                         + "' longer than " + minutes(limits.phaseTimeout()) + " (install.phaseTimeout)",
                         "look at the VM's console in the PVE web UI", last.get().log());
             }
-            sleeper.sleep(poll);
+            return Poll.notYet("VM running" + describe(last));
+        }
+
+        private void heard(InstallProgress progress, Instant now) throws InstallFailedException {
+            lastHeard = now;
+            if (fallenBack) {
+                events.emit(LogEvent.info("guest agent answers again; following the installer's progress"));
+                fallenBack = false;
+            }
+            boolean newPhase = last.isEmpty() || last.get().phase() != progress.phase();
+            if (newPhase) {
+                phaseSince = now;
+            }
+            if (newPhase || last.get().percent() != progress.percent()) {
+                events.emit(new InstallPhaseEvent(progress.phase().wireName(), progress.percent(),
+                        progress.message()));
+            }
+            last = Optional.of(progress);
+            if (progress.phase() == InstallProgress.Phase.FAILED) {
+                throw new InstallFailedException("the installer failed: " + progress.message(),
+                        "the installer's log tail follows; the VM powers itself off", progress.log());
+            }
         }
     }
 

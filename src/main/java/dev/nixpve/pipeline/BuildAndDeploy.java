@@ -9,7 +9,7 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.InstallOutcome;
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Sleeper;
 import dev.nixpve.nix.BuiltIso;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.FlakeLock;

@@ -3,7 +3,10 @@ package dev.nixpve.pipeline;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Poll;
+import dev.nixpve.wait.Poller;
+import dev.nixpve.wait.Sleeper;
+import dev.nixpve.wait.WaitSpec;
 import dev.nixpve.pipeline.steps.ThrowawayKey;
 import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;
@@ -64,18 +67,16 @@ public final class DemoCluster {
                     + template.vmid()));
         }
         List<Member> members = new ArrayList<>();
-        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+        Poller poller = new Poller(clock, sleeper);
         for (Map.Entry<Integer, String[]> clone : clones.entrySet()) {
-            Optional<String> ip = vms.ipv4(node, clone.getKey());
-            while (ip.isEmpty()) {
-                if (!clock.instant().isBefore(deadline)) {
-                    throw new StepFailure("the demo clone VM " + clone.getKey() + " reported no IPv4 within 5 minutes",
-                            "run the demo again; the simulator's guests report an address within seconds");
-                }
-                sleeper.sleep(Duration.ofSeconds(2));
-                ip = vms.ipv4(node, clone.getKey());
-            }
-            members.add(new Member(clone.getKey(), clone.getValue()[0], clone.getValue()[1], ip.get()));
+            int vmid = clone.getKey();
+            WaitSpec spec = new WaitSpec("the demo clone VM " + vmid + " to report an IPv4 address",
+                    Duration.ofMinutes(5), Duration.ofSeconds(2));
+            String ip = poller.await(spec, () -> vms.ipv4(node, vmid).map(Poll::done)
+                    .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
+                            "the demo clone VM " + vmid + " reported no IPv4 within 5 minutes",
+                            "run the demo again; the simulator's guests report an address within seconds"));
+            members.add(new Member(vmid, clone.getValue()[0], clone.getValue()[1], ip));
         }
         return members;
     }

@@ -3,7 +3,7 @@ package dev.nixpve.proxmox;
 import dev.nixpve.config.ProxmoxSettings;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Sleeper;
 import dev.nixpve.proxmox.wire.JerseyTransport;
 import dev.nixpve.proxmox.wire.RetryPolicy;
 import dev.nixpve.proxmox.wire.TicketAuthentication;

@@ -1,6 +1,6 @@
 package dev.nixpve.proxmox;
 
-import dev.nixpve.monitor.WaitSpec;
+import dev.nixpve.wait.WaitSpec;
 
 /** A wait ran out of time; says what was expected, for how long, and what was seen last. */
 public final class PveTimeoutException extends ProxmoxException {

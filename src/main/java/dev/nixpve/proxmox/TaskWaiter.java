@@ -1,10 +1,11 @@
 package dev.nixpve.proxmox;
 
-import dev.nixpve.monitor.Sleeper;
-import dev.nixpve.monitor.WaitSpec;
+import dev.nixpve.wait.Poll;
+import dev.nixpve.wait.Poller;
+import dev.nixpve.wait.Sleeper;
+import dev.nixpve.wait.WaitSpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Waits for a PVE task to stop. Fails fast with the exit status and the log tail when the task
@@ -15,13 +16,11 @@ public final class TaskWaiter {
     static final int LOG_TAIL_LINES = 20;
 
     private final ProxmoxClient client;
-    private final Clock clock;
-    private final Sleeper sleeper;
+    private final Poller poller;
 
     public TaskWaiter(ProxmoxClient client, Clock clock, Sleeper sleeper) {
         this.client = client;
-        this.clock = clock;
-        this.sleeper = sleeper;
+        this.poller = new Poller(clock, sleeper);
     }
 
     /** A wait for {@code upid} with PVE-appropriate wording: "task qmcreate 9100 on node pve1 to finish". */
@@ -32,24 +31,20 @@ public final class TaskWaiter {
 
     public TaskStatus await(Upid upid, Duration timeout, Duration pollInterval, ResourceRef about) {
         WaitSpec spec = waitFor(upid, timeout, pollInterval);
-        Instant deadline = clock.instant().plus(spec.timeout());
-        while (true) {
-            TaskStatus status = client.taskStatus(upid);
-            if (!status.running()) {
+        try {
+            return poller.await(spec, () -> {
+                TaskStatus status = client.taskStatus(upid);
+                if (status.running()) {
+                    return Poll.notYet("task still running");
+                }
                 if (status.failed()) {
                     throw new PveTaskFailedException(status, client.taskLogTail(upid, LOG_TAIL_LINES), about);
                 }
-                return status;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new PveTimeoutException(spec, "task still running", about);
-            }
-            try {
-                sleeper.sleep(spec.pollInterval());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PveTimeoutException(spec, "interrupted while the task was running", about);
-            }
+                return Poll.done(status);
+            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, about));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PveTimeoutException(spec, "interrupted while the task was running", about);
         }
     }
 }

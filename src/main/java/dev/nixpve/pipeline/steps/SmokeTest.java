@@ -5,7 +5,10 @@ import dev.nixpve.pipeline.Journal;
 import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.proxmox.CloneRequest;
 import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Poll;
+import dev.nixpve.wait.Poller;
+import dev.nixpve.wait.Sleeper;
+import dev.nixpve.wait.WaitSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,21 +54,16 @@ public final class SmokeTest {
                 .put("tags", TemplateSpec.TAG + ";smoke-test"));
         Instant start = clock.instant();
         vms.start(node, clone);
-        Instant deadline = start.plus(config.verify().timeout());
-        while (true) {
-            Optional<String> ip = vms.ipv4(node, clone);
-            if (ip.isPresent()) {
-                Result result = new Result(clone, ip.get(), Duration.between(start, clock.instant()));
-                journal.release(what[0]);
-                return result;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new StepFailure("the smoke-test clone VM " + clone + " did not report an IPv4 address through "
-                        + "its guest agent within " + config.verify().timeout().toMinutes() + "m (verify.timeout)",
+        WaitSpec spec = new WaitSpec("the smoke-test clone VM " + clone + " to report an IPv4 address through its "
+                + "guest agent", config.verify().timeout(), POLL);
+        String ip = new Poller(clock, sleeper).await(spec, () -> vms.ipv4(node, clone).map(Poll::done)
+                .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
+                        "the smoke-test clone VM " + clone + " did not report an IPv4 address through its guest agent "
+                                + "within " + config.verify().timeout().toMinutes() + "m (verify.timeout)",
                         "open the clone's console in the PVE web UI (add --keep-failed to keep it), check DHCP on "
-                                + "bridge " + config.target().bridge() + ", or raise verify.timeout");
-            }
-            sleeper.sleep(POLL);
-        }
+                                + "bridge " + config.target().bridge() + ", or raise verify.timeout"));
+        Result result = new Result(clone, ip, Duration.between(start, clock.instant()));
+        journal.release(what[0]);
+        return result;
     }
 }

@@ -1,6 +1,6 @@
 package dev.nixpve.proxmox.wire;
 
-import dev.nixpve.monitor.Sleeper;
+import dev.nixpve.wait.Sleeper;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.nixpve.monitor;
+package dev.nixpve.wait;
 
 import java.time.Duration;
 import java.util.Objects;
