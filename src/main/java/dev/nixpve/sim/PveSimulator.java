@@ -141,7 +141,14 @@ public final class PveSimulator implements AutoCloseable {
     public void close() {
         server.close();
         try {
-            dev.nixpve.nix.FileTrees.deleteRecursively(workDirectory);
+            // its own walk: the simulator uses nothing of the product but the install protocol
+            if (java.nio.file.Files.exists(workDirectory)) {
+                try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(workDirectory)) {
+                    for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(path);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -75,6 +75,11 @@ class ImageDataMapperTest {
         assertEquals(InstallProgress.PATH, installer.progressPath());
     }
 
+    @Test
+    void theSimulatedInstallerRefusesTheDisksTheRealOneRefuses() {
+        assertEquals(ImageDataMapper.MIN_DISK_BYTES, InstallerGuest.MIN_DISK_BYTES);
+    }
+
     private NixpveConfig load() throws Exception {
         return new ConfigLoader(Map.of()).load(Optional.empty(), List.of(), dir);
     }

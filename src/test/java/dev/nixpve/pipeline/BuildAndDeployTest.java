@@ -16,7 +16,7 @@ import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.pipeline.steps.TemplateSpec;
 import dev.nixpve.proxmox.PveTaskFailedException;
 import dev.nixpve.proxmox.VmConfig;
-import dev.nixpve.sim.StandInIsoBuilder;
+import dev.nixpve.cli.demo.StandInIsoBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

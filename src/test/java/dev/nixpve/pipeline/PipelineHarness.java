@@ -14,7 +14,7 @@ import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
-import dev.nixpve.sim.StandInIsoBuilder;
+import dev.nixpve.cli.demo.StandInIsoBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -18,8 +18,12 @@ import java.util.Optional;
  */
 public final class InstallerGuest implements Guest {
 
-    /** The smallest disk the installer accepts (the real script checks the same). */
-    public static final long MIN_DISK_BYTES = dev.nixpve.config.VmSettings.MIN_DISK.bytes();
+    /**
+     * The smallest disk the installer accepts, 8 GiB, as the real script checks. Stated here, not
+     * taken from nixpve's config, because the guest stands apart from the product; a test keeps the
+     * two equal.
+     */
+    public static final long MIN_DISK_BYTES = 8L << 30;
 
     /** The real installer keeps its final state readable this long before powering off (monitors poll). */
     public static final Duration DONE_HOLD = InstallProgress.DONE_HOLD;

@@ -1,4 +1,4 @@
-package dev.nixpve.pipeline;
+package dev.nixpve.cli.demo;
 
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
@@ -7,6 +7,8 @@ import dev.nixpve.wait.Poll;
 import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.Sleeper;
 import dev.nixpve.wait.WaitSpec;
+import dev.nixpve.pipeline.DeployResult;
+import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.pipeline.steps.ThrowawayKey;
 import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;

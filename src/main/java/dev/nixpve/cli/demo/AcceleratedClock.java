@@ -1,4 +1,4 @@
-package dev.nixpve.cli;
+package dev.nixpve.cli.demo;
 
 import dev.nixpve.wait.Sleeper;
 import java.time.Clock;
@@ -10,13 +10,13 @@ import java.time.ZoneId;
  * The demo's time: runs {@code factor} times faster than the base clock, so a simulated install
  * of minutes passes in seconds. The matching sleeper sleeps for the shortened real time.
  */
-final class AcceleratedClock extends Clock {
+public final class AcceleratedClock extends Clock {
 
     private final Clock base;
     private final Instant origin;
     private final int factor;
 
-    AcceleratedClock(Clock base, int factor) {
+    public AcceleratedClock(Clock base, int factor) {
         this.base = base;
         this.origin = base.instant();
         this.factor = factor;
@@ -37,7 +37,7 @@ final class AcceleratedClock extends Clock {
         return this;
     }
 
-    Sleeper sleeper(Sleeper real) {
+    public Sleeper sleeper(Sleeper real) {
         return duration -> real.sleep(duration.dividedBy(factor));
     }
 }

@@ -1,4 +1,4 @@
-package dev.nixpve.sim;
+package dev.nixpve.cli.demo;
 
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;

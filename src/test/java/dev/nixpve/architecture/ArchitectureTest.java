@@ -1,0 +1,67 @@
+package dev.nixpve.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layout the README's "How the code is laid out" describes, pinned: a newcomer finds
+ * a behaviour by its package, and each outside library stays behind the one package that wraps it.
+ * Plain JUnit tests over ArchUnit's API, so Surefire's {@code -Dtest=} filter runs them like any other.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.nixpve");
+
+    private static final DescribedPredicate<JavaClass> PRODUCT_BUT_THE_INSTALL_PROTOCOL = DescribedPredicate.describe(
+            "product classes other than the install-progress protocol",
+            c -> c.getPackageName().startsWith("dev.nixpve.") && !c.getPackageName().startsWith("dev.nixpve.sim")
+                    && !c.getName().startsWith("dev.nixpve.monitor.InstallProgress"));
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.nixpve.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
+    void onlyTheCliRunsTheSimulator() {
+        noClasses()
+                .that().resideOutsideOfPackages("dev.nixpve.sim..", "dev.nixpve.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.nixpve.sim..").check(PRODUCT);
+    }
+
+    @Test
+    void theSimulatorKnowsOnlyTheInstallProtocol() {
+        noClasses()
+                .that().resideInAPackage("dev.nixpve.sim..")
+                .should().dependOnClassesThat(PRODUCT_BUT_THE_INSTALL_PROTOCOL).check(PRODUCT);
+    }
+
+    @Test
+    void onlySshImportsSshj() {
+        noClasses()
+                .that().resideOutsideOfPackage("dev.nixpve.ssh..")
+                .should().dependOnClassesThat().resideInAnyPackage("net.schmizz..", "com.hierynomus..").check(PRODUCT);
+    }
+
+    @Test
+    void onlyTheWireImportsJersey() {
+        noClasses()
+                .that().resideOutsideOfPackage("dev.nixpve.proxmox.wire..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.glassfish..").check(PRODUCT);
+    }
+
+    @Test
+    void onlyMetricsImportsMicrometer() {
+        noClasses()
+                .that().resideOutsideOfPackage("dev.nixpve.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..").check(PRODUCT);
+    }
+}
