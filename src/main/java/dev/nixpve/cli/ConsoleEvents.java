@@ -2,11 +2,19 @@ package dev.nixpve.cli;
 
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.EventVisitor;
+import dev.nixpve.event.InstallPhaseEvent;
+import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
+import dev.nixpve.event.StepEvent;
 
-/** Renders core events as plain lines: warnings and debug on stderr, information on stdout. */
-final class ConsoleEvents implements EventSink {
+/**
+ * Renders the events of the short commands (build-iso, pve check, inventory) as plain lines: log
+ * lines, and a line when a long operation is done. They run no pipeline steps and no install.
+ */
+final class ConsoleEvents implements EventSink, EventVisitor {
 
     private final CliContext context;
 
@@ -16,18 +24,38 @@ final class ConsoleEvents implements EventSink {
 
     @Override
     public synchronized void emit(Event event) {
-        if (event instanceof LogEvent log) {
-            switch (log.level()) {
-                case WARN -> context.err().println("warning: " + log.message());
-                case INFO -> context.out().println(log.message());
-                case DEBUG -> {
-                    if (context.verbose().get()) {
-                        context.err().println("debug: " + log.message());
-                    }
-                }
-            }
-        } else if (event instanceof ProgressEvent progress && progress.finished()) {
-            context.out().println(progress.operation() + ": " + Bytes.format(progress.done()) + " done");
+        event.accept(this);
+    }
+
+    @Override
+    public void log(LogEvent event) {
+        LogLines.print(context, event);
+    }
+
+    @Override
+    public void progress(ProgressEvent event) {
+        if (event.finished()) {
+            context.out().println(event.operation() + ": " + Bytes.format(event.done()) + " done");
         }
+    }
+
+    @Override
+    public void step(StepEvent event) {
+        // these commands run no pipeline steps
+    }
+
+    @Override
+    public void installPhase(InstallPhaseEvent event) {
+        // nor an install
+    }
+
+    @Override
+    public void journal(JournalEvent event) {
+        // nor create anything on PVE
+    }
+
+    @Override
+    public void output(OutputLine event) {
+        // build output is shown by the command itself (build-iso --verbose)
     }
 }

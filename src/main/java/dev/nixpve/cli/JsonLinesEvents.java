@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
 import java.time.Clock;
-import java.util.Locale;
 
 /**
  * {@code --log-format json}: one JSON object per event and line, for schedulers and log shippers:
@@ -33,8 +32,7 @@ final class JsonLinesEvents implements EventSink {
     public synchronized void emit(Event event) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().toString());
-        String type = event.getClass().getSimpleName().replace("Event", "");
-        line.put("event", type.isEmpty() ? "event" : type.substring(0, 1).toLowerCase(Locale.ROOT) + type.substring(1));
+        line.put("event", event.kind());
         line.setAll((ObjectNode) JSON.valueToTree(event));
         try {
             context.out().println(JSON.writeValueAsString(line));

@@ -2,6 +2,7 @@ package dev.nixpve.cli;
 
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.EventVisitor;
 import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
@@ -19,16 +20,23 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a run as people read it: a line per step with its status and duration, install phases as
- * they advance, what was created and removed, and a progress bar (bytes, rate, ETA) for uploads.
- * Without a terminal the bar becomes quarter-way lines, so logs and snapshot tests stay stable.
+ * they advance, what was created and removed, and progress bars (bytes, rate, ETA) for uploads and
+ * the install. On a terminal a running step's line is rewritten in place when it ends, unless
+ * something was printed below it. Without a terminal the bars become quarter-way lines and each
+ * install message is printed once, so logs and snapshot tests stay stable.
  */
-final class PipelineConsole implements EventSink {
+final class PipelineConsole implements EventSink, EventVisitor {
+
+    private static final String INSTALL_BAR = "install";
+    private static final String CLEAR_LINE = "\r\033[2K";
 
     private final CliContext context;
     private final boolean terminal;
     private final PrintStream barStream;
     private final Map<String, ProgressBar> bars = new HashMap<>();
     private final Map<String, Integer> quarters = new HashMap<>();
+    private String runningStepLine;
+    private String lastInstallLine;
 
     PipelineConsole(CliContext context, boolean terminal, PrintStream barStream) {
         this.context = context;
@@ -38,63 +46,77 @@ final class PipelineConsole implements EventSink {
 
     @Override
     public synchronized void emit(Event event) {
-        if (event instanceof StepEvent step) {
-            step(step);
-        } else if (event instanceof InstallPhaseEvent phase) {
-            context.out().printf("    install: %-10s %3d%%  %s%n", phase.phase(), phase.percent(), phase.message());
-        } else if (event instanceof JournalEvent journal) {
-            String mark = switch (journal.action()) {
-                case CREATED -> "+ created";
-                case REMOVED -> "- removed";
-                case KEPT -> "! kept";
-                case LEFT_BEHIND -> "! left behind";
-            };
-            context.out().println("    " + mark + " " + journal.what());
-        } else if (event instanceof ProgressEvent progress) {
-            progress(progress);
-        } else if (event instanceof OutputLine line) {
-            if (context.verbose().get()) {
-                context.out().println("    [" + line.source() + "] " + line.line());
-            }
-        } else if (event instanceof LogEvent log) {
-            switch (log.level()) {
-                case WARN -> context.err().println("warning: " + log.message());
-                case INFO -> context.out().println(log.message());
-                case DEBUG -> {
-                    if (context.verbose().get()) {
-                        context.err().println("debug: " + log.message());
-                    }
-                }
-            }
+        if (!(event instanceof StepEvent)) {
+            endRunningStepLine();
         }
+        event.accept(this);
         context.out().flush();
     }
 
-    private void step(StepEvent step) {
-        switch (step.status()) {
-            case STARTED -> {
-                if (terminal) {
-                    context.out().printf("  … %s%n", step.step());
-                }
+    @Override
+    public void step(StepEvent step) {
+        String line = switch (step.status()) {
+            case STARTED -> null;
+            case DONE -> String.format("  ✓ %-11s %7s  %s", step.step(), duration(step.elapsed()), step.detail());
+            case SKIPPED -> String.format("  - %-11s %7s  skipped: %s", step.step(), "", step.detail());
+            case FAILED -> String.format("  ✗ %-11s %7s  failed", step.step(), duration(step.elapsed()));
+        };
+        if (line == null) {
+            if (terminal) {
+                endRunningStepLine();
+                runningStepLine = step.step();
+                context.out().print("  … " + step.step());
             }
-            case DONE -> context.out().printf("  ✓ %-11s %7s  %s%n", step.step(), duration(step.elapsed()),
-                    step.detail());
-            case SKIPPED -> context.out().printf("  - %-11s %7s  skipped: %s%n", step.step(), "", step.detail());
-            case FAILED -> context.out().printf("  ✗ %-11s %7s  failed%n", step.step(), duration(step.elapsed()));
+            return;
+        }
+        bars.values().forEach(ProgressBar::close); // a bar the step left open (a failed install) ends with it
+        bars.clear();
+        if (step.step().equals(runningStepLine)) {
+            context.out().print(CLEAR_LINE); // nothing was printed below it: rewrite it in place
+            runningStepLine = null;
+        } else {
+            endRunningStepLine();
+        }
+        context.out().println(line);
+    }
+
+    @Override
+    public void installPhase(InstallPhaseEvent phase) {
+        if (terminal) {
+            ProgressBar bar = bars.computeIfAbsent(INSTALL_BAR, op -> bar(op, 100, "%", 1, false));
+            bar.stepTo(phase.percent());
+            bar.setExtraMessage(phase.phase() + ": " + phase.message());
+            if (phase.percent() >= 100 || phase.phase().equals("failed")) {
+                bars.remove(INSTALL_BAR).close();
+            }
+            return;
+        }
+        String line = String.format("    install: %-10s %3d%%  %s", phase.phase(), phase.percent(), phase.message());
+        String said = phase.phase() + "\n" + phase.message();
+        if (!said.equals(lastInstallLine)) { // only the percentage moved: nothing new to read
+            lastInstallLine = said;
+            context.out().println(line);
         }
     }
 
-    private void progress(ProgressEvent progress) {
+    @Override
+    public void journal(JournalEvent journal) {
+        String mark = switch (journal.action()) {
+            case CREATED -> "+ created";
+            case REMOVED -> "- removed";
+            case KEPT -> "! kept";
+            case LEFT_BEHIND -> "! left behind";
+        };
+        context.out().println("    " + mark + " " + journal.what());
+    }
+
+    @Override
+    public void progress(ProgressEvent progress) {
         if (terminal) {
-            ProgressBar bar = bars.computeIfAbsent(progress.operation(), op -> new ProgressBarBuilder()
-                    .setTaskName(op.length() > 30 ? op.substring(0, 30) : op)
-                    .setInitialMax(Math.max(progress.total(), 1)).setUnit(" MiB", 1L << 20)
-                    .setStyle(ProgressBarStyle.ASCII).showSpeed()
-                    .setConsumer(new ConsoleProgressBarConsumer(barStream)).build());
+            ProgressBar bar = bars.computeIfAbsent(progress.operation(), op -> byteBar(op, progress.total()));
             bar.stepTo(progress.done());
             if (progress.finished()) {
-                bar.close();
-                bars.remove(progress.operation());
+                bars.remove(progress.operation()).close();
             }
             return;
         }
@@ -111,6 +133,43 @@ final class PipelineConsole implements EventSink {
         if (progress.finished()) {
             quarters.remove(progress.operation());
         }
+    }
+
+    @Override
+    public void output(OutputLine line) {
+        if (context.verbose().get()) {
+            context.out().println("    [" + line.source() + "] " + line.line());
+        }
+    }
+
+    @Override
+    public void log(LogEvent log) {
+        LogLines.print(context, log);
+    }
+
+    private void endRunningStepLine() {
+        if (runningStepLine != null) {
+            context.out().println();
+            runningStepLine = null;
+        }
+    }
+
+    /** A bar in the unit that shows the file's real size: MiB for an ISO, KiB or bytes for a small file. */
+    private ProgressBar byteBar(String operation, long total) {
+        long max = Math.max(total, 1);
+        if (max >= 1L << 20) {
+            return bar(operation, max, " MiB", 1L << 20, true);
+        }
+        return max >= 1L << 10 ? bar(operation, max, " KiB", 1L << 10, true) : bar(operation, max, " B", 1, true);
+    }
+
+    private ProgressBar bar(String operation, long max, String unit, long unitSize, boolean speed) {
+        ProgressBarBuilder builder = new ProgressBarBuilder()
+                .setTaskName(operation.length() > 30 ? operation.substring(0, 30) : operation)
+                .setInitialMax(max).setUnit(unit, unitSize)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(barStream));
+        return (speed ? builder.showSpeed() : builder).build();
     }
 
     static String duration(Duration elapsed) {

@@ -4,4 +4,14 @@ package dev.nixpve.event;
 public record JournalEvent(Action action, String what) implements Event {
 
     public enum Action { CREATED, REMOVED, KEPT, LEFT_BEHIND }
+
+    @Override
+    public String kind() {
+        return "journal";
+    }
+
+    @Override
+    public void accept(EventVisitor visitor) {
+        visitor.journal(this);
+    }
 }

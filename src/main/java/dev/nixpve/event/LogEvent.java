@@ -16,4 +16,14 @@ public record LogEvent(Level level, String message) implements Event {
     public static LogEvent debug(String message) {
         return new LogEvent(Level.DEBUG, message);
     }
+
+    @Override
+    public String kind() {
+        return "log";
+    }
+
+    @Override
+    public void accept(EventVisitor visitor) {
+        visitor.log(this);
+    }
 }

@@ -9,4 +9,14 @@ public record ProgressEvent(String operation, long done, long total) implements 
     public boolean finished() {
         return total >= 0 && done >= total;
     }
+
+    @Override
+    public String kind() {
+        return "progress";
+    }
+
+    @Override
+    public void accept(EventVisitor visitor) {
+        visitor.progress(this);
+    }
 }

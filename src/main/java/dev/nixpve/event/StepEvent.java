@@ -10,4 +10,14 @@ public record StepEvent(String step, Status status, Duration elapsed, String det
     public static StepEvent started(String step) {
         return new StepEvent(step, Status.STARTED, Duration.ZERO, "");
     }
+
+    @Override
+    public String kind() {
+        return "step";
+    }
+
+    @Override
+    public void accept(EventVisitor visitor) {
+        visitor.step(this);
+    }
 }

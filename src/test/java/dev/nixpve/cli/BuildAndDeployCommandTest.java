@@ -103,6 +103,10 @@ class BuildAndDeployCommandTest {
             assertEquals(0, run.exitCode(), run.all());
             assertTrue(run.out().lines().filter(l -> l.startsWith("{")).anyMatch(l -> l.contains("\"event\":\"step\"")
                     && l.contains("\"step\":\"install\"")), run.out());
+            // the kinds' stable ids, not Java class names
+            assertTrue(run.out().contains("\"event\":\"install-phase\""), run.out());
+            assertTrue(run.out().lines().filter(l -> l.startsWith("{")).allMatch(l -> l.matches(
+                    ".*\"event\":\"(step|install-phase|journal|progress|output|log)\".*")), run.out());
         }
     }
 }
