@@ -74,6 +74,17 @@ class BuildAndDeployTest {
     }
 
     @Test
+    void theTemplateKeepsAnSmbiosUuidOfItsOwn() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult result = pve.run(false);
+
+            String smbios1 = pve.client.vmConfig("pve1", result.vmid()).get("smbios1").orElse("");
+            assertTrue(smbios1.matches("uuid=[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"),
+                    "PVE generates no uuid when smbios1 is given at create, so nixpve gives one: " + smbios1);
+        }
+    }
+
+    @Test
     void theCreatedTagSortsAsTextInTimeOrder() {
         assertEquals("created-20261123t101530z",
                 TemplateSpec.createdTag(Instant.parse("2026-11-23T10:15:30.5Z")));

@@ -101,6 +101,19 @@ class SimLifecycleTest {
     }
 
     @Test
+    void anSmbiosUuidIsGeneratedOnlyWhenSmbios1IsAbsentAndAnEmptyUpdateDropsIt() throws Exception {
+        sim.await(sim.client.createVm(NODE, 9104, PveParams.of().put("memory", 512)));
+        sim.await(sim.client.createVm(NODE, 9105, PveParams.of().put("smbios1", smbiosSerial("x"))));
+
+        assertTrue(sim.client.vmConfig(NODE, 9104).get("smbios1").orElseThrow().matches("uuid=[0-9a-f-]{36}"));
+        assertEquals(Optional.of(smbiosSerial("x")), sim.client.vmConfig(NODE, 9105).get("smbios1"),
+                "create_vm generates a uuid only when smbios1 is absent");
+        sim.client.setVmConfig(NODE, 9104, PveParams.of().put("smbios1", ""), Optional.empty());
+        assertFalse(sim.client.vmConfig(NODE, 9104).get("smbios1").orElse("").contains("uuid="),
+                "PVE stores what is sent: an empty smbios1 has no uuid");
+    }
+
+    @Test
     void theGuardRefusesToInstallWhenTheSerialIsNotTheBuildToken() throws Exception {
         uploadInstaller("installer.iso", TOKEN);
         createInstallerVm(9102, "some-other-token");
