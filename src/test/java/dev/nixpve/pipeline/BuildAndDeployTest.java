@@ -109,6 +109,18 @@ class BuildAndDeployTest {
     }
 
     @Test
+    void aRerunRightAfterFinalizeFindsTheTemplateThoughClusterResourcesStillLag() throws Exception {
+        Files.writeString(dir.resolve("nixpve.yaml"), "verify:\n  smokeTest: false\n");
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult first = pve.run(false);
+            DeployResult second = pve.run(false);
+
+            assertTrue(second.reused(), "the template is found by its config, not pvestatd's 10 s old sample");
+            assertEquals(first.vmid(), second.vmid());
+        }
+    }
+
+    @Test
     void nixpkgsIsPinnedBeforeTheBuildIdSoARerunFindsTheSameTemplate() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
             LockingBuilder locking = new LockingBuilder("1111111111111111111111111111111111111111");
