@@ -244,6 +244,21 @@ class BuildAndDeployTest {
     }
 
     @Test
+    void aLockedInstallerVmFailsItsStartTaskAndCleanupLeavesItBehindSayingWhy() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir, "lock=9100:backup")) {
+            PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false));
+
+            assertEquals("start", failure.step());
+            PveTaskFailedException cause = (PveTaskFailedException) failure.getCause();
+            assertEquals("VM is locked (backup)", cause.exitStatus(), "PVE checks the lock inside the start task");
+            JournalEvent.Action action = failure.cleanup().get(0).action();
+            assertEquals(JournalEvent.Action.LEFT_BEHIND, action);
+            assertTrue(failure.cleanup().get(0).what().contains("VM is locked (backup)"),
+                    "the destroy task's exit status: " + failure.cleanup().get(0).what());
+        }
+    }
+
+    @Test
     void keepFailedKeepsTheInstallerVmTaggedFailed() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir, "install-fail=install")) {
             PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(true));
