@@ -116,6 +116,15 @@ class SimLifecycleTest {
     }
 
     @Test
+    void tagsAreStoredLowerCasedSortedAndDeduplicatedOnCreateAndUpdate() throws Exception {
+        sim.await(sim.client.createVm(NODE, 9106, PveParams.of().put("tags", "Worker;nixpve,build-1 nixpve")));
+        assertEquals(Optional.of("build-1;nixpve;worker"), sim.client.vmConfig(NODE, 9106).get("tags"));
+
+        sim.client.setVmConfig(NODE, 9106, PveParams.of().put("tags", "zeta;Alpha;alpha"), Optional.empty());
+        assertEquals(Optional.of("alpha;zeta"), sim.client.vmConfig(NODE, 9106).get("tags"));
+    }
+
+    @Test
     void theGuardRefusesToInstallWhenTheSerialIsNotTheBuildToken() throws Exception {
         uploadInstaller("installer.iso", TOKEN);
         createInstallerVm(9102, "some-other-token");

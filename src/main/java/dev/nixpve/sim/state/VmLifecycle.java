@@ -52,6 +52,7 @@ public final class VmLifecycle {
             Matcher net = NET_KEY.matcher(key);
             return net.matches() ? Macs.withMac(value, vmid, Integer.parseInt(net.group(1)), salt) : value;
         });
+        config.computeIfPresent("tags", (key, tags) -> GuestTags.unique(tags));
         config.putIfAbsent("boot", defaultBoot(config));
         config.putIfAbsent("smbios1", "uuid=" + uuid(vmid, salt));
         config.putIfAbsent("vmgenid", uuid(vmid, salt + 1).toString());
@@ -304,6 +305,7 @@ public final class VmLifecycle {
             }
         }
         Map<String, String> pending = new LinkedHashMap<>(changes);
+        pending.computeIfPresent("tags", (key, tags) -> GuestTags.unique(tags));
         if (task != null) {
             disks.allocate(vm.node(), vm.vmid(), pending, task::log);
         } else {
