@@ -29,10 +29,11 @@ final class HostAddresses {
         this.events = events;
     }
 
-    Optional<String> of(ClusterResource vm, String hostName) {
+    /** The status is read live: the one in {@code /cluster/resources} may be 10 s old, or "unknown". */
+    Optional<String> of(ClusterResource vm, VmConfig config, String hostName) {
         String node = vm.node().orElseThrow();
         int vmid = vm.vmid().orElseThrow();
-        String status = vm.status().orElse("unknown");
+        String status = status(node, vmid);
         String problem;
         if (status.equals("running")) {
             try {
@@ -47,7 +48,7 @@ final class HostAddresses {
         } else {
             problem = "it is " + status + ", so its guest agent cannot answer";
         }
-        Optional<String> configured = staticAddress(node, vmid);
+        Optional<String> configured = staticAddress(config);
         String about = "VM " + vmid + " (" + hostName + ") on " + node + ": " + problem;
         if (configured.isPresent()) {
             events.emit(LogEvent.warn(about + "; using its static cloud-init address " + configured.get() + "."));
@@ -59,14 +60,16 @@ final class HostAddresses {
         return configured;
     }
 
-    private Optional<String> staticAddress(String node, int vmid) {
-        VmConfig config;
+    private String status(String node, int vmid) {
         try {
-            config = client.vmConfig(node, vmid);
+            return client.vmStatus(node, vmid).status();
         } catch (PveApiException e) {
-            events.emit(LogEvent.debug("cannot read the config of VM " + vmid + " on " + node + ": " + e.getMessage()));
-            return Optional.empty();
+            events.emit(LogEvent.debug("cannot read the status of VM " + vmid + " on " + node + ": " + e.getMessage()));
+            return "unknown";
         }
+    }
+
+    private static Optional<String> staticAddress(VmConfig config) {
         for (int n = 0; n < MAX_NICS; n++) {
             Optional<String> address = config.get("ipconfig" + n).flatMap(HostAddresses::staticIpv4);
             if (address.isPresent()) {

@@ -4,8 +4,11 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.proxmox.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.VmConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,20 +50,25 @@ public final class InventoryBuilder {
     }
 
     public Inventory build() {
-        List<ClusterResource> vms = client.resources(Optional.of("vm")).stream()
+        // The list and tags of /cluster/resources are live; template and name are pvestatd's sample,
+        // up to 10 s old, so those come from each VM's config.
+        List<ClusterResource> tagged = client.resources(Optional.of("vm")).stream()
                 .filter(ClusterResource::isQemuGuest)
-                .filter(r -> !r.template())
                 .filter(r -> r.vmid().isPresent() && r.node().isPresent())
                 .filter(r -> tags(r).contains(NIXPVE_TAG))
                 .sorted(Comparator.comparing(r -> r.vmid().orElseThrow()))
                 .toList();
+        Map<Integer, VmConfig> configs = new HashMap<>();
+        tagged.forEach(r -> config(r).ifPresent(c -> configs.put(r.vmid().orElseThrow(), c)));
+        List<ClusterResource> vms = tagged.stream().filter(r -> configs.containsKey(r.vmid().orElseThrow())
+                && !configs.get(r.vmid().orElseThrow()).isTemplate()).toList();
         if (vms.isEmpty()) {
             events.emit(LogEvent.warn("No VM is tagged " + NIXPVE_TAG + " (templates do not count): the inventory has "
                     + "no hosts. Hint: clone the template with terraform/ (it tags the VMs), or add the tags "
                     + "'nixpve' and 'control-plane' or 'worker' to your VMs."));
         }
         Map<Integer, String> vmNames = new LinkedHashMap<>();
-        vms.forEach(r -> vmNames.put(r.vmid().orElseThrow(), r.name().orElse("")));
+        vms.forEach(r -> vmNames.put(r.vmid().orElseThrow(), configs.get(r.vmid().orElseThrow()).name().orElse("")));
         Map<Integer, String> hostNames = InventoryNames.hostNames(vmNames, groupNames(vms));
 
         HostAddresses addresses = new HostAddresses(client, events);
@@ -68,11 +76,22 @@ public final class InventoryBuilder {
         for (ClusterResource vm : vms) {
             String name = hostNames.get(vm.vmid().orElseThrow());
             hosts.add(new InventoryHost(name, vm.vmid().orElseThrow(), vm.node().orElseThrow(),
-                    addresses.of(vm, name), role(vm), String.join(";", new TreeSet<>(tags(vm)))));
+                    addresses.of(vm, configs.get(vm.vmid().orElseThrow()), name), role(vm), String.join(";", new TreeSet<>(tags(vm)))));
         }
         events.emit(LogEvent.debug("inventory: " + hosts.size() + " hosts from " + vms.size() + " VMs tagged "
                 + NIXPVE_TAG));
         return new Inventory(hosts, groups(vms, hosts));
+    }
+
+    /** The VM's config; a VM removed since the listing is left out. */
+    private Optional<VmConfig> config(ClusterResource vm) {
+        try {
+            return Optional.of(client.vmConfig(vm.node().orElseThrow(), vm.vmid().orElseThrow()));
+        } catch (PveApiException e) {
+            events.emit(LogEvent.debug("cannot read the config of VM " + vm.vmid().orElseThrow() + " on "
+                    + vm.node().orElseThrow() + ": " + e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     private static List<InventoryGroup> groups(List<ClusterResource> vms, List<InventoryHost> hosts) {

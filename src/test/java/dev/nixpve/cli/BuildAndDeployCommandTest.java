@@ -72,7 +72,7 @@ class BuildAndDeployCommandTest {
 
             assertEquals(0, run.exitCode(), run.all());
             assertTrue(run.out().contains("POST /nodes/pve1/qemu {"), run.out());
-            assertTrue(run.out().contains("smbios1=serial="), run.out());
+            assertTrue(run.out().matches("(?s).*smbios1=uuid=[0-9a-f-]{36},serial=.*"), run.out());
             assertEquals(List.of(), sim.requests().stream().filter(r -> !r.startsWith("GET ")).toList());
             assertFalse(run.all().contains(sim.apiToken().substring(sim.apiToken().indexOf('=') + 1)),
                     "the token secret never shows");

@@ -74,6 +74,17 @@ class BuildAndDeployTest {
     }
 
     @Test
+    void theTemplateKeepsAnSmbiosUuidOfItsOwn() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult result = pve.run(false);
+
+            String smbios1 = pve.client.vmConfig("pve1", result.vmid()).get("smbios1").orElse("");
+            assertTrue(smbios1.matches("uuid=[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"),
+                    "PVE generates no uuid when smbios1 is given at create, so nixpve gives one: " + smbios1);
+        }
+    }
+
+    @Test
     void theCreatedTagSortsAsTextInTimeOrder() {
         assertEquals("created-20261123t101530z",
                 TemplateSpec.createdTag(Instant.parse("2026-11-23T10:15:30.5Z")));
@@ -94,6 +105,18 @@ class BuildAndDeployTest {
             assertEquals(writesBefore, pve.writes().size(), "no write call on an unchanged re-run");
             assertTrue(second.steps().stream().anyMatch(s -> s.step().equals("create-vm")
                     && s.outcome() == StepRecord.Outcome.SKIPPED));
+        }
+    }
+
+    @Test
+    void aRerunRightAfterFinalizeFindsTheTemplateThoughClusterResourcesStillLag() throws Exception {
+        Files.writeString(dir.resolve("nixpve.yaml"), "verify:\n  smokeTest: false\n");
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            DeployResult first = pve.run(false);
+            DeployResult second = pve.run(false);
+
+            assertTrue(second.reused(), "the template is found by its config, not pvestatd's 10 s old sample");
+            assertEquals(first.vmid(), second.vmid());
         }
     }
 
@@ -217,6 +240,21 @@ class BuildAndDeployTest {
             assertTrue(failure.cleanup().get(0).what().startsWith("VM 9100"));
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
             assertEquals("failed", report.get("outcome").asText());
+        }
+    }
+
+    @Test
+    void aLockedInstallerVmFailsItsStartTaskAndCleanupLeavesItBehindSayingWhy() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir, "lock=9100:backup")) {
+            PipelineException failure = assertThrows(PipelineException.class, () -> pve.run(false));
+
+            assertEquals("start", failure.step());
+            PveTaskFailedException cause = (PveTaskFailedException) failure.getCause();
+            assertEquals("VM is locked (backup)", cause.exitStatus(), "PVE checks the lock inside the start task");
+            JournalEvent.Action action = failure.cleanup().get(0).action();
+            assertEquals(JournalEvent.Action.LEFT_BEHIND, action);
+            assertTrue(failure.cleanup().get(0).what().contains("VM is locked (backup)"),
+                    "the destroy task's exit status: " + failure.cleanup().get(0).what());
         }
     }
 

@@ -86,10 +86,12 @@ final class PipelineHarness implements AutoCloseable {
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /** Non-template VMs and templates now on the cluster, as "vmid:name:template". */
+    /** Non-template VMs and templates now on the cluster, as "vmid:name:template", from their configs. */
     List<String> guests() {
-        return client.resources(Optional.of("vm")).stream().map(r -> r.vmid().orElse(0) + ":" + r.name().orElse("")
-                + (r.template() ? ":template" : "")).sorted().toList();
+        return client.resources(Optional.of("vm")).stream().map(r -> {
+            var config = client.vmConfig(r.node().orElseThrow(), r.vmid().orElseThrow());
+            return r.vmid().orElseThrow() + ":" + config.name().orElse("") + (config.isTemplate() ? ":template" : "");
+        }).sorted().toList();
     }
 
     List<String> writes() {

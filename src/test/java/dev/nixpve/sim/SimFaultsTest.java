@@ -119,7 +119,8 @@ class SimFaultsTest {
     void lockHoldsTheVmsConfigLock() {
         sim = new SimHarness(List.of("lock=9100:backup"));
         sim.await(sim.client.createVm(NODE, 9100, PveParams.of()));
-        PveApiException locked = assertThrows(PveApiException.class, () -> sim.client.startVm(NODE, 9100));
+        PveApiException locked = assertThrows(PveApiException.class,
+                () -> sim.client.setVmConfig(NODE, 9100, PveParams.of().put("memory", 1024), Optional.empty()));
         assertEquals(PveApiException.Kind.LOCKED, locked.kind());
         assertEquals(Optional.of("backup"), sim.client.vmStatus(NODE, 9100).lock());
     }

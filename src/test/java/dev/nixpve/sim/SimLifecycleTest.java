@@ -10,6 +10,7 @@ import dev.nixpve.proxmox.CloneRequest;
 import dev.nixpve.proxmox.NetworkInterface;
 import dev.nixpve.proxmox.PveApiException;
 import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.PveTaskFailedException;
 import dev.nixpve.proxmox.StorageVolume;
 import dev.nixpve.proxmox.TaskStatus;
 import dev.nixpve.proxmox.VmConfig;
@@ -90,14 +91,37 @@ class SimLifecycleTest {
     void aTemplateCannotBeStartedAndItsBaseDiskOutlivesLinkedClones() throws Exception {
         sim.await(sim.client.createVm(NODE, 9101, PveParams.of().put("scsi0", "local-lvm:8")));
         sim.await(sim.client.convertToTemplate(NODE, 9101).orElseThrow());
-        PveApiException refused = assertThrows(PveApiException.class, () -> sim.client.startVm(NODE, 9101));
-        assertTrue(refused.getMessage().contains("you can't start a vm if it's a template"), refused.getMessage());
+        PveTaskFailedException refused = assertThrows(PveTaskFailedException.class,
+                () -> sim.await(sim.client.startVm(NODE, 9101)));
+        assertEquals("you can't start a vm if it's a template", refused.exitStatus(), "vm_start checks in the worker");
 
         sim.await(sim.client.cloneVm(NODE, 9101, CloneRequest.linked(9201, "child")));
         TaskStatus destroyed = sim.await(sim.client.deleteVm(NODE, 9101, true, true));
         assertEquals(1, destroyed.warnings(), "PVE warns and keeps a base volume linked clones still use");
         List<StorageVolume> left = sim.client.storageContent(NODE, "local-lvm", Optional.empty());
         assertTrue(left.stream().anyMatch(v -> v.volid().equals("local-lvm:base-9101-disk-0")), left.toString());
+    }
+
+    @Test
+    void anSmbiosUuidIsGeneratedOnlyWhenSmbios1IsAbsentAndAnEmptyUpdateDropsIt() throws Exception {
+        sim.await(sim.client.createVm(NODE, 9104, PveParams.of().put("memory", 512)));
+        sim.await(sim.client.createVm(NODE, 9105, PveParams.of().put("smbios1", smbiosSerial("x"))));
+
+        assertTrue(sim.client.vmConfig(NODE, 9104).get("smbios1").orElseThrow().matches("uuid=[0-9a-f-]{36}"));
+        assertEquals(Optional.of(smbiosSerial("x")), sim.client.vmConfig(NODE, 9105).get("smbios1"),
+                "create_vm generates a uuid only when smbios1 is absent");
+        sim.client.setVmConfig(NODE, 9104, PveParams.of().put("smbios1", ""), Optional.empty());
+        assertFalse(sim.client.vmConfig(NODE, 9104).get("smbios1").orElse("").contains("uuid="),
+                "PVE stores what is sent: an empty smbios1 has no uuid");
+    }
+
+    @Test
+    void tagsAreStoredLowerCasedSortedAndDeduplicatedOnCreateAndUpdate() throws Exception {
+        sim.await(sim.client.createVm(NODE, 9106, PveParams.of().put("tags", "Worker;nixpve,build-1 nixpve")));
+        assertEquals(Optional.of("build-1;nixpve;worker"), sim.client.vmConfig(NODE, 9106).get("tags"));
+
+        sim.client.setVmConfig(NODE, 9106, PveParams.of().put("tags", "zeta;Alpha;alpha"), Optional.empty());
+        assertEquals(Optional.of("alpha;zeta"), sim.client.vmConfig(NODE, 9106).get("tags"));
     }
 
     @Test

@@ -6,11 +6,14 @@ import dev.nixpve.pipeline.InstallerImage;
 import dev.nixpve.proxmox.PveParams;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * The installer VM's configuration. The SMBIOS serial carries the build token: the ISO's guard
  * installs only onto a machine whose serial matches, so booting the ISO elsewhere wipes nothing.
- * PVE requires a non-plain serial to be base64 with {@code base64=1}.
+ * PVE requires a non-plain serial to be base64 with {@code base64=1}. PVE generates an SMBIOS uuid
+ * only when {@code smbios1} is absent at create (qemu-server API2/Qemu.pm create_vm), so the VM
+ * brings a uuid of its own; the template keeps it after the serial goes.
  */
 public final class InstallerVmSpec {
 
@@ -39,7 +42,7 @@ public final class InstallerVmSpec {
                 .put("net0", "virtio,bridge=" + config.target().bridge())
                 .put("agent", "enabled=1")
                 .put("serial0", "socket")
-                .put("smbios1", smbiosSerial(image.buildToken()))
+                .put("smbios1", smbios1(image, created))
                 .put("tags", BUILDING_TAGS)
                 .put("description", "nixpve installer VM for build " + image.buildId() + ", created " + created
                         + ". nixpve removes it when the build ends; if it stays, the run was interrupted.");
@@ -48,6 +51,13 @@ public final class InstallerVmSpec {
                     .put("efidisk0", config.target().diskStorage() + ":1,efitype=4m,pre-enrolled-keys=0");
         }
         return params;
+    }
+
+    /** A uuid per build and creation time (one installer VM each), then the serial with the token. */
+    static String smbios1(InstallerImage image, String created) {
+        UUID uuid = UUID.nameUUIDFromBytes(("nixpve:" + image.buildId() + ":" + created)
+                .getBytes(StandardCharsets.UTF_8));
+        return "uuid=" + uuid + "," + smbiosSerial(image.buildToken());
     }
 
     public static String smbiosSerial(String token) {

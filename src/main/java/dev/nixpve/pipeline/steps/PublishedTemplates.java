@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The cluster's nixpve templates of one name, found by tags (never by VM name): newest first by
- * the creation time PVE records in {@code meta: ctime=...}.
+ * the creation time PVE records in {@code meta: ctime=...}. Template-ness and names come from each
+ * candidate's config: {@code /cluster/resources} serves them from pvestatd's sample, up to 10 s
+ * old, while its list and tags are live.
  */
 public final class PublishedTemplates {
 
@@ -32,10 +34,10 @@ public final class PublishedTemplates {
     /** This name's templates on {@code node}, newest first: each node keeps its own, as clones need a local one. */
     public List<Found> ofName(String node, String templateName) {
         return client.resources(Optional.of("vm")).stream()
-                .filter(r -> r.isQemuGuest() && r.template() && r.node().filter(node::equals).isPresent()
-                        && r.vmid().isPresent())
+                .filter(r -> r.isQemuGuest() && r.node().filter(node::equals).isPresent() && r.vmid().isPresent())
                 .filter(r -> r.tags().contains(TemplateSpec.TAG) && r.tags().contains(templateName))
                 .map(this::found)
+                .filter(f -> f.config().isTemplate())
                 .sorted(Comparator.comparing(Found::created).thenComparingInt(Found::vmid).reversed())
                 .toList();
     }
@@ -55,7 +57,7 @@ public final class PublishedTemplates {
         Matcher ctime = CTIME.matcher(config.get("meta").orElse(""));
         Instant created = ctime.find() ? Instant.ofEpochSecond(Long.parseLong(ctime.group(1))) : Instant.EPOCH;
         Optional<String> build = resource.tags().stream().filter(t -> t.startsWith("build-")).findFirst();
-        return new Found(node, vmid, resource.name().orElse(""), build, created,
+        return new Found(node, vmid, config.name().orElse(""), build, created,
                 resource.tags().contains(TemplateSpec.FAILED_TAG), config);
     }
 }

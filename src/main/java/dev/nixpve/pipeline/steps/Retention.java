@@ -54,6 +54,8 @@ public final class Retention {
         Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
                 id -> client.vmConfig(guest.node().orElseThrow(), id));
         List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(node, templateName);
+        // Their configs are read already, and stay readable here once a template is removed.
+        templates.forEach(t -> configs.put(t.vmid(), t.config()));
         List<PublishedTemplates.Found> good = templates.stream().filter(t -> !t.failed()).toList();
         List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
@@ -84,7 +86,7 @@ public final class Retention {
         }
         String base = "base-" + template.vmid() + "-";
         for (ClusterResource guest : guests) {
-            if (guest.template() || guest.node().isEmpty() || guest.vmid().isEmpty()) {
+            if (guest.node().isEmpty() || guest.vmid().isEmpty() || config.apply(guest).isTemplate()) {
                 continue;
             }
             if (template.buildTag().isPresent() && guest.tags().contains(template.buildTag().get())) {

@@ -53,15 +53,20 @@ public final class TemplateSpec {
         return PveParams.of().put("delete", "ide2");
     }
 
+    /**
+     * The template's settings. An smbios1 with nothing left once the serial goes is deleted, not
+     * sent empty: PVE would store the empty value.
+     */
     public static PveParams finish(NixpveConfig config, InstallerImage image, Instant created,
                                    String smbiosWithoutSerial, String provenance) {
-        return PveParams.of()
+        PveParams params = PveParams.of()
                 .put("ide2", config.target().diskStorage() + ":cloudinit")
                 .put("boot", "order=" + config.vm().diskBus().pveDrive())
                 .put("name", name(config, image))
                 .put("tags", String.join(";", tags(config, image, created)))
-                .put("smbios1", smbiosWithoutSerial)
                 .put("description", provenance);
+        return smbiosWithoutSerial.isBlank() ? params.put("delete", "smbios1")
+                : params.put("smbios1", smbiosWithoutSerial);
     }
 
     public static String provenance(NixpveConfig config, InstallerImage image, String created, String version) {

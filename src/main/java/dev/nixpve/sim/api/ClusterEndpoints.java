@@ -96,7 +96,7 @@ final class ClusterEndpoints {
         if (type.isEmpty() || type.get().equals("vm")) {
             for (SimVm vm : context.cluster().vms()) {
                 if (principal.grants().has("/vms/" + vm.vmid(), "VM.Audit")) {
-                    result.add(VmViews.resource(vm, uptime(vm)));
+                    result.add(VmViews.resource(vm, context.cluster().samples().of(vm.vmid())));
                 }
             }
         }
@@ -147,9 +147,5 @@ final class ClusterEndpoints {
 
     private long uptime() {
         return java.time.Duration.between(context.cluster().bootedAt(), context.now()).toSeconds() + 86_400;
-    }
-
-    private long uptime(SimVm vm) {
-        return vm.startedAt().map(at -> java.time.Duration.between(at, context.now()).toSeconds()).orElse(0L);
     }
 }

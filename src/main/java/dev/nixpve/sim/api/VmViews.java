@@ -2,8 +2,10 @@ package dev.nixpve.sim.api;
 
 import dev.nixpve.sim.state.Drive;
 import dev.nixpve.sim.state.SimVm;
+import dev.nixpve.sim.state.StatusSamples;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,26 +68,35 @@ final class VmViews {
         return result;
     }
 
-    static Map<String, Object> resource(SimVm vm, long uptime) {
+    /**
+     * A guest in {@code /cluster/resources}: the list, lock and tags are live (the cluster's VM
+     * list and config properties), the rest is pvestatd's last sample, or just status unknown
+     * (pve-manager PVE/API2/Cluster.pm resources, PVE/API2Tools.pm extract_vm_stats).
+     */
+    static Map<String, Object> resource(SimVm vm, Optional<StatusSamples.Sample> sample) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", "qemu/" + vm.vmid());
         result.put("type", "qemu");
         result.put("vmid", vm.vmid());
-        result.put("name", vm.name());
         result.put("node", vm.node());
-        result.put("status", vm.running() ? "running" : "stopped");
-        result.put("template", vm.template() ? 1 : 0);
-        result.put("maxcpu", cpus(vm));
-        result.put("maxmem", memoryBytes(vm));
-        result.put("mem", vm.running() ? memoryBytes(vm) / 3 : 0);
-        result.put("maxdisk", diskBytes(vm));
-        result.put("disk", 0);
-        result.put("cpu", vm.running() ? 0.0213 : 0);
-        result.put("uptime", uptime);
-        result.put("netin", 0);
-        result.put("netout", 0);
-        result.put("diskread", 0);
-        result.put("diskwrite", 0);
+        result.put("status", "unknown");
+        sample.ifPresent(s -> {
+            SimVm then = s.frozen();
+            result.put("name", then.name());
+            result.put("status", s.running() ? "running" : "stopped");
+            result.put("template", then.template() ? 1 : 0);
+            result.put("maxcpu", cpus(then));
+            result.put("maxmem", memoryBytes(then));
+            result.put("mem", s.running() ? memoryBytes(then) / 3 : 0);
+            result.put("maxdisk", diskBytes(then));
+            result.put("disk", 0);
+            result.put("cpu", s.running() ? 0.0213 : 0);
+            result.put("uptime", s.uptime());
+            result.put("netin", 0);
+            result.put("netout", 0);
+            result.put("diskread", 0);
+            result.put("diskwrite", 0);
+        });
         vm.get("tags").ifPresent(tags -> result.put("tags", tags));
         vm.lock().ifPresent(lock -> result.put("lock", lock));
         return result;

@@ -1,6 +1,5 @@
 package dev.nixpve.sim.state;
 
-import dev.nixpve.sim.PveError;
 import dev.nixpve.sim.guest.AgentlessGuest;
 import dev.nixpve.sim.guest.Guest;
 import dev.nixpve.sim.guest.GuestInterface;
@@ -33,13 +32,17 @@ public final class PowerControl {
         this.cluster = cluster;
     }
 
+    /**
+     * The API forks at once: template, lock and "already running" are checked in the worker
+     * (qemu-server PVE/QemuServer.pm vm_start), so they fail the task, not the call.
+     */
     public SimTask start(String node, int vmid, String user) {
         SimVm vm = cluster.requireVm(node, vmid);
-        vm.requireUnlocked();
-        if (vm.template()) {
-            throw PveError.server("you can't start a vm if it's a template\n");
-        }
         return cluster.tasks().start(node, "qmstart", String.valueOf(vmid), user, Duration.ofSeconds(1), task -> {
+            if (vm.template()) {
+                throw new TaskFailure("you can't start a vm if it's a template");
+            }
+            requireUnlocked(vm);
             if (vm.running()) {
                 throw new TaskFailure("VM " + vmid + " already running");
             }
@@ -48,25 +51,34 @@ public final class PowerControl {
         });
     }
 
+    /** The lock is checked in the worker (PVE/QemuServer.pm vm_stop, _do_vm_stop). */
     public SimTask stop(String node, int vmid, boolean skiplock, String user) {
         SimVm vm = cluster.requireVm(node, vmid);
-        if (!skiplock) {
-            vm.requireUnlocked();
-        }
-        return cluster.tasks().start(node, "qmstop", String.valueOf(vmid), user, Duration.ofSeconds(1),
-                task -> vm.poweredOff());
+        return cluster.tasks().start(node, "qmstop", String.valueOf(vmid), user, Duration.ofSeconds(1), task -> {
+            if (!skiplock) {
+                requireUnlocked(vm);
+            }
+            vm.poweredOff();
+        });
     }
 
     public SimTask shutdown(String node, int vmid, Duration timeout, boolean forceStop, String user) {
         SimVm vm = cluster.requireVm(node, vmid);
-        vm.requireUnlocked();
         boolean honoured = vm.guest().map(Guest::honoursShutdown).orElse(true);
         Duration time = honoured ? Duration.ofSeconds(3) : timeout;
         return cluster.tasks().start(node, "qmshutdown", String.valueOf(vmid), user, time, task -> {
+            requireUnlocked(vm);
             if (!honoured && !forceStop && vm.running()) {
                 throw new TaskFailure("VM quit/powerdown failed - got timeout");
             }
             vm.poweredOff();
+        });
+    }
+
+    /** {@code check_lock} inside a worker: the task ends with the error as its exit status. */
+    static void requireUnlocked(SimVm vm) {
+        vm.lock().ifPresent(reason -> {
+            throw new TaskFailure("VM is locked (" + reason + ")");
         });
     }
 

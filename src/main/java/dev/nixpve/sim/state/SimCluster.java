@@ -26,6 +26,7 @@ public final class SimCluster {
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final TreeMap<Integer, SimVm> vms = new TreeMap<>();
     private final Tasks tasks;
+    private final StatusSamples samples;
 
     public SimCluster(List<String> nodeNames, Timeline timeline, Faults faults, Path workDirectory,
                       Duration installTime) {
@@ -36,6 +37,7 @@ public final class SimCluster {
         this.bootedAt = timeline.now();
         nodeNames.forEach(name -> nodes.put(name, new SimNode(name)));
         this.tasks = new Tasks(timeline, faults::taskFailure);
+        this.samples = new StatusSamples(timeline, vms::values);
     }
 
     /** Runs what the clock says has happened, and puts the standing faults in force. */
@@ -54,6 +56,11 @@ public final class SimCluster {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** pvestatd's last sample of each VM, which {@code /cluster/resources} serves. */
+    public StatusSamples samples() {
+        return samples;
     }
 
     public Tasks tasks() {

@@ -52,6 +52,7 @@ public final class VmLifecycle {
             Matcher net = NET_KEY.matcher(key);
             return net.matches() ? Macs.withMac(value, vmid, Integer.parseInt(net.group(1)), salt) : value;
         });
+        config.computeIfPresent("tags", (key, tags) -> GuestTags.unique(tags));
         config.putIfAbsent("boot", defaultBoot(config));
         config.putIfAbsent("smbios1", "uuid=" + uuid(vmid, salt));
         config.putIfAbsent("vmgenid", uuid(vmid, salt + 1).toString());
@@ -133,9 +134,8 @@ public final class VmLifecycle {
         if (cluster.vm(spec.newid()).isPresent()) {
             throw PveError.server("unable to create VM " + spec.newid() + ": config file already exists\n");
         }
-        if (!source.template()) {
-            source.requireUnlocked();
-        }
+        // clone_vm's early $load_and_check runs check_lock on templates too.
+        source.requireUnlocked();
         boolean full = spec.full().orElse(!source.template());
         if (!full && spec.storage().isPresent()) {
             throw PveError.server("parameter 'storage' not allowed for linked clones\n");
@@ -222,17 +222,18 @@ public final class VmLifecycle {
 
     public SimTask destroy(String node, int vmid, boolean destroyUnreferenced, boolean skiplock, String user) {
         SimVm vm = cluster.requireVm(node, vmid);
-        if (!skiplock) {
-            vm.requireUnlocked();
-        }
         if (vm.running()) {
             throw PveError.server("VM " + vmid + " is running - destroy failed\n");
         }
         if ("1".equals(vm.config().get("protection"))) {
             throw PveError.server("can't remove VM " + vmid + " - protection mode enabled\n");
         }
-        vm.config().put("lock", "destroyed");
+        // destroy_vm's early checks are protection and running; the lock is checked in the worker
+        // (qemu-server PVE/QemuServer.pm destroy_vm), so a locked VM fails the task, not the call.
         return cluster.tasks().start(node, "qmdestroy", String.valueOf(vmid), user, Duration.ofSeconds(1), task -> {
+            if (!skiplock) {
+                PowerControl.requireUnlocked(vm);
+            }
             java.util.Set<Drive.VolumeRef> volumes = new java.util.LinkedHashSet<>();
             vm.config().forEach((key, value) -> {
                 if (Drive.isDriveKey(key) || key.startsWith("unused")) {
@@ -304,6 +305,7 @@ public final class VmLifecycle {
             }
         }
         Map<String, String> pending = new LinkedHashMap<>(changes);
+        pending.computeIfPresent("tags", (key, tags) -> GuestTags.unique(tags));
         if (task != null) {
             disks.allocate(vm.node(), vm.vmid(), pending, task::log);
         } else {
