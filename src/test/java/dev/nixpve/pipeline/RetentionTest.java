@@ -56,10 +56,7 @@ class RetentionTest {
 
     @Test
     void onLvmThinATemplateWhoseCloneCarriesItsBuildTagStaysAndOneWithoutClonesGoes() {
-        template(9100, "local-lvm", "build-aaaa");
-        template(9101, "local-lvm", "build-bbbb");
-        template(9102, "local-lvm", "build-cccc");
-        template(9103, "local-lvm", "build-dddd");
+        fourTemplates(9100, "local-lvm");
         // A clone inherits the template's tags (clone_vm copies them), and nixpve's Terraform module sets build-<id>.
         await(pve.client.cloneVm(NODE, 9100, CloneRequest.linked(9200, "worker")));
         await(pve.client.cloneVm(NODE, 9101, CloneRequest.linked(9201, "untagged")));
@@ -76,10 +73,7 @@ class RetentionTest {
 
     @Test
     void onADirectoryALinkedCloneIsKnownByItsVolumeIdEvenWithoutTagsOrWhenItIsATemplateItself() {
-        template(9110, "vm-dir", "build-aaaa");
-        template(9111, "vm-dir", "build-bbbb");
-        template(9112, "vm-dir", "build-cccc");
-        template(9113, "vm-dir", "build-dddd");
+        fourTemplates(9110, "vm-dir");
         await(pve.client.cloneVm(NODE, 9110, CloneRequest.linked(9210, "untagged")));
         pve.client.setVmConfig(NODE, 9210, PveParams.of().put("delete", "tags"), Optional.empty());
         await(pve.client.cloneVm(NODE, 9111, CloneRequest.linked(9211, "golden")));
@@ -93,11 +87,14 @@ class RetentionTest {
                 "template 9110 (VM 9210 is a linked clone of it)"), result.spared());
     }
 
-    private void template(int vmid, String storage, String buildTag) {
-        pve.clock.advance(Duration.ofMinutes(1));
-        await(pve.client.createVm(NODE, vmid, PveParams.of().put("name", "nixos-base-" + vmid)
-                .put("scsi0", storage + ":8").put("tags", "nixpve;nixos;nixos-base;" + buildTag)));
-        await(pve.client.convertToTemplate(NODE, vmid).orElseThrow());
+    /** Four builds' templates, VMIDs first to first+3, each a minute newer than the one before. */
+    private void fourTemplates(int first, String storage) {
+        for (int vmid = first; vmid < first + 4; vmid++) {
+            pve.clock.advance(Duration.ofMinutes(1));
+            await(pve.client.createVm(NODE, vmid, PveParams.of().put("name", "nixos-base-" + vmid)
+                    .put("scsi0", storage + ":8").put("tags", "nixpve;nixos;nixos-base;build-" + vmid)));
+            await(pve.client.convertToTemplate(NODE, vmid).orElseThrow());
+        }
     }
 
     private void await(Upid upid) {
