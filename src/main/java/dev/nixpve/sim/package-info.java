@@ -13,5 +13,11 @@
  * of waiting in the pending section; there is no serial console websocket, no HA, no snapshots,
  * no backups; resize is not simulated; node-local storages only (so clones stay on their node);
  * the installer's timing is a fixed share of the install duration.
+ *
+ * <p>Storage types are {@code dir}, {@code lvm} and {@code lvmthin}, each naming disks and
+ * refusing template/linked-clone work as its pve-storage plugin does (see
+ * {@link dev.nixpve.sim.state.StorageKind}); a fresh node has {@code local} (dir, no images) and
+ * {@code local-lvm} (lvmthin), others are added with {@code SimNode.addStorage}. The simulator
+ * remembers a thin clone's origin for space accounting, which PVE leaves to LVM and never shows.
  */
 package dev.nixpve.sim;

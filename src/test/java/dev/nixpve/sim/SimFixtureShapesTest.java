@@ -93,7 +93,7 @@ class SimFixtureShapesTest {
         sim.client.setVmConfig("pve1", 103, PveParams.of().put("agent", 1), java.util.Optional.empty());
         synchronized (sim.simulator.cluster()) {
             sim.simulator.cluster().node("pve1").orElseThrow().storage("local-lvm").orElseThrow()
-                    .volume("base-101-disk-0/vm-103-disk-0").orElseThrow().installedBuild("t");
+                    .volume("vm-103-disk-0").orElseThrow().installedBuild("t");
         }
         sim.await(sim.client.startVm("pve1", 103));
         sim.advance(Duration.ofSeconds(20));

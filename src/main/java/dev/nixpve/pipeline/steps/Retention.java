@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * Keeps the newest {@code retention.templates} templates of this name on the target node (each
  * node needs its own to clone from) and the newest
  * {@code retention.isos} nixpve ISOs of this name. Never removes a template that still has clones
- * (linked clones' disks, or VMs carrying its build tag), nor an ISO any VM has in a drive, nor
- * anything locked: another run may be using it.
+ * (disks whose volume id names its base, as on directory, ZFS and Ceph storages; or VMs carrying
+ * its build tag, the only sign on LVM-thin), nor an ISO any VM has in a drive, nor anything
+ * locked: another run may be using it.
  */
 public final class Retention {
 
@@ -60,7 +61,7 @@ public final class Retention {
         List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
         for (PublishedTemplates.Found template : old) {
-            Optional<String> reason = inUse(template, guests, config);
+            Optional<String> reason = inUse(template, guests, removedTemplates, config);
             if (reason.isPresent()) {
                 spared.add("template " + template.vmid() + " (" + reason.get() + ")");
                 continue;
@@ -79,21 +80,24 @@ public final class Retention {
     }
 
     private Optional<String> inUse(PublishedTemplates.Found template, List<ClusterResource> guests,
-                                   Function<ClusterResource, VmConfig> config) {
+                                   List<Integer> gone, Function<ClusterResource, VmConfig> config) {
         if (guests.stream().anyMatch(g -> g.vmid().filter(id -> id == template.vmid()).isPresent()
                 && g.lock().isPresent())) {
             return Optional.of("locked");
         }
-        String base = "base-" + template.vmid() + "-";
+        LinkedClones linked = new LinkedClones(template.config());
         for (ClusterResource guest : guests) {
-            if (guest.node().isEmpty() || guest.vmid().isEmpty() || config.apply(guest).isTemplate()) {
+            if (guest.node().isEmpty() || guest.vmid().isEmpty() || guest.vmid().get() == template.vmid()
+                    || gone.contains(guest.vmid().get())) {
                 continue;
             }
-            if (template.buildTag().isPresent() && guest.tags().contains(template.buildTag().get())) {
+            // Templates share a build tag across nodes; a clone turned template still holds its base.
+            // Template-ness from the config: /cluster/resources serves it up to 10 s stale.
+            if (!config.apply(guest).isTemplate() && template.buildTag().isPresent()
+                    && guest.tags().contains(template.buildTag().get())) {
                 return Optional.of("VM " + guest.vmid().get() + " carries its build tag");
             }
-            boolean linked = config.apply(guest).values().values().stream().anyMatch(v -> v.contains(base));
-            if (linked) {
+            if (linked.isCloneIn(config.apply(guest))) {
                 return Optional.of("VM " + guest.vmid().get() + " is a linked clone of it");
             }
         }

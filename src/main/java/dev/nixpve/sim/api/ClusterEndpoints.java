@@ -127,10 +127,13 @@ final class ClusterEndpoints {
             entry.put("storage", storage.id());
             entry.put("type", storage.type());
             entry.put("content", String.join(",", storage.content()));
-            entry.put(storage.type().equals("dir") ? "path" : "thinpool", storage.type().equals("dir")
-                    ? "/var/lib/vz" : "data");
-            if (!storage.type().equals("dir")) {
-                entry.put("vgname", "pve");
+            switch (storage.kind()) {
+                case DIR -> entry.put("path", "/var/lib/vz");
+                case LVMTHIN -> {
+                    entry.put("thinpool", "data");
+                    entry.put("vgname", "pve");
+                }
+                case LVM -> entry.put("vgname", "pve");
             }
             entry.put("digest", "5d2c8d3a0f6f4b0d8c7e3e6e2c1f9a8b7d6c5e4f");
             result.add(entry);

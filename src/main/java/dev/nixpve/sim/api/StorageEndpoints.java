@@ -40,10 +40,11 @@ final class StorageEndpoints {
     private List<Map<String, Object>> content(Call call) {
         Optional<String> type = call.param("content");
         Optional<Integer> vmid = call.integer("vmid");
-        return storage(call).volumes().stream()
+        SimStorage storage = storage(call);
+        return storage.volumes().stream()
                 .filter(v -> type.map(v.content()::equals).orElse(true))
                 .filter(v -> vmid.map(id -> v.vmid().filter(id::equals).isPresent()).orElse(true))
-                .map(StorageViews::volume).toList();
+                .map(v -> StorageViews.volume(storage, v)).toList();
     }
 
     private Map<String, Object> volume(Call call) {

@@ -54,7 +54,8 @@ final class StorageViews {
         return entry;
     }
 
-    static Map<String, Object> volume(StoredVolume volume) {
+    /** A content entry; {@code parent} only where list_images reports one (a directory's qcow2 backing file). */
+    static Map<String, Object> volume(SimStorage storage, StoredVolume volume) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("volid", volume.volid());
         entry.put("content", volume.content());
@@ -62,7 +63,7 @@ final class StorageViews {
         entry.put("size", volume.size());
         entry.put("ctime", volume.created().getEpochSecond());
         volume.vmid().ifPresent(vmid -> entry.put("vmid", vmid));
-        volume.parent().ifPresent(parent -> entry.put("parent", parent));
+        storage.listedParent(volume).ifPresent(parent -> entry.put("parent", parent));
         if (volume.content().equals("images")) {
             entry.put("used", volume.parent().isPresent() ? volume.size() / 100 : volume.size());
         }

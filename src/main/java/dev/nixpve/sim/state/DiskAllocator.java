@@ -38,13 +38,14 @@ final class DiskAllocator {
                 continue;
             }
             SimStorage storage = cluster.requireStorage(node, newDisk.get().storage());
-            String volname = storage.freeDiskName(vmid);
+            String format = storage.kind().format(drive.options().getOrDefault("format", "raw"));
+            String volname = storage.freeDiskName(vmid, format);
             if (!storage.hasRoomFor(newDisk.get().bytes())) {
                 made.forEach(v -> cluster.requireStorage(node, v.storage()).remove(v.volname()));
                 throw new TaskFailure("unable to create VM " + vmid + " - lvcreate 'pve/" + volname + "' error:   "
                         + "Volume group \"pve\" has insufficient free space");
             }
-            StoredVolume volume = new StoredVolume(storage.id(), volname, "images", "raw", newDisk.get().bytes(),
+            StoredVolume volume = new StoredVolume(storage.id(), volname, "images", format, newDisk.get().bytes(),
                     cluster.timeline().now(), vmid, null, null);
             storage.put(volume);
             made.add(volume);

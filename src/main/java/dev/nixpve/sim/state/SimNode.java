@@ -43,6 +43,11 @@ public final class SimNode {
         return Optional.ofNullable(storages.get(id));
     }
 
+    /** Another storage on this node (an LVM volume group, a directory for images), as an admin adds one. */
+    public void addStorage(SimStorage storage) {
+        storages.put(storage.id(), storage);
+    }
+
     public List<SimStorage> storages() {
         return List.copyOf(storages.values());
     }

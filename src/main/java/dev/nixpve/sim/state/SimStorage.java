@@ -13,6 +13,7 @@ public final class SimStorage {
 
     private final String id;
     private final String type;
+    private final StorageKind kind;
     private final Set<String> content;
     private final long total;
     private final Map<String, StoredVolume> volumes = new LinkedHashMap<>();
@@ -21,6 +22,7 @@ public final class SimStorage {
     public SimStorage(String id, String type, Set<String> content, long total) {
         this.id = id;
         this.type = type;
+        this.kind = StorageKind.of(type);
         this.content = new LinkedHashSet<>(content);
         this.total = total;
     }
@@ -29,9 +31,13 @@ public final class SimStorage {
         return id;
     }
 
-    /** {@code dir} or {@code lvmthin}. */
+    /** {@code dir}, {@code lvm} or {@code lvmthin}. */
     public String type() {
         return type;
+    }
+
+    public StorageKind kind() {
+        return kind;
     }
 
     public Set<String> content() {
@@ -44,7 +50,7 @@ public final class SimStorage {
 
     /** File-based storages accept uploads; block storages (lvm, lvmthin, zfs, rbd) do not. */
     public boolean fileBased() {
-        return type.equals("dir");
+        return kind == StorageKind.DIR;
     }
 
     public long total() {
@@ -56,7 +62,7 @@ public final class SimStorage {
         if (full) {
             return total;
         }
-        return volumes.values().stream().mapToLong(v -> type.equals("lvmthin") && v.parent().isPresent()
+        return volumes.values().stream().mapToLong(v -> kind == StorageKind.LVMTHIN && v.parent().isPresent()
                 ? v.size() / 100 : v.size()).sum();
     }
 
@@ -90,14 +96,28 @@ public final class SimStorage {
         return Optional.ofNullable(volumes.remove(volname));
     }
 
-    /** The first free {@code vm-<vmid>-disk-N} (or base-) name, as PVE allocates them. */
-    public String freeDiskName(int vmid) {
-        for (int n = 0; ; n++) {
-            String name = "vm-" + vmid + "-disk-" + n;
-            String base = "base-" + vmid + "-disk-" + n;
-            if (!volumes.containsKey(name) && !volumes.containsKey(base)) {
-                return name;
-            }
+    /** The first free disk name of a VM (vm- and base- names count as taken), as get_next_vm_diskname finds it. */
+    public String freeDiskName(int vmid, String format) {
+        Set<Integer> taken = new java.util.HashSet<>();
+        volumes.keySet().forEach(name -> StorageKind.diskNumber(name, vmid).ifPresent(taken::add));
+        int n = 0;
+        while (taken.contains(n)) {
+            n++;
         }
+        return kind.diskName(vmid, n, format);
+    }
+
+    /**
+     * Storage.pm's volume_is_base_and_used: a volume whose name says it is backed by this one.
+     * On LVM-thin no name says so, and PVE lets the base go (the thin clones keep their blocks).
+     */
+    public boolean baseInUse(String volname) {
+        return StorageKind.isBase(volname)
+                && volumes.keySet().stream().anyMatch(name -> kind.namedBase(name).filter(volname::equals).isPresent());
+    }
+
+    /** The {@code parent} the content listing shows for a volume, if this storage type shows one. */
+    public Optional<String> listedParent(StoredVolume volume) {
+        return kind.listedParent(volume.volname());
     }
 }

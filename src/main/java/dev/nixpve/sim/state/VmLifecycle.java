@@ -140,15 +140,15 @@ public final class VmLifecycle {
         if (!full && spec.storage().isPresent()) {
             throw PveError.server("parameter 'storage' not allowed for linked clones\n");
         }
-        if (!full && !source.template()) {
-            throw PveError.server("Linked clone feature is not supported for drive 'scsi0'\n");
-        }
         String targetNode = spec.target().orElse(node);
         if (!targetNode.equals(node)) {
             cluster.requireNode(targetNode);
             throw PveError.server("can't clone VM to node '" + targetNode + "' (VM uses local storage)\n");
         }
         spec.storage().ifPresent(storage -> cluster.requireStorage(node, storage));
+        if (!full) {
+            requireLinkedCloneFeature(node, source);
+        }
         SimVm copy = new SimVm(spec.newid(), node, Map.of("lock", "clone"));
         cluster.add(copy);
         long bytes = source.config().entrySet().stream().filter(e -> Drive.isDriveKey(e.getKey()))
@@ -197,13 +197,15 @@ public final class VmLifecycle {
                 }
                 SimStorage storage = cluster.requireStorage(node, full ? spec.storage().orElse(base.storage())
                         : base.storage());
-                String volname = storage.freeDiskName(spec.newid());
+                // Plugin.pm's clone_image writes a qcow2 overlay; a full clone keeps the format where it can.
+                String format = storage.kind().format(full ? base.format() : "qcow2");
+                String volname = storage.freeDiskName(spec.newid(), format);
                 if (full && !storage.hasRoomFor(base.size())) {
                     throw new TaskFailure("clone failed: lvcreate 'pve/" + volname + "' error:   Volume group \"pve\" "
                             + "has insufficient free space");
                 }
-                String name = full ? volname : base.volname() + "/" + volname;
-                StoredVolume volume = new StoredVolume(storage.id(), name, base.content(), base.format(), base.size(),
+                String name = full ? volname : storage.kind().linkedCloneName(base.volname(), volname);
+                StoredVolume volume = new StoredVolume(storage.id(), name, base.content(), format, base.size(),
                         cluster.timeline().now(), spec.newid(), full ? null : base.volname(), null);
                 volume.installedBuild(base.installedBuild().orElse(null));
                 storage.put(volume);
@@ -234,23 +236,70 @@ public final class VmLifecycle {
             if (!skiplock) {
                 PowerControl.requireUnlocked(vm);
             }
-            java.util.Set<Drive.VolumeRef> volumes = new java.util.LinkedHashSet<>();
-            vm.config().forEach((key, value) -> {
-                if (Drive.isDriveKey(key) || key.startsWith("unused")) {
-                    Drive drive = Drive.parse(value);
-                    if (!drive.cdrom() || drive.isCloudInit()) {
-                        drive.volume().ifPresent(volumes::add);
-                    }
-                }
-            });
-            if (destroyUnreferenced) {
-                cluster.requireNode(node).storages().forEach(storage -> storage.volumes().stream()
-                        .filter(v -> v.vmid().filter(id -> id == vmid).isPresent() && v.content().equals("images"))
-                        .forEach(v -> volumes.add(new Drive.VolumeRef(storage.id(), v.volname()))));
+            if (vm.template()) {
+                requireBaseVolumesUnused(node, vm);
             }
-            volumes.forEach(ref -> free(node, ref, task));
-            cluster.remove(vmid);
+            destroyNow(node, vm, destroyUnreferenced, task);
         });
+    }
+
+    /**
+     * qemu-server's destroy_vm, for a template: dies before touching anything when a base volume
+     * is still used, which Storage.pm's volume_is_base_and_used sees on directories only.
+     */
+    private void requireBaseVolumesUnused(String node, SimVm vm) {
+        vm.config().forEach((key, value) -> {
+            if (!Drive.isDriveKey(key) && !key.startsWith("unused")) {
+                return;
+            }
+            Drive drive = Drive.parse(value);
+            if (drive.cdrom()) {
+                return;
+            }
+            drive.volume().filter(ref -> cluster.requireStorage(node, ref.storage()).baseInUse(ref.volname()))
+                    .ifPresent(ref -> {
+                        throw new TaskFailure("base volume '" + ref.volid() + "' is still in use by linked cloned");
+                    });
+        });
+    }
+
+    /** API2/Qemu.pm clone_vm's early check: every disk of a linked clone needs the storage's 'clone' feature. */
+    private void requireLinkedCloneFeature(String node, SimVm source) {
+        source.config().forEach((key, value) -> {
+            if (!Drive.isDriveKey(key)) {
+                return;
+            }
+            Drive drive = Drive.parse(value);
+            if (drive.cdrom()) {
+                return;
+            }
+            drive.volume().filter(ref -> !cluster.requireStorage(node, ref.storage()).kind().canLinkClone(ref.volname()))
+                    .ifPresent(ref -> {
+                        throw PveError.server("Linked clone feature is not supported for '" + ref.volid() + "' ("
+                                + key + ")\n");
+                    });
+        });
+    }
+
+    /** Frees the VM's own disks (and with destroyUnreferenced every images volume it owns), then forgets it. */
+    private void destroyNow(String node, SimVm vm, boolean destroyUnreferenced, SimTask task) {
+        int vmid = vm.vmid();
+        Set<Drive.VolumeRef> volumes = new java.util.LinkedHashSet<>();
+        vm.config().forEach((key, value) -> {
+            if (Drive.isDriveKey(key) || key.startsWith("unused")) {
+                Drive drive = Drive.parse(value);
+                if (!drive.cdrom() || drive.isCloudInit()) {
+                    drive.volume().ifPresent(volumes::add);
+                }
+            }
+        });
+        if (destroyUnreferenced) {
+            cluster.requireNode(node).storages().forEach(storage -> storage.volumes().stream()
+                    .filter(v -> v.vmid().filter(id -> id == vmid).isPresent() && v.content().equals("images"))
+                    .forEach(v -> volumes.add(new Drive.VolumeRef(storage.id(), v.volname()))));
+        }
+        volumes.forEach(ref -> free(node, ref, task));
+        cluster.remove(vmid);
     }
 
     private void free(String node, Drive.VolumeRef ref, SimTask task) {
@@ -258,11 +307,10 @@ public final class VmLifecycle {
         if (storage.volume(ref.volname()).isEmpty()) {
             return;
         }
-        boolean usedByClones = storage.volumes().stream()
-                .anyMatch(v -> v.parent().filter(ref.volname()::equals).isPresent());
-        if (usedByClones) {
+        if (storage.baseInUse(ref.volname())) {
+            // Storage.pm's vdisk_free; destroy_vm only warns about a disk it could not free
             task.warn("Could not remove disk '" + ref.volid() + "', check manually: base volume '" + ref.volname()
-                    + "' is still in use by linked cloned");
+                    + "' is still in use by linked clones");
             return;
         }
         storage.remove(ref.volname());
@@ -277,13 +325,17 @@ public final class VmLifecycle {
         Drive.VolumeRef ref = drive.volume().get();
         SimStorage storage = cluster.requireStorage(node, ref.storage());
         Optional<StoredVolume> volume = storage.volume(ref.volname());
-        if (volume.isEmpty() || !ref.volname().startsWith("vm-")) {
+        // template_create skips a disk whose storage lacks the 'template' feature (plain LVM): it stays vm-
+        if (volume.isEmpty() || StorageKind.isBase(ref.volname()) || !storage.kind().canTemplate()) {
             return value;
         }
-        String baseName = "base-" + ref.volname().substring(3);
+        String baseName = storage.kind().baseName(ref.volname());
         storage.remove(ref.volname());
-        storage.put(volume.get().copyAs(baseName, vm.vmid(), null, volume.get().created()));
-        task.log("  Renamed \"" + ref.volname() + "\" to \"" + baseName + "\" in volume group \"pve\"");
+        storage.put(volume.get().copyAs(baseName, vm.vmid(), volume.get().parent().orElse(null),
+                volume.get().created()));
+        if (storage.kind() == StorageKind.LVMTHIN) {
+            task.log("  Renamed \"" + ref.volname() + "\" to \"" + baseName + "\" in volume group \"pve\"");
+        }
         return drive.withFile(ref.storage() + ":" + baseName).toString();
     }
 
@@ -387,7 +439,7 @@ public final class VmLifecycle {
             drive.volume().ifPresent(ref -> {
                 SimStorage storage = cluster.requireStorage(node, ref.storage());
                 boolean iso = ref.volname().startsWith("iso/");
-                if (!iso && !ref.volname().matches("(vm|base)-\\d+-.*")) {
+                if (!iso && !ref.volname().matches("(\\d+/([^/]+/\\d+/)?)?(vm|base)-\\d+-.*")) {
                     throw PveError.parameter(key, "content type needs to be 'images' or 'iso'");
                 }
                 if (drive.cdrom() && !iso || iso && !storage.supports("iso")) {
