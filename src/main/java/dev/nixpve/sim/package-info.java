@@ -12,7 +12,10 @@
  * <p>Known differences from PVE, on purpose: config changes to a running VM apply at once instead
  * of waiting in the pending section; there is no serial console websocket, no HA, no snapshots,
  * no backups; resize is not simulated; node-local storages only (so clones stay on their node);
- * the installer's timing is a fixed share of the install duration.
+ * the installer's timing is a fixed share of the install duration. Uploads: the receiving node
+ * is always the first one; the untrusted-image check on ISO uploads knows qcow2 backing and data
+ * files but not VMDK extents; a {@code tmpfilename} query parameter on an upload with a body is
+ * ignored (pveproxy dies in its header callback then, and never answers).
  *
  * <p>Storage types are {@code dir}, {@code lvm} and {@code lvmthin}, each naming disks and
  * refusing template/linked-clone work as its pve-storage plugin does (see

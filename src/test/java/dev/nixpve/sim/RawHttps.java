@@ -52,6 +52,20 @@ final class RawHttps {
         }
     }
 
+    /** Sends only the request head, announcing {@code declaredLength} body bytes that never come. */
+    Response sendHead(String method, String path, Map<String, String> headers, long declaredLength)
+            throws IOException {
+        try (Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(declaredLength).append("\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            return read(socket.getInputStream());
+        }
+    }
+
     Response get(String path, String token) throws IOException {
         return send("GET", path, Map.of("Authorization", "PVEAPIToken=" + token), null);
     }

@@ -161,6 +161,20 @@ class SimLifecycleTest {
         assertTrue(sim.uploadInstaller(dir, name, buildToken).succeeded());
     }
 
+    @Test
+    void aMissingIsoFailsTheCreateTaskNotTheCallAndLeavesNoVm() {
+        // qemu-server create_vm checks only access and content type before forking; create_disks in
+        // the worker activates the volume, and the directory plugin dies when the file is missing
+        dev.nixpve.proxmox.Upid upid = sim.client.createVm(NODE, 9150, PveParams.of().put("memory", 512)
+                .put("scsi0", "local-lvm:1").put("ide2", "local:iso/missing.iso,media=cdrom"));
+        var failed = assertThrows(dev.nixpve.proxmox.PveTaskFailedException.class, () -> sim.await(upid));
+        assertTrue(failed.getMessage().contains("unable to create VM 9150 - volume 'local:iso/missing.iso' "
+                + "does not exist"), failed.getMessage());
+        assertTrue(sim.client.isVmidFree(9150));
+        assertTrue(sim.client.storageContent(NODE, "local-lvm", Optional.empty()).stream()
+                .noneMatch(v -> v.volid().contains("9150")), "the disk made before the failure is freed");
+    }
+
     private void createInstallerVm(int vmid, String serial) {
         sim.await(sim.client.createVm(NODE, vmid, PveParams.of().put("name", "nixos-template").put("memory", 2048)
                 .put("cores", 2).put("scsihw", "virtio-scsi-single").put("scsi0", "local-lvm:8")

@@ -65,13 +65,61 @@ class SimUploadTest {
     }
 
     @Test
-    void dataThatIsNotAnIsoFailsTheTaskAsOn83AndLater() throws Exception {
-        Path junk = dir.resolve("junk.iso");
-        Files.writeString(junk, "not an ISO at all");
+    void isoContentIsCheckedAsAnUntrustedImageNotForAnIso9660Signature() throws Exception {
+        Path raw = dir.resolve("raw.iso");
+        Files.writeString(raw, "not an ISO 9660 image, but qemu-img reads it as raw");
+        assertEquals("OK", sim.await(sim.client.upload("pve1", "local", UploadRequest.iso(raw, "raw.iso",
+                sha256(raw)), EventSink.discard())).exitStatus().orElseThrow());
+        Path backed = dir.resolve("backed.iso");
+        java.nio.ByteBuffer qcow2 = java.nio.ByteBuffer.allocate(512).putInt(0x514649fb).putInt(2).putLong(8, 104);
+        Files.write(backed, qcow2.array());
         PveTaskFailedException failed = assertThrows(PveTaskFailedException.class, () -> sim.await(
-                sim.client.upload("pve1", "local", UploadRequest.iso(junk, "junk.iso", sha256(junk)),
+                sim.client.upload("pve1", "local", UploadRequest.iso(backed, "backed.iso", sha256(backed)),
                         EventSink.discard())));
-        assertTrue(failed.getMessage().contains("not a valid ISO image"), failed.getMessage());
+        assertTrue(failed.getMessage().matches("(?s).*backing file not allowed for untrusted image "
+                + "'/var/tmp/pveupload-[0-9a-f]+'!.*"), failed.getMessage());
+    }
+
+    @Test
+    void theImportTaskLogsWhatStatusPmPrintsInItsOrder() throws Exception {
+        Path iso = iso("logged.iso", "t");
+        dev.nixpve.proxmox.Upid upid = sim.client.upload("pve1", "local", UploadRequest.iso(iso, "logged.iso",
+                sha256(iso).toUpperCase(java.util.Locale.ROOT)), EventSink.discard());
+        sim.await(upid);
+        List<String> lines = sim.client.taskLog(upid, 0, 50).lines().stream()
+                .map(dev.nixpve.proxmox.TaskLogLine::text).toList();
+        String spool = lines.get(0).substring("starting file import from: ".length());
+        assertTrue(spool.matches("/var/tmp/pveupload-[0-9a-f]+"), lines.toString());
+        String target = "/var/lib/vz/template/iso/logged.iso";
+        assertEquals(List.of("starting file import from: " + spool, "calculating checksum...OK, checksum verified",
+                "target node: pve1", "target file: " + target, "file size is: " + Files.size(iso),
+                "command: cp -- " + spool + " " + target, "finished file import successfully", "TASK OK"), lines);
+    }
+
+    @Test
+    void aChecksumMismatchEndsTheLogBeforeTheTargetLines() throws Exception {
+        Path iso = iso("bad.iso", "t");
+        dev.nixpve.proxmox.Upid upid = sim.client.upload("pve1", "local", UploadRequest.iso(iso, "bad.iso",
+                "AB".repeat(32)), EventSink.discard());
+        assertThrows(PveTaskFailedException.class, () -> sim.await(upid));
+        List<String> lines = sim.client.taskLog(upid, 0, 50).lines().stream()
+                .map(dev.nixpve.proxmox.TaskLogLine::text).toList();
+        assertEquals(List.of("calculating checksum...", "TASK ERROR: checksum mismatch: got '" + sha256(iso)
+                + "' != expect '" + "AB".repeat(32) + "'"), lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void filenameRulesFollowTheContentType() throws Exception {
+        byte[] data = "x".getBytes(StandardCharsets.UTF_8);
+        RawHttps.Response vztmpl = multipart(List.of(part("content", "vztmpl")),
+                "Content-Disposition: form-data; name=\"filename\"; filename=\"debian.tar.gz.iso\"", data);
+        assertEquals(400, vztmpl.status());
+        assertTrue(vztmpl.body().contains("\"filename\":\"wrong file extension\""), vztmpl.body());
+        RawHttps.Response imported = multipart(List.of(part("content", "import")),
+                "Content-Disposition: form-data; name=\"filename\"; filename=\"disk.img\"", data);
+        assertEquals(400, imported.status());
+        assertTrue(imported.body().contains("\"filename\":\"invalid filename or wrong extension\""),
+                imported.body());
     }
 
     @Test

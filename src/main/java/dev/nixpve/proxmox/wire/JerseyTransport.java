@@ -84,6 +84,34 @@ public final class JerseyTransport implements ApiTransport {
 
     @Override
     public ApiResponse upload(ApiRequest request, MultipartUpload body, String operation, EventSink events) {
+        try {
+            return streamUpload(request, body, operation, events);
+        } catch (PveConnectionException broken) {
+            throw refusalBehind(request, broken);
+        }
+    }
+
+    /**
+     * pveproxy refuses an upload's authentication or privilege before reading the body, then
+     * closes: a body larger than the socket buffers then fails to write and its 403 is never read.
+     * The same POST without a body meets the same check (auth_handler runs for every request) and
+     * is otherwise harmless (a 400 for the missing parameters), so it recovers PVE's own answer.
+     */
+    private RuntimeException refusalBehind(ApiRequest request, PveConnectionException broken) {
+        try {
+            call(request);
+        } catch (PveApiException refused) {
+            if (refused.kind() == PveApiException.Kind.PERMISSION
+                    || refused.kind() == PveApiException.Kind.AUTHENTICATION) {
+                return refused;
+            }
+        } catch (PveConnectionException stillBroken) {
+            // the connection itself is the problem: report the upload's own failure
+        }
+        return broken;
+    }
+
+    private ApiResponse streamUpload(ApiRequest request, MultipartUpload body, String operation, EventSink events) {
         return execute(request, () -> {
             AtomicLong lastReported = new AtomicLong(-1);
             StreamingOutput stream = out -> body.writeTo(out, written -> {

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /nodes/{node}/storage/{storage}/upload}: the body is spooled to disk as it streams
  * (as pveproxy spools to /var/tmp), digesting it on the way; only then are the parameters checked
- * and the imgcopy task started, which verifies the checksum. Runs outside the cluster's lock.
+ * and the imgcopy task started, which verifies the checksum. The upload privilege was checked
+ * before the body (see {@link PveApi}). Runs outside the cluster's lock.
  */
 final class UploadEndpoint {
 
@@ -42,12 +43,14 @@ final class UploadEndpoint {
 
     Object handle(Map<String, String> pathVariables, SimRequest request, EndpointRules rules, Principal principal)
             throws IOException {
-        if (request.contentLength() <= 0) {
-            throw PveError.notImplemented("upload without content length header not supported");
-        }
-        Matcher boundary = BOUNDARY.matcher(request.header("Content-Type").orElse(""));
         Map<String, List<String>> params = new LinkedHashMap<>();
         RequestParams.form(request.rawQuery(), params);
+        if (request.contentLength() <= 0) {
+            // AnyEvent.pm spools only a body with a Content-Length; without one this is a plain call
+            rules.validate(pathVariables, params);
+            throw PveError.server("missing temporary file name\n");
+        }
+        Matcher boundary = BOUNDARY.matcher(request.header("Content-Type").orElse(""));
         Path spool = Files.createTempFile(Files.createDirectories(context.cluster().workDirectory().resolve("spool")),
                 "pveupload-", ".tmp");
         AtomicReference<MessageDigest> digest = new AtomicReference<>();

@@ -57,7 +57,10 @@ public sealed interface Fault {
     record TokenExpire(Duration after) implements Fault {
     }
 
-    /** The node is down: listed as offline, calls proxied to it fail with 595. */
+    /**
+     * The node is down: listed as offline, calls proxied to it fail with 595; an upload targeting
+     * it (not proxied) fails after its body with 500 "can't activate storage".
+     */
     record NodeOffline(String node) implements Fault {
     }
 

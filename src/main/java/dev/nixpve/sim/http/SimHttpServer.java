@@ -144,19 +144,19 @@ public final class SimHttpServer implements AutoCloseable {
         }
         String[] parts = requestLine.split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-            write(out, SimResponse.json(506, "unable to parse request line", "{\"data\":null}"), false);
+            write(out, SimResponse.text(506, "unable to parse request line"), false);
             return false;
         }
         Map<String, String> headers = readHeaders(in);
         if (headers == null) {
-            write(out, SimResponse.json(506, "unable to parse request header", "{\"data\":null}"), false);
+            write(out, SimResponse.text(506, "unable to parse request header"), false);
             return false;
         }
         String transferEncoding = header(headers, "Transfer-Encoding");
         if (transferEncoding != null) {
             String reason = transferEncoding.equalsIgnoreCase("chunked") ? "chunked transfer encoding not supported"
                     : "Unknown transfer encoding '" + transferEncoding + "'";
-            write(out, SimResponse.json(501, reason, "{\"data\":null}"), false);
+            write(out, SimResponse.text(501, reason), false);
             return false;
         }
         long length = parseLength(header(headers, "Content-Length"));

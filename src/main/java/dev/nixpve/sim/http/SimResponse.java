@@ -21,6 +21,11 @@ public record SimResponse(int status, String reason, Map<String, String> headers
         return new SimResponse(status, reason, headers, json.getBytes(StandardCharsets.UTF_8), Duration.ZERO);
     }
 
+    /** pve-http-server's {@code error()}: the message is the reason phrase and the body, with no content type. */
+    public static SimResponse text(int status, String message) {
+        return new SimResponse(status, message, Map.of(), message.getBytes(StandardCharsets.UTF_8), Duration.ZERO);
+    }
+
     public static SimResponse empty(int status, String reason) {
         return new SimResponse(status, reason, Map.of(), new byte[0], Duration.ZERO);
     }

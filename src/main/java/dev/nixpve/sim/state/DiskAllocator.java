@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns {@code STORAGE:SIZE} drive values into allocated volumes inside a task, as PVE's
- * {@code create_disks} does, failing the way lvcreate does when the thin pool is full.
+ * {@code create_disks} does, failing the way lvcreate does when the thin pool is full, and the
+ * way volume activation does when an existing volume (an ISO) is missing.
  */
 final class DiskAllocator {
 
@@ -35,6 +36,7 @@ final class DiskAllocator {
             }
             var newDisk = drive.newDisk();
             if (newDisk.isEmpty()) {
+                drive.volume().filter(ref -> !drive.isCloudInit()).ifPresent(ref -> requireExisting(node, vmid, ref, made));
                 continue;
             }
             SimStorage storage = cluster.requireStorage(node, newDisk.get().storage());
@@ -53,6 +55,14 @@ final class DiskAllocator {
             entry.setValue(drive.withFile(volume.volid()).with("size", size(newDisk.get().bytes())).toString());
         }
         return made;
+    }
+
+    /** An existing volume is activated in the task, so only there does a missing one fail (the dir plugin's check). */
+    private void requireExisting(String node, int vmid, Drive.VolumeRef ref, List<StoredVolume> made) {
+        if (cluster.requireStorage(node, ref.storage()).volume(ref.volname()).isEmpty()) {
+            made.forEach(v -> cluster.requireStorage(node, v.storage()).remove(v.volname()));
+            throw new TaskFailure("unable to create VM " + vmid + " - volume '" + ref.volid() + "' does not exist");
+        }
     }
 
     /** PVE's cloud-init drive: a 4 MiB volume named vm-VMID-cloudinit, attached as a cdrom. */

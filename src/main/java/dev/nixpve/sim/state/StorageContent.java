@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Uploads and deletions on storages, with PVE's rules: checks run only once the whole file has
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class StorageContent {
 
-    private static final Pattern ISO_EXT = Pattern.compile("(?i).+\\.(iso|img)");
-    private static final Pattern VZTMPL_EXT = Pattern.compile(".+\\.tar(\\.(gz|xz|zst|bz2))?");
-    private static final int ISO9660_SIGNATURE_OFFSET = 0x8001;
 
     private final SimCluster cluster;
 
@@ -34,40 +30,41 @@ public final class StorageContent {
                           Optional<String> expectedChecksum, Optional<String> actualChecksum) {
     }
 
+    /**
+     * pve-storage's {@code upload} (PVE/API2/Storage/Status.pm): the synchronous checks, then the
+     * imgcopy task, which logs and verifies in the same order and words as the worker there.
+     */
     public SimTask importUpload(String node, String storageId, String content, Spooled upload, String user) {
         SimStorage storage = cluster.requireStorage(node, storageId);
         if (!storage.fileBased()) {
             throw PveError.server("can't upload to storage type '" + storage.type() + "'\n");
         }
         String filename = normalise(upload.originalName());
-        if (content.equals("iso") && !ISO_EXT.matcher(filename).matches()
-                || content.equals("vztmpl") && !VZTMPL_EXT.matcher(filename).matches()) {
-            throw PveError.parameter("filename", "wrong file extension");
-        }
+        UploadTargets.Target where = UploadTargets.of(content, filename);
         if (!storage.supports(content)) {
             throw PveError.server("storage '" + storageId + "' does not support '" + content + "' content\n");
         }
-        String subdir = content.equals("iso") ? "iso" : "cache";
-        String target = "/var/lib/vz/template/" + subdir + "/" + filename;
+        String target = where.path();
         String spoolName = "/var/tmp/pveupload-" + Integer.toHexString(upload.file().hashCode());
+        UploadCopy copy = UploadCopy.to(cluster, node, storageId, spoolName, target);
         Duration copyTime = Duration.ofSeconds(1).plusMillis(upload.size() / (1L << 20));
         return cluster.tasks().start(node, "imgcopy", "", user, copyTime, new TaskWork() {
             @Override
             public void complete(SimTask task) {
                 task.log("starting file import from: " + spoolName);
+                verifyChecksum(upload, task);
+                if (content.equals("iso")) {
+                    UntrustedImage.assertIsoContent(upload.file(), spoolName);
+                }
                 task.log("target node: " + node);
                 task.log("target file: " + target);
                 task.log("file size is: " + upload.size());
-                verifyChecksum(upload);
-                if (content.equals("iso")) {
-                    verifyIso(upload.file());
-                }
-                task.log("command: cp -- " + spoolName + " " + target);
-                long replacing = storage.volume(subdir + "/" + filename).map(StoredVolume::size).orElse(0L);
+                task.log("command: " + copy.command());
+                long replacing = storage.volume(where.volname()).map(StoredVolume::size).orElse(0L);
                 if (!storage.hasRoomFor(upload.size() - replacing)) {
                     throw new TaskFailure("cp: error writing '" + target + "': No space left on device");
                 }
-                storage.put(new StoredVolume(storageId, subdir + "/" + filename, content, content, upload.size(),
+                storage.put(new StoredVolume(storageId, where.volname(), content, where.format(), upload.size(),
                         cluster.timeline().now(), null, null, keep(upload.file(), node, storageId, filename)));
                 task.log("finished file import successfully");
             }
@@ -91,30 +88,18 @@ public final class StorageContent {
         });
     }
 
-    private static void verifyChecksum(Spooled upload) {
-        if (upload.expectedChecksum().isEmpty()) {
+    /** The worker prints "calculating checksum..." and completes the line with the verdict. */
+    private static void verifyChecksum(Spooled upload, SimTask task) {
+        if (upload.checksumAlgorithm().isEmpty()) {
             return;
         }
-        String expected = upload.expectedChecksum().get().toLowerCase(java.util.Locale.ROOT);
+        String expected = upload.expectedChecksum().orElse("");
         String actual = upload.actualChecksum().orElse("");
-        if (!expected.equals(actual)) {
+        if (!expected.equalsIgnoreCase(actual)) {
+            task.log("calculating checksum...");
             throw new TaskFailure("checksum mismatch: got '" + actual + "' != expect '" + expected + "'");
         }
-    }
-
-    /** PVE ≥ 8.3 refuses uploads to {@code iso} that are not ISO 9660 images (CD001 at sector 16). */
-    private static void verifyIso(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(ISO9660_SIGNATURE_OFFSET);
-            String signature = new String(in.readNBytes(5), StandardCharsets.US_ASCII);
-            if (!signature.equals("CD001")) {
-                throw new TaskFailure("file is not a valid ISO image (no ISO 9660 volume descriptor)");
-            }
-        } catch (java.io.EOFException e) {
-            throw new TaskFailure("file is not a valid ISO image (too short)");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        task.log("calculating checksum...OK, checksum verified");
     }
 
     /** PVE keeps the basename and replaces anything outside [A-Za-z0-9_.-] with '_'. */
