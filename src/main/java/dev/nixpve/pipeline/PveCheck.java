@@ -53,8 +53,10 @@ public final class PveCheck {
         }
         RequiredPrivileges.Scope scope = new RequiredPrivileges.Scope(target.node(), target.isoStorage(),
                 target.diskStorage(), target.bridge(), vmidsToUse(target.vmids(), vmidsNeeded));
+        Map<String, Permissions> byPath = new LinkedHashMap<>();
         return new PveCheckReport(client.identity(), version, nodes, target.node(), storages,
-                checkPrivileges(RequiredPrivileges.forPipeline(version, scope)), problems);
+                checkPrivileges(RequiredPrivileges.forPipeline(version, scope), byPath), problems,
+                checkPrivileges(RequiredPrivileges.forTerraformPlacement(), byPath));
     }
 
     private List<Integer> vmidsToUse(VmidRange range, int count) {
@@ -64,8 +66,8 @@ public final class PveCheck {
         return free.isEmpty() ? List.of(range.first()) : free; // a full range is reported by preflight
     }
 
-    private List<PveCheckReport.PrivilegeCheck> checkPrivileges(List<PrivilegeRequirement> requirements) {
-        Map<String, Permissions> byPath = new LinkedHashMap<>();
+    private List<PveCheckReport.PrivilegeCheck> checkPrivileges(List<PrivilegeRequirement> requirements,
+                                                                Map<String, Permissions> byPath) {
         List<PveCheckReport.PrivilegeCheck> checks = new ArrayList<>();
         for (PrivilegeRequirement requirement : requirements) {
             Permissions held = byPath.computeIfAbsent(requirement.aclPath(), client::permissions);

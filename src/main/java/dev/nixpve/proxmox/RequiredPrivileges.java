@@ -47,6 +47,17 @@ public final class RequiredPrivileges {
         return List.copyOf(needs);
     }
 
+    /**
+     * What the Terraform module may need beyond the pipeline, reported but never failing a check:
+     * the provider clones on the template's node and migrates when a VM is placed on a node without
+     * a copy, and migrates on a change of {@code vm_nodes}. qemu-server checks VM.Migrate on the
+     * migrated VM, a clone whose id Terraform picks, so it is asked on {@code /vms}.
+     */
+    public static List<PrivilegeRequirement> forTerraformPlacement() {
+        return List.of(one("/vms", "VM.Migrate", "only if Terraform places a VM on a node without a copy of the "
+                + "template (clone there, then migrate) or changes vm_nodes"));
+    }
+
     private static List<PrivilegeRequirement> forVm(PveVersion version, String vms) {
         List<PrivilegeRequirement> needs = new ArrayList<>();
         needs.add(one(vms, "VM.Allocate", "create, convert and delete VMs"));
