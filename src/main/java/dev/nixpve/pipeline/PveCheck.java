@@ -51,8 +51,10 @@ public final class PveCheck {
         } else {
             storages = client.storages(target.node());
         }
+        String zone = version.major() >= 8 ? client.sdnZone(target.bridge()).orElse(RequiredPrivileges.LOCAL_NETWORK)
+                : RequiredPrivileges.LOCAL_NETWORK;
         RequiredPrivileges.Scope scope = new RequiredPrivileges.Scope(target.node(), target.isoStorage(),
-                target.diskStorage(), target.bridge(), vmidsToUse(target.vmids(), vmidsNeeded));
+                target.diskStorage(), target.bridge(), zone, vmidsToUse(target.vmids(), vmidsNeeded));
         Map<String, Permissions> byPath = new LinkedHashMap<>();
         return new PveCheckReport(client.identity(), version, nodes, target.node(), storages,
                 checkPrivileges(RequiredPrivileges.forPipeline(version, scope), byPath), problems,

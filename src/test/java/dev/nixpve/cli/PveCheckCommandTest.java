@@ -190,6 +190,8 @@ class PveCheckCommandTest {
                 + "\",\"maxcpu\":8},{\"node\":\"pve2\",\"status\":\"offline\"}]}");
         answer("/nodes/pve1/storage", Fixtures.load("nodes-storage.get.200.pve62.json").body());
         answer("/cluster/resources", "{\"data\":[]}");
+        server.stubFor(get(urlPathEqualTo("/api2/json/cluster/sdn/vnets/vmbr0")).willReturn(PveWireMock.response(500,
+                "sdn vnet 'vmbr0' does not exist", "{\"data\":null,\"message\":\"sdn vnet 'vmbr0' does not exist\\n\"}")));
         String privileges = granted.stream().map(p -> "\"" + p + "\":1").reduce((a, b) -> a + "," + b).orElse("");
         for (String path : new String[] {"/storage/local", "/storage/local-lvm", "/vms/9100", "/vms/9101",
             "/vms", "/sdn/zones/localnetwork/vmbr0"}) {

@@ -138,6 +138,27 @@ class SimQemuPermissionsTest {
         assertEquals("only root can set 'args' config", refused.reason());
     }
 
+    @Test
+    void aVnetIsReadWithSdnAuditInItsZoneAndItsNicNeedsSdnUseThere() throws Exception {
+        sim.simulator.addVnet("vnet1", "lab");
+        sim.simulator.addToken("ci@pve!perm", SECRET, Map.of("/vms", all(), "/sdn/zones/localnetwork", all()));
+
+        RawHttps.Response hidden = sim.http.get(API + "/cluster/sdn/vnets/vnet1", TOKEN);
+        assertEquals(403, hidden.status(), hidden.body());
+        assertEquals("Permission check failed (/sdn/zones/lab/vnet1, SDN.Audit|SDN.Allocate)", hidden.reason());
+        RawHttps.Response refused = sim.http.form("POST", API + "/nodes/pve1/qemu", TOKEN,
+                "vmid=150&net0=" + encode("virtio,bridge=vnet1"));
+        assertEquals("Permission check failed (/sdn/zones/lab/vnet1, SDN.Use)", refused.reason());
+
+        sim.simulator.addToken("ci@pve!perm", SECRET, Map.of("/vms", all(), "/sdn/zones/lab", Set.of("SDN.Audit",
+                "SDN.Use")));
+        RawHttps.Response read = sim.http.get(API + "/cluster/sdn/vnets/vnet1", TOKEN);
+        assertEquals(200, read.status(), read.body());
+        assertEquals("lab", SimApiShapesTest.JSON.readTree(read.body()).path("data").path("zone").asText());
+        assertEquals(200, sim.http.form("POST", API + "/nodes/pve1/qemu", TOKEN,
+                "vmid=150&net0=" + encode("virtio,bridge=vnet1")).status());
+    }
+
     private void createVm150() throws Exception {
         sim.uploadInstaller(java.nio.file.Files.createTempDirectory("iso"), "installer.iso", "token");
         RawHttps.Response created = sim.http.form("POST", API + "/nodes/pve1/qemu", sim.token(),

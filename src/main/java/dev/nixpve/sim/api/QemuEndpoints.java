@@ -61,7 +61,7 @@ final class QemuEndpoints {
     /** Besides the schema's check, qemu-server checks in code: see {@link QemuPermissions}. */
     private String create(Call call) {
         int vmid = Integer.parseInt(call.required("vmid"));
-        new QemuPermissions(call.principal(), vmid).create(call.params());
+        new QemuPermissions(call.principal(), context.cluster().vnets(), vmid).create(call.params());
         return context.lifecycle().create(call.node(), vmid, call.params(), owner(call)).upid();
     }
 
@@ -73,7 +73,7 @@ final class QemuEndpoints {
             }
         });
         List<String> delete = call.list("delete");
-        QemuPermissions permissions = new QemuPermissions(call.principal(), call.vmid());
+        QemuPermissions permissions = new QemuPermissions(call.principal(), context.cluster().vnets(), call.vmid());
         permissions.update(set, delete);
         Optional<SimTask> task = context.lifecycle().updateConfig(call.node(), call.vmid(), set, delete,
                 call.param("digest"), call.flag("skiplock", false), async, owner(call),

@@ -36,12 +36,15 @@ final class QemuPermissions {
     private static final Pattern TAG = Pattern.compile("(?:^|,)(tag|trunks)=([^,]+)");
 
     private final Principal principal;
+    private final Map<String, String> vnets;
     private final Grants grants;
     private final int vmid;
     private final String vms;
 
-    QemuPermissions(Principal principal, int vmid) {
+    /** @param vnets SDN VNet name to zone: a VNet's bridge is checked in its zone, others in localnetwork */
+    QemuPermissions(Principal principal, Map<String, String> vnets, int vmid) {
         this.principal = principal;
+        this.vnets = vnets;
         this.grants = principal.grants();
         this.vmid = vmid;
         this.vms = "/vms/" + vmid;
@@ -248,7 +251,7 @@ final class QemuPermissions {
             if (!bridge.find()) {
                 return;
             }
-            String path = "/sdn/zones/localnetwork/" + bridge.group(1);
+            String path = SdnEndpoints.aclPath(vnets, bridge.group(1));
             Matcher tags = TAG.matcher(value);
             boolean tagged = false;
             while (tags.find()) {
