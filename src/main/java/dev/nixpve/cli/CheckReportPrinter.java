@@ -34,6 +34,7 @@ final class CheckReportPrinter {
         out.println();
         printPrivileges(report.privileges());
         out.println();
+        printAdvisories(report.advisories());
         report.problems().forEach(problem -> out.println("Problem: " + problem));
         List<PrivilegeCheck> missing = report.missing();
         if (report.ok()) {
@@ -66,9 +67,21 @@ final class CheckReportPrinter {
 
     private void printPrivileges(List<PrivilegeCheck> checks) {
         out.println("Privileges the pipeline needs:");
-        for (PrivilegeCheck check : checks) {
-            out.printf("  %-8s %-34s %-44s %s%n", check.granted() ? "ok" : "MISSING", check.requirement().aclPath(),
-                    check.requirement().privilegeName(), check.requirement().purpose().toLowerCase(Locale.ROOT));
+        checks.forEach(check -> printCheck(check, "MISSING"));
+    }
+
+    /** Absent, not missing: whether Terraform needs them depends on where the user places VMs. */
+    private void printAdvisories(List<PrivilegeCheck> advisories) {
+        if (advisories.isEmpty()) {
+            return;
         }
+        out.println("Privileges Terraform may need (advisory, the build does not use them):");
+        advisories.forEach(check -> printCheck(check, "absent"));
+        out.println();
+    }
+
+    private void printCheck(PrivilegeCheck check, String notGranted) {
+        out.printf("  %-8s %-34s %-44s %s%n", check.granted() ? "ok" : notGranted, check.requirement().aclPath(),
+                check.requirement().privilegeName(), check.requirement().purpose().toLowerCase(Locale.ROOT));
     }
 }

@@ -51,10 +51,14 @@ public final class PveCheck {
         } else {
             storages = client.storages(target.node());
         }
+        String zone = version.major() >= 8 ? client.sdnZone(target.bridge()).orElse(RequiredPrivileges.LOCAL_NETWORK)
+                : RequiredPrivileges.LOCAL_NETWORK;
         RequiredPrivileges.Scope scope = new RequiredPrivileges.Scope(target.node(), target.isoStorage(),
-                target.diskStorage(), target.bridge(), vmidsToUse(target.vmids(), vmidsNeeded));
+                target.diskStorage(), target.bridge(), zone, vmidsToUse(target.vmids(), vmidsNeeded));
+        Map<String, Permissions> byPath = new LinkedHashMap<>();
         return new PveCheckReport(client.identity(), version, nodes, target.node(), storages,
-                checkPrivileges(RequiredPrivileges.forPipeline(version, scope)), problems);
+                checkPrivileges(RequiredPrivileges.forPipeline(version, scope), byPath), problems,
+                checkPrivileges(RequiredPrivileges.forTerraformPlacement(), byPath));
     }
 
     private List<Integer> vmidsToUse(VmidRange range, int count) {
@@ -64,8 +68,8 @@ public final class PveCheck {
         return free.isEmpty() ? List.of(range.first()) : free; // a full range is reported by preflight
     }
 
-    private List<PveCheckReport.PrivilegeCheck> checkPrivileges(List<PrivilegeRequirement> requirements) {
-        Map<String, Permissions> byPath = new LinkedHashMap<>();
+    private List<PveCheckReport.PrivilegeCheck> checkPrivileges(List<PrivilegeRequirement> requirements,
+                                                                Map<String, Permissions> byPath) {
         List<PveCheckReport.PrivilegeCheck> checks = new ArrayList<>();
         for (PrivilegeRequirement requirement : requirements) {
             Permissions held = byPath.computeIfAbsent(requirement.aclPath(), client::permissions);

@@ -6,9 +6,13 @@ import dev.nixpve.proxmox.PveVersion;
 import dev.nixpve.proxmox.StorageInfo;
 import java.util.List;
 
-/** What {@code pve check} found: server, nodes, the target node's storages, and each needed privilege. */
+/**
+ * What {@code pve check} found: server, nodes, the target node's storages, each needed privilege,
+ * and advisories: privileges only a Terraform placement may need, which never fail the check.
+ */
 public record PveCheckReport(String identity, PveVersion version, List<NodeInfo> nodes, String targetNode,
-                             List<StorageInfo> storages, List<PrivilegeCheck> privileges, List<String> problems) {
+                             List<StorageInfo> storages, List<PrivilegeCheck> privileges, List<String> problems,
+                             List<PrivilegeCheck> advisories) {
 
     /** A needed privilege and whether the caller holds it. */
     public record PrivilegeCheck(PrivilegeRequirement requirement, boolean granted) {
@@ -19,6 +23,7 @@ public record PveCheckReport(String identity, PveVersion version, List<NodeInfo>
         storages = List.copyOf(storages);
         privileges = List.copyOf(privileges);
         problems = List.copyOf(problems);
+        advisories = List.copyOf(advisories);
     }
 
     public List<PrivilegeCheck> missing() {

@@ -88,6 +88,30 @@ public final class ProxmoxClient implements AutoCloseable {
                 PveParams.of().put("type", "any_bridge"), ResourceRef.node(node))));
     }
 
+    /**
+     * The SDN zone of the VNet named {@code bridge}, or empty for a plain Linux bridge. Reading a
+     * VNet needs SDN.Audit or SDN.Allocate on it; a token with SDN.Use alone is refused, and PVE's
+     * refusal names the VNet's path {@code /sdn/zones/<zone>/<vnet>}, which is where the zone is
+     * taken from then (pve-network API2/Network/SDN/Vnets.pm, read).
+     */
+    public Optional<String> sdnZone(String bridge) {
+        try {
+            JsonNode vnet = get(ApiPath.of("cluster", "sdn", "vnets", bridge), ResourceRef.none());
+            return Optional.ofNullable(vnet.path("zone").textValue());
+        } catch (PveApiException e) {
+            if (e.kind() == PveApiException.Kind.NOT_FOUND || e.kind() == PveApiException.Kind.NOT_IMPLEMENTED) {
+                return Optional.empty();
+            }
+            Optional<String> zone = e.missingPrivilege().map(PveApiException.MissingPrivilege::path)
+                    .filter(path -> path.startsWith("/sdn/zones/") && path.endsWith("/" + bridge))
+                    .map(path -> path.substring("/sdn/zones/".length(), path.length() - bridge.length() - 1));
+            if (zone.isPresent()) {
+                return zone;
+            }
+            throw e;
+        }
+    }
+
     public StorageInfo storageStatus(String node, String storage) {
         return WireMapper.storageStatus(get(ApiPath.of("nodes", node, "storage", storage, "status"),
                 ResourceRef.storage(node, storage)), storage);

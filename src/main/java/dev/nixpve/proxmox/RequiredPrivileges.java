@@ -20,14 +20,23 @@ public final class RequiredPrivileges {
      * installer VM and the smoke-test clone). PVE checks a new VM's privileges on {@code /vms/<its id>},
      * so each is checked: a grant on the first id alone would fail the clone mid-run.
      */
-    public record Scope(String node, String isoStorage, String diskStorage, String bridge, List<Integer> vmids) {
+    public record Scope(String node, String isoStorage, String diskStorage, String bridge, String bridgeZone,
+                        List<Integer> vmids) {
         public Scope {
             vmids = List.copyOf(vmids);
             if (vmids.isEmpty()) {
                 throw new IllegalArgumentException("a run uses at least one VMID");
             }
         }
+
+        /** A plain Linux bridge: PVE checks it in the zone {@code localnetwork}. */
+        public Scope(String node, String isoStorage, String diskStorage, String bridge, List<Integer> vmids) {
+            this(node, isoStorage, diskStorage, bridge, LOCAL_NETWORK, vmids);
+        }
     }
+
+    /** The SDN zone PVE puts every bridge in that is not a VNet of another zone. */
+    public static final String LOCAL_NETWORK = "localnetwork";
 
     public static List<PrivilegeRequirement> forPipeline(PveVersion version, Scope scope) {
         List<PrivilegeRequirement> needs = new ArrayList<>();
@@ -41,10 +50,23 @@ public final class RequiredPrivileges {
             needs.addAll(forVm(version, "/vms/" + vmid));
         }
         if (version.major() >= 8) {
-            // Since PVE 8 a VM's NIC needs SDN.Use on the bridge, plain Linux bridges included.
-            needs.add(one("/sdn/zones/localnetwork/" + scope.bridge(), "SDN.Use", "attach the VM to the bridge"));
+            // Since PVE 8 a VM's NIC needs SDN.Use on its bridge, in the VNet's zone or in localnetwork
+            // for a plain Linux bridge (pve-guest-common check_vnet_access; nixpve sets no VLAN tag).
+            needs.add(one("/sdn/zones/" + scope.bridgeZone() + "/" + scope.bridge(), "SDN.Use",
+                    "attach the VM to the bridge"));
         }
         return List.copyOf(needs);
+    }
+
+    /**
+     * What the Terraform module may need beyond the pipeline, reported but never failing a check:
+     * the provider clones on the template's node and migrates when a VM is placed on a node without
+     * a copy, and migrates on a change of {@code vm_nodes}. qemu-server checks VM.Migrate on the
+     * migrated VM, a clone whose id Terraform picks, so it is asked on {@code /vms}.
+     */
+    public static List<PrivilegeRequirement> forTerraformPlacement() {
+        return List.of(one("/vms", "VM.Migrate", "only if Terraform places a VM on a node without a copy of the "
+                + "template (clone there, then migrate) or changes vm_nodes"));
     }
 
     private static List<PrivilegeRequirement> forVm(PveVersion version, String vms) {

@@ -120,6 +120,13 @@ public final class PveSimulator implements AutoCloseable {
         access.addToken(tokenId, secret, Grants.of(acl));
     }
 
+    /** Adds an SDN VNet in {@code zone} (applied), as {@code pvesh create /cluster/sdn/vnets} would. */
+    public void addVnet(String vnet, String zone) {
+        synchronized (cluster) {
+            cluster.addVnet(vnet, zone);
+        }
+    }
+
     public void addUser(String userid, String password, Map<String, Set<String>> acl) {
         access.addUser(userid, password, Grants.of(acl));
     }

@@ -11,7 +11,9 @@
  *
  * <p>Known differences from PVE, on purpose: config changes to a running VM apply at once instead
  * of waiting in the pending section; there is no serial console websocket, no HA, no snapshots,
- * no backups; resize is not simulated; node-local storages only (so clones stay on their node);
+ * no backups; resize is not simulated; SDN knows VNets in zones (added with {@code addVnet}, read
+ * under {@code /cluster/sdn/vnets}) but no subnets, IPAM or pending/applied states; node-local
+ * storages only (so clones stay on their node);
  * the installer's timing is a fixed share of the install duration. Uploads: the receiving node
  * is always the first one; the untrusted-image check on ISO uploads knows qcow2 backing and data
  * files but not VMDK extents; a {@code tmpfilename} query parameter on an upload with a body is

@@ -78,6 +78,33 @@ class PveCheckCommandTest {
     }
 
     @Test
+    void vmMigrateForTerraformIsAdvisoryAndSaysWhenItIsNeeded() throws Exception {
+        stubCluster(ALL_9X);
+
+        CliRun run = CliRun.run(environment(), workDir, "pve", "check", "--fingerprint", fingerprint());
+
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().contains("Privileges Terraform may need (advisory, the build does not use them):"),
+                run.out());
+        assertTrue(run.out().contains("absent   /vms                               VM.Migrate"), run.out());
+        assertTrue(run.out().contains("only if terraform places a vm on a node without a copy of the template "
+                + "(clone there, then migrate) or changes vm_nodes"), run.out());
+        assertTrue(run.out().contains("Result: OK"), run.out());
+    }
+
+    @Test
+    void vmMigrateOnVmsIsReportedPresent() throws Exception {
+        Set<String> with = new java.util.TreeSet<>(ALL_9X);
+        with.add("VM.Migrate");
+        stubCluster(with);
+
+        CliRun run = CliRun.run(environment(), workDir, "pve", "check", "--fingerprint", fingerprint());
+
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().contains("ok       /vms                               VM.Migrate"), run.out());
+    }
+
+    @Test
     void anUnreachableEndpointIsOneParagraphWithAHint() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -163,9 +190,11 @@ class PveCheckCommandTest {
                 + "\",\"maxcpu\":8},{\"node\":\"pve2\",\"status\":\"offline\"}]}");
         answer("/nodes/pve1/storage", Fixtures.load("nodes-storage.get.200.pve62.json").body());
         answer("/cluster/resources", "{\"data\":[]}");
+        server.stubFor(get(urlPathEqualTo("/api2/json/cluster/sdn/vnets/vmbr0")).willReturn(PveWireMock.response(500,
+                "sdn vnet 'vmbr0' does not exist", "{\"data\":null,\"message\":\"sdn vnet 'vmbr0' does not exist\\n\"}")));
         String privileges = granted.stream().map(p -> "\"" + p + "\":1").reduce((a, b) -> a + "," + b).orElse("");
         for (String path : new String[] {"/storage/local", "/storage/local-lvm", "/vms/9100", "/vms/9101",
-            "/sdn/zones/localnetwork/vmbr0"}) {
+            "/vms", "/sdn/zones/localnetwork/vmbr0"}) {
             server.stubFor(get(urlPathEqualTo("/api2/json/access/permissions")).withQueryParam("path", equalTo(path))
                     .willReturn(PveWireMock.response(200, "OK", "{\"data\":{\"" + path + "\":{" + privileges + "}}}")));
         }

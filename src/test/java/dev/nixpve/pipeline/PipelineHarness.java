@@ -57,8 +57,20 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     BuildAndDeploy pipeline() {
-        return new BuildAndDeploy(client, this::render, builder, clock, clock,
-                events::add, InstallMonitor.POLL);
+        return pipeline(client);
+    }
+
+    private BuildAndDeploy pipeline(ProxmoxClient with) {
+        return new BuildAndDeploy(with, this::render, builder, clock, clock, events::add, InstallMonitor.POLL);
+    }
+
+    /** A run with the credentials in {@code configEnvironment} (e.g. a limited token), not the root token. */
+    DeployResult runWithConfiguredCredentials() throws Exception {
+        NixpveConfig config = config(List.of());
+        try (ProxmoxClient limited = new ProxmoxConnector(clock, clock, EventSink.discard()).connect(config.proxmox())) {
+            return pipeline(limited).run(config, new DeployOptions(Optional.empty(), false, false, out.resolve("out"),
+                    "test"));
+        }
     }
 
     DeployResult run(boolean keepFailed) throws Exception {

@@ -25,8 +25,29 @@ final class NetworkEndpoints {
         for (String bridge : context.cluster().requireNode(call.node()).bridges()) {
             interfaces.add(entry(bridge, "bridge", "eno1"));
         }
-        return interfaces.stream().filter(i -> type.map(t -> matches(t, (String) i.get("type"))).orElse(true))
-                .toList();
+        List<Map<String, Object>> result = new java.util.ArrayList<>(interfaces.stream()
+                .filter(i -> type.map(t -> matches(t, (String) i.get("type"))).orElse(true)).toList());
+        if (type.filter(t -> t.equals("any_bridge") || t.equals("vnet")).isPresent()) {
+            result.addAll(vnets(call));
+        }
+        return result;
+    }
+
+    /** pve-network get_local_vnets: the VNets this caller may see (SDN.Audit or SDN.Use on them). */
+    private List<Map<String, Object>> vnets(Call call) {
+        Map<String, String> vnets = context.cluster().vnets();
+        return vnets.keySet().stream().sorted().filter(vnet -> {
+            String path = SdnEndpoints.aclPath(vnets, vnet);
+            return call.principal().grants().has(path, "SDN.Audit") || call.principal().grants().has(path, "SDN.Use");
+        }).map(vnet -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("iface", vnet);
+            entry.put("type", "vnet");
+            entry.put("active", "1");
+            entry.put("ipam", 0);
+            entry.put("vlanaware", 0);
+            return entry;
+        }).toList();
     }
 
     private static boolean matches(String wanted, String type) {

@@ -49,6 +49,7 @@ public final class PveApi implements SimHttpServer.Handler {
         new AgentEndpoints(context).register(routes);
         new TaskEndpoints(context).register(routes);
         new NetworkEndpoints(context).register(routes);
+        new SdnEndpoints(context).register(routes);
         routes.add(new Route("POST", UPLOAD, call -> {
             throw new IllegalStateException("uploads are streamed, not routed");
         }));

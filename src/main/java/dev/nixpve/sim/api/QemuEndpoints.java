@@ -58,28 +58,10 @@ final class QemuEndpoints {
         return result;
     }
 
-    /** Besides the schema's check, PVE checks in code: VM.Allocate, space on storages, SDN.Use on bridges. */
+    /** Besides the schema's check, qemu-server checks in code: see {@link QemuPermissions}. */
     private String create(Call call) {
         int vmid = Integer.parseInt(call.required("vmid"));
-        Grants grants = call.principal().grants();
-        require(grants, "/vms/" + vmid, "VM.Allocate");
-        call.params().forEach((key, value) -> {
-            if (dev.nixpve.sim.state.Drive.isDriveKey(key)) {
-                dev.nixpve.sim.state.Drive drive = dev.nixpve.sim.state.Drive.parse(value);
-                drive.newDisk().ifPresent(d -> require(grants, "/storage/" + d.storage(), "Datastore.AllocateSpace"));
-                drive.volume().filter(v -> drive.cdrom())
-                        .ifPresent(v -> require(grants, "/storage/" + v.storage(), "Datastore.Audit"));
-            }
-            if (key.matches("net\\d+")) {
-                java.util.regex.Matcher bridge = java.util.regex.Pattern.compile("bridge=([^,]+)").matcher(value);
-                if (bridge.find()) {
-                    require(grants, "/sdn/zones/localnetwork/" + bridge.group(1), "SDN.Use");
-                }
-            }
-        });
-        if (call.flag("start", false)) {
-            require(grants, "/vms/" + vmid, "VM.PowerMgmt");
-        }
+        new QemuPermissions(call.principal(), context.cluster().vnets(), vmid).create(call.params());
         return context.lifecycle().create(call.node(), vmid, call.params(), owner(call)).upid();
     }
 
@@ -90,8 +72,12 @@ final class QemuEndpoints {
                 set.put(key, value);
             }
         });
-        Optional<SimTask> task = context.lifecycle().updateConfig(call.node(), call.vmid(), set, call.list("delete"),
-                call.param("digest"), call.flag("skiplock", false), async, owner(call));
+        List<String> delete = call.list("delete");
+        QemuPermissions permissions = new QemuPermissions(call.principal(), context.cluster().vnets(), call.vmid());
+        permissions.update(set, delete);
+        Optional<SimTask> task = context.lifecycle().updateConfig(call.node(), call.vmid(), set, delete,
+                call.param("digest"), call.flag("skiplock", false), async, owner(call),
+                current -> permissions.updateAgainst(current, set, delete));
         return task.map(SimTask::upid).orElse(null);
     }
 

@@ -47,6 +47,9 @@ final class CommonFormats {
         formats.put("string", v -> { });
         formats.put("urlencoded", v -> require(URLENCODED, v, "invalid urlencoded string: " + v));
         formats.put("pve-configid", v -> require(CONFIGID, v, "invalid configuration ID '" + v + "'"));
+        // pve-network VnetPlugin: a letter, then up to 7 letters or digits.
+        formats.put("pve-sdn-vnet-id", v -> require(java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9]{0,7}"), v,
+                "vnet ID '" + v + "' contains illegal characters"));
         formats.put("pve-storage-id", v -> require(STORAGE_ID, v, "storage ID '" + v + "' contains illegal characters"));
         formats.put("pve-bridge-id", v -> require(BRIDGE_ID, v, "invalid bridge ID '" + v + "'"));
         formats.put("pve-vmid", v -> require(VMID, v, "value does not look like a valid VM ID"));

@@ -95,7 +95,8 @@ public final class PowerControl {
         for (Map.Entry<String, String> entry : vm.config().entrySet()) {
             if (entry.getKey().matches("net\\d+")) {
                 Matcher bridge = Pattern.compile("bridge=([^,]+)").matcher(entry.getValue());
-                if (bridge.find() && !bridge.group(1).equals("vmbr0")) {
+                if (bridge.find() && !cluster.requireNode(vm.node()).bridges().contains(bridge.group(1))
+                        && !cluster.vnets().containsKey(bridge.group(1))) {
                     throw new TaskFailure("bridge '" + bridge.group(1) + "' does not exist");
                 }
             }

@@ -25,6 +25,7 @@ public final class SimCluster {
     private final Instant bootedAt;
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final TreeMap<Integer, SimVm> vms = new TreeMap<>();
+    private final Map<String, String> vnetZones = new TreeMap<>();
     private final Tasks tasks;
     private final StatusSamples samples;
 
@@ -100,6 +101,16 @@ public final class SimCluster {
     public SimStorage requireStorage(String node, String storage) {
         return requireNode(node).storage(storage)
                 .orElseThrow(() -> PveError.server("storage '" + storage + "' does not exist\n"));
+    }
+
+    /** An SDN VNet in {@code zone}: every node can attach VMs to it, as to a bridge. */
+    public void addVnet(String vnet, String zone) {
+        vnetZones.put(vnet, zone);
+    }
+
+    /** VNet name to its zone. */
+    public Map<String, String> vnets() {
+        return Map.copyOf(vnetZones);
     }
 
     public List<SimVm> vms() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,8 +87,13 @@ public final class VmLifecycle {
      * POST (async, a qmconfig task) or PUT (sync) on the config. Early checks: digest, lock, and
      * a key both set and deleted; the change itself happens in the task, as on PVE.
      */
+    /**
+     * {@code permitted} runs where qemu-server checks drive, serial and NIC permissions, against the
+     * config under the lock: a refusal is the call's 403 when synchronous, the task's failure when not.
+     */
     public Optional<SimTask> updateConfig(String node, int vmid, Map<String, String> set, List<String> delete,
-                                          Optional<String> digest, boolean skiplock, boolean async, String user) {
+                                          Optional<String> digest, boolean skiplock, boolean async, String user,
+                                          Consumer<Map<String, String>> permitted) {
         SimVm vm = cluster.requireVm(node, vmid);
         for (String key : delete) {
             if (set.containsKey(key)) {
@@ -104,12 +110,18 @@ public final class VmLifecycle {
         });
         checkStorageAccess(node, changes);
         if (!async) {
+            permitted.accept(vm.config());
             apply(vm, changes, delete, null);
             return Optional.empty();
         }
         return Optional.of(cluster.tasks().start(node, "qmconfig", String.valueOf(vmid), user,
                 Duration.ofMillis(500), task -> {
                     checkDigestAndLock(vm, digest, skiplock);
+                    try {
+                        permitted.accept(vm.config());
+                    } catch (PveError refused) {
+                        throw new TaskFailure(refused.getMessage());
+                    }
                     apply(vm, changes, delete, task);
                 }));
     }
