@@ -62,6 +62,11 @@ final class BuildAndDeployCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: output.dir, ./out).")
     Path out;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where each run keeps its journal and lock, so "
+            + "the next run can clean up after one that was killed (default: OUT/state). Runs that share a cluster "
+            + "and an image should share it.")
+    Path stateDir;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: one JSON object per event and line, for schedulers.")
     LogFormat logFormat;
@@ -92,7 +97,8 @@ final class BuildAndDeployCommand implements Callable<Integer> {
             DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(),
                     context.clock(), context.sleeper(), events, InstallMonitor.POLL)
                     .run(config, new DeployOptions(prebuilt, keepFailed, updateNixpkgs, outDir,
-                            VersionProvider.version()));
+                            Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
+                                    .orElse(DeployOptions.defaultStateDir(outDir)), VersionProvider.version()));
             new DeploySummary(context.out()).print(result, outDir);
             return ExitCodes.OK;
         }

@@ -64,7 +64,7 @@ final class DemoRun {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
                         new StandInIsoBuilder(), clock, sleeper, events,
                         InstallMonitor.POLL).run(config, new DeployOptions(Optional.empty(), false, false, outDir,
-                        VersionProvider.version()));
+                        DeployOptions.defaultStateDir(outDir), VersionProvider.version()));
                 new DeploySummary(context.out()).print(result, outDir);
                 context.out().println();
                 context.out().println("DEMO: cloning a small cluster from template " + result.vmid()

@@ -9,6 +9,7 @@ import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.event.StepEvent;
+import dev.nixpve.event.StepId;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
     private final PrintStream barStream;
     private final Map<String, ProgressBar> bars = new HashMap<>();
     private final Map<String, Integer> quarters = new HashMap<>();
-    private String runningStepLine;
+    private StepId runningStepLine;
     private String lastInstallLine;
 
     PipelineConsole(CliContext context, boolean terminal, PrintStream barStream) {

@@ -146,6 +146,6 @@ public final class InventoryBuilder {
 
     /** PVE compares tags case-insensitively. */
     private static Set<String> tags(ClusterResource vm) {
-        return vm.tags().stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return vm.tags().values();
     }
 }

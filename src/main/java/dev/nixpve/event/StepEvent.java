@@ -3,11 +3,11 @@ package dev.nixpve.event;
 import java.time.Duration;
 
 /** A pipeline step started, finished, was skipped (with the reason as detail) or failed. */
-public record StepEvent(String step, Status status, Duration elapsed, String detail) implements Event {
+public record StepEvent(StepId step, Status status, Duration elapsed, String detail) implements Event {
 
     public enum Status { STARTED, DONE, SKIPPED, FAILED }
 
-    public static StepEvent started(String step) {
+    public static StepEvent started(StepId step) {
         return new StepEvent(step, Status.STARTED, Duration.ZERO, "");
     }
 

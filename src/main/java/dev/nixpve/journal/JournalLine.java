@@ -19,6 +19,8 @@ public record JournalLine(RunId run, Instant at, Kind kind, Resource resource, S
         INTENT,
         /** PVE confirmed the creation. */
         CREATED,
+        /** The call failed and PVE made nothing (e.g. the VMID was taken meanwhile). */
+        NOT_CREATED,
         /** Wanted for good (a verified template, a cached ISO): no cleanup may remove it. */
         COMMITTED,
         /** Removed, by this run's plan, its cleanup, or a later run's recovery. */

@@ -5,8 +5,13 @@ import java.util.Optional;
 
 /**
  * How a build-and-deploy run behaves: a prebuilt ISO instead of a build, keep failed VMs, whether to
- * re-resolve nixpkgs (drop the tree's flake.lock) before rendering, where outputs go.
+ * re-resolve nixpkgs (drop the tree's flake.lock) before rendering, where outputs and run journals go.
  */
 public record DeployOptions(Optional<Path> prebuiltIso, boolean keepFailed, boolean updateNixpkgs, Path outDir,
-                            String nixpveVersion) {
+                            Path stateDir, String nixpveVersion) {
+
+    /** The state directory's default: {@code <out>/state}, beside the outputs it explains. */
+    public static Path defaultStateDir(Path outDir) {
+        return outDir.resolve("state");
+    }
 }

@@ -41,10 +41,11 @@ public final class DryRunPlan {
     }
 
     public List<Call> plan(NixpveConfig config, InstallerImage image, String version) throws StepFailure {
+        dev.nixpve.journal.RunId run = dev.nixpve.journal.RunId.random();
         String node = config.target().node();
         String drive = config.vm().diskBus().pveDrive();
-        Preflight.Result preflight = new Preflight(client).check(config.target(), config.vm(),
-                config.verify().vmidsPerRun());
+        Preflight.Result preflight = new Preflight(client, config.target(), config.vm(),
+                config.verify().vmidsPerRun()).run();
         List<Call> calls = new ArrayList<>();
         Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client).current(config.target().node(),
                 config.image().name(),
@@ -55,8 +56,7 @@ public final class DryRunPlan {
             return calls;
         }
         String storage = config.target().isoStorage();
-        Optional<String> present = new UploadIso(client, null, null).existing(node, storage, image,
-                config.image().name());
+        Optional<String> present = UploadIso.existing(client, node, storage, image, config.image().name());
         String volid = present.orElse(storage + ":iso/" + image.storageFileName(config.image().name()));
         if (present.isPresent()) {
             calls.add(note(volid + " is already on the storage: no upload"));
@@ -70,15 +70,15 @@ public final class DryRunPlan {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String created = now.toString();
         calls.add(call("POST", "/nodes/" + node + "/qemu", PveParams.of().put("vmid", vmid)
-                .putAll(InstallerVmSpec.params(config, image, volid, created))));
+                .putAll(InstallerVmSpec.params(config, image, volid, created, run))));
         String vm = "/nodes/" + node + "/qemu/" + vmid;
         calls.add(call("POST", vm + "/status/start", PveParams.of()));
         calls.add(call("GET", vm + "/agent/file-read", PveParams.of().put("file",
                 dev.nixpve.monitor.InstallProgress.PATH)));
         calls.add(note("… polled until the installer reports done and the VM powers off"));
         calls.add(call("POST", vm + "/config", TemplateSpec.removeIso()));
-        calls.add(call("POST", vm + "/config", TemplateSpec.finish(config, image, now, "<smbios1 without serial>",
-                TemplateSpec.provenance(config, image, created, version))));
+        calls.add(call("POST", vm + "/config", TemplateSpec.finish(config, image, now, run,
+                TemplateSpec.provenance(config, image, created, version)).params("<smbios1 without serial>")));
         calls.add(call("POST", vm + "/template", PveParams.of()));
         if (config.verify().smokeTest()) {
             int clone = config.target().vmids().ids().filter(id -> id != vmid && !preflight.usedVmids().contains(id))

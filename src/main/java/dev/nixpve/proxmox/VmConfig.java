@@ -31,9 +31,8 @@ public record VmConfig(Map<String, String> values, String digest) {
     }
 
     /** Tags as PVE splits them: separated by ';', ',' or white space. */
-    public Set<String> tags() {
-        return get("tags").map(t -> Arrays.stream(t.split("[;,\\s]+")).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+    public Tags tags() {
+        return Tags.parse(get("tags").orElse(null));
     }
 
     /** Keys sorted, for stable output. */

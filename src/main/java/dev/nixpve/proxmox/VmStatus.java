@@ -1,15 +1,10 @@
 package dev.nixpve.proxmox;
 
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code GET .../status/current}: whether the VM runs, its lock, template flag and agent setting. */
 public record VmStatus(int vmid, String status, Optional<String> qmpStatus, Optional<String> name, boolean template,
-                       Optional<String> lock, long uptimeSeconds, boolean agentEnabled, Set<String> tags) {
-
-    public VmStatus {
-        tags = Set.copyOf(tags);
-    }
+                       Optional<String> lock, long uptimeSeconds, boolean agentEnabled, Tags tags) {
 
     public boolean running() {
         return "running".equals(status);

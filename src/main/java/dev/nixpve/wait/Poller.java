@@ -38,6 +38,11 @@ public final class Poller {
         this.sleeper = sleeper;
     }
 
+    /** The clock waits are measured by, for callers that time what they waited for. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** Looks at once, then every {@code spec.pollInterval()}, until a result or {@code spec.timeout()}. */
     public <T, E extends Exception> Outcome<T> await(WaitSpec spec, Probe<T, E> probe)
             throws E, InterruptedException {

@@ -8,6 +8,7 @@ import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.event.StepEvent;
+import dev.nixpve.event.StepId;
 import dev.nixpve.testing.FakeClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,8 +37,8 @@ class PipelineConsoleTest {
     void onATerminalAStepIsOneLineRewrittenInPlace() {
         PipelineConsole console = console(true);
 
-        console.emit(StepEvent.started("render"));
-        console.emit(new StepEvent("render", StepEvent.Status.DONE, Duration.ofSeconds(2), "build 3f9c"));
+        console.emit(StepEvent.started(StepId.RENDER));
+        console.emit(new StepEvent(StepId.RENDER, StepEvent.Status.DONE, Duration.ofSeconds(2), "build 3f9c"));
 
         assertEquals("  … render\r\033[2K  ✓ render         2.0s  build 3f9c\n", out.toString());
     }
@@ -46,9 +47,9 @@ class PipelineConsoleTest {
     void aStepWithLinesBelowItEndsOnALineOfItsOwn() {
         PipelineConsole console = console(true);
 
-        console.emit(StepEvent.started("create-vm"));
+        console.emit(StepEvent.started(StepId.CREATE_VM));
         console.emit(new JournalEvent(JournalEvent.Action.CREATED, "VM 9100 on pve1"));
-        console.emit(new StepEvent("create-vm", StepEvent.Status.DONE, Duration.ofSeconds(1), "VM 9100"));
+        console.emit(new StepEvent(StepId.CREATE_VM, StepEvent.Status.DONE, Duration.ofSeconds(1), "VM 9100"));
 
         assertEquals("  … create-vm\n    + created VM 9100 on pve1\n  ✓ create-vm      1.0s  VM 9100\n",
                 out.toString());
@@ -58,7 +59,7 @@ class PipelineConsoleTest {
     void withoutATerminalNoRunningLineIsPrintedAndEachInstallMessageOnce() {
         PipelineConsole console = console(false);
 
-        console.emit(StepEvent.started("install"));
+        console.emit(StepEvent.started(StepId.INSTALL));
         console.emit(new InstallPhaseEvent("install", 36, "nixos-install"));
         console.emit(new InstallPhaseEvent("install", 45, "nixos-install"));
         console.emit(new InstallPhaseEvent("install", 53, "copying the closure"));

@@ -70,7 +70,8 @@ final class FakeNix {
         if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() != 0) {
             throw new IOException("mkfifo failed");
         }
-        return script("echo 'building...' >&2\ncat '" + fifo + "'\n");
+        // exec: no shell is left to print "Terminated" when the process tree is stopped
+        return script("echo 'building...' >&2\nexec cat '" + fifo + "'\n");
     }
 
     FakeNix printing(String stdout) throws IOException {

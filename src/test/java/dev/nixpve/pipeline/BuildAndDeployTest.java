@@ -41,8 +41,10 @@ class BuildAndDeployTest {
             assertTrue(template.isTemplate());
             assertEquals(9100, result.vmid());
             assertEquals("nixos-base-3f2a9c1b", result.templateName());
-            assertTrue(template.tags().containsAll(List.of("nixpve", "nixos", "nixos-base", "build-3f2a9c1b7d4e")),
-                    template.tags().toString());
+            assertTrue(template.tags().values().containsAll(List.of("nixpve", "nixos", "nixos-base", "build-3f2a9c1b7d4e",
+                    "verified")), template.tags().toString());
+            assertTrue(template.tags().stream().anyMatch(t -> t.matches("run-[0-9a-f]{12}")),
+                    "the run that built it: " + template.tags());
             assertTrue(template.tags().stream().anyMatch(t -> t.matches("created-20261123t\\d{6}z")),
                     "a created tag Terraform's lookup by tag sorts on: " + template.tags());
             assertTrue(template.get("ide2").orElseThrow().startsWith("local-lvm:vm-9100-cloudinit"));
@@ -66,7 +68,7 @@ class BuildAndDeployTest {
             assertFalse(tfvars.has("proxmox_node"), "where VMs run is the user's setting");
             JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
             assertEquals("succeeded", report.get("outcome").asText());
-            assertEquals(List.of("preflight", "render", "build-iso", "upload", "create-vm", "start", "install",
+            assertEquals(List.of("preflight", "recover", "render", "build-iso", "upload", "create-vm", "start", "install",
                     "finalize", "smoke-test", "retention", "publish"), stepNames(report));
             assertTrue(pve.events.stream().anyMatch(e -> e instanceof dev.nixpve.event.InstallPhaseEvent p
                     && p.phase().equals("done")));
@@ -103,7 +105,7 @@ class BuildAndDeployTest {
             assertTrue(second.reused());
             assertEquals(first.vmid(), second.vmid());
             assertEquals(writesBefore, pve.writes().size(), "no write call on an unchanged re-run");
-            assertTrue(second.steps().stream().anyMatch(s -> s.step().equals("create-vm")
+            assertTrue(second.steps().stream().anyMatch(s -> s.step() == dev.nixpve.event.StepId.CREATE_VM
                     && s.outcome() == StepRecord.Outcome.SKIPPED));
         }
     }
@@ -265,7 +267,7 @@ class BuildAndDeployTest {
 
             assertEquals(JournalEvent.Action.KEPT, failure.cleanup().get(0).action());
             VmConfig kept = pve.client.vmConfig("pve1", 9100);
-            assertTrue(kept.tags().containsAll(List.of("nixpve", "failed")), kept.tags().toString());
+            assertTrue(kept.tags().values().containsAll(List.of("nixpve", "failed")), kept.tags().toString());
             assertFalse(pve.client.vmStatus("pve1", 9100).running());
         }
     }

@@ -69,7 +69,7 @@ final class PipelineHarness implements AutoCloseable {
         NixpveConfig config = config(List.of());
         try (ProxmoxClient limited = new ProxmoxConnector(clock, clock, EventSink.discard()).connect(config.proxmox())) {
             return pipeline(limited).run(config, new DeployOptions(Optional.empty(), false, false, out.resolve("out"),
-                    "test"));
+                    out.resolve("out/state"), "test"));
         }
     }
 
@@ -79,7 +79,7 @@ final class PipelineHarness implements AutoCloseable {
 
     DeployResult run(boolean keepFailed, boolean updateNixpkgs) throws Exception {
         return pipeline().run(config(List.of()), new DeployOptions(Optional.empty(), keepFailed, updateNixpkgs,
-                out.resolve("out"), "test"));
+                out.resolve("out"), out.resolve("out/state"), "test"));
     }
 
     private RenderedTree render(NixpveConfig config, Path dir) throws Exception {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.config.RetentionSettings;
 import dev.nixpve.event.EventSink;
+import dev.nixpve.journal.RunId;
+import dev.nixpve.journal.RunJournal;
+import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.pipeline.steps.Retention;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.CloneRequest;
@@ -35,7 +38,9 @@ class RetentionTest {
     Path dir;
 
     PipelineHarness pve;
-    Retention retention;
+    Vms vms;
+    TaskWaiter waiter;
+    Journal journal;
 
     @BeforeEach
     void start() throws Exception {
@@ -44,9 +49,10 @@ class RetentionTest {
             pve.simulator.cluster().node(NODE).orElseThrow()
                     .addStorage(new SimStorage("vm-dir", "dir", Set.of("images"), 100L << 30));
         }
-        TaskWaiter waiter = new TaskWaiter(pve.client, pve.clock, pve.clock);
-        retention = new Retention(pve.client, new Vms(pve.client, waiter), waiter,
-                new Journal(pve.clock, EventSink.discard()));
+        waiter = new TaskWaiter(pve.client, pve.clock, pve.clock);
+        vms = new Vms(pve.client, waiter);
+        journal = new Journal(pve.clock, EventSink.discard(), RunJournal.start(new StateDirectory(dir.resolve("state")),
+                RunId.random(), pve.clock, "test"));
     }
 
     @AfterEach
@@ -62,7 +68,8 @@ class RetentionTest {
         await(pve.client.cloneVm(NODE, 9101, CloneRequest.linked(9201, "untagged")));
         pve.client.setVmConfig(NODE, 9201, PveParams.of().put("delete", "tags"), Optional.empty());
 
-        Retention.Result result = retention.apply("nixos-base", KEEP_ONE, NODE, "local");
+        Retention.Result result = new Retention(pve.client, vms, waiter, journal,
+                new Retention.Scope("nixos-base", KEEP_ONE, NODE, "local")).run();
 
         assertEquals(List.of(9102, 9101), result.removedTemplates(),
                 "an untagged thin clone is invisible to the API, and PVE lets its base go");
@@ -80,7 +87,8 @@ class RetentionTest {
         pve.client.setVmConfig(NODE, 9211, PveParams.of().put("delete", "tags"), Optional.empty());
         await(pve.client.convertToTemplate(NODE, 9211).orElseThrow());
 
-        Retention.Result result = retention.apply("nixos-base", KEEP_ONE, NODE, "local");
+        Retention.Result result = new Retention(pve.client, vms, waiter, journal,
+                new Retention.Scope("nixos-base", KEEP_ONE, NODE, "local")).run();
 
         assertEquals(List.of(9112), result.removedTemplates());
         assertEquals(List.of("template 9111 (VM 9211 is a linked clone of it)",

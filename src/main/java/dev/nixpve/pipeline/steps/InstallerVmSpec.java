@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
+import dev.nixpve.journal.RunId;
+import dev.nixpve.proxmox.Tags;
 import dev.nixpve.config.ImageSettings.Firmware;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.InstallerImage;
@@ -17,7 +19,7 @@ import java.util.UUID;
  */
 public final class InstallerVmSpec {
 
-    public static final String BUILDING_TAGS = "nixpve;building";
+    public static final String BUILDING_TAG = "building";
 
     private InstallerVmSpec() {
     }
@@ -26,7 +28,13 @@ public final class InstallerVmSpec {
         return config.image().name() + "-build-" + image.buildToken().substring(0, 8);
     }
 
-    public static PveParams params(NixpveConfig config, InstallerImage image, String isoVolid, String created) {
+    /** What an installer VM is, for people and for recovery: nixpve's, building, which image, which run. */
+    public static Tags tags(String imageName, RunId run) {
+        return Tags.of(TemplateSpec.TAG, BUILDING_TAG, imageName, run.tag());
+    }
+
+    public static PveParams params(NixpveConfig config, InstallerImage image, String isoVolid, String created,
+                                   RunId run) {
         String disk = config.vm().diskBus().pveDrive();
         PveParams params = PveParams.of()
                 .put("name", vmName(config, image))
@@ -43,7 +51,7 @@ public final class InstallerVmSpec {
                 .put("agent", "enabled=1")
                 .put("serial0", "socket")
                 .put("smbios1", smbios1(image, created))
-                .put("tags", BUILDING_TAGS)
+                .put("tags", tags(config.image().name(), run).param())
                 .put("description", "nixpve installer VM for build " + image.buildId() + ", created " + created
                         + ". nixpve removes it when the build ends; if it stays, the run was interrupted.");
         if (config.image().firmware() == Firmware.UEFI) {

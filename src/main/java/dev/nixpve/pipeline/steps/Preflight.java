@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
+import dev.nixpve.event.StepId;
+import dev.nixpve.pipeline.Step;
 import dev.nixpve.config.TargetSettings;
 import dev.nixpve.config.VmSettings;
 import dev.nixpve.pipeline.PveCheck;
@@ -21,19 +23,38 @@ import java.util.stream.Collectors;
  * an LVM disk storage with images and room for the disk, the bridge, free VMIDs in the range, and
  * every privilege. All problems are reported together, before anything is created.
  */
-public final class Preflight {
+public final class Preflight implements Step<Preflight.Result> {
 
     /** What later steps use from the checks. */
     public record Result(PveVersion version, StorageInfo isoStorage, StorageInfo diskStorage, Set<Integer> usedVmids) {
     }
 
     private final ProxmoxClient client;
+    private final TargetSettings target;
+    private final VmSettings vm;
+    private final int vmidsNeeded;
 
-    public Preflight(ProxmoxClient client) {
+    public Preflight(ProxmoxClient client, TargetSettings target, VmSettings vm, int vmidsNeeded) {
         this.client = client;
+        this.target = target;
+        this.vm = vm;
+        this.vmidsNeeded = vmidsNeeded;
     }
 
-    public Result check(TargetSettings target, VmSettings vm, int vmidsNeeded) throws StepFailure {
+    @Override
+    public StepId id() {
+        return StepId.PREFLIGHT;
+    }
+
+    @Override
+    public String summary(Result result) {
+        return "PVE " + result.version().release() + ", node " + target.node() + ", storages "
+                + result.isoStorage().storage() + " and " + result.diskStorage().storage() + ", bridge "
+                + target.bridge();
+    }
+
+    @Override
+    public Result run() throws StepFailure {
         PveCheckReport report = new PveCheck(client).run(target, vmidsNeeded);
         List<String> problems = new ArrayList<>(report.problems());
         report.missing().forEach(p -> problems.add(p.requirement().privilegeName() + " on "

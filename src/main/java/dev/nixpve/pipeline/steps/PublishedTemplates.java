@@ -20,9 +20,13 @@ public final class PublishedTemplates {
 
     private static final Pattern CTIME = Pattern.compile("ctime=(\\d+)");
 
-    /** A template as found: where, which build, when created, whether it was marked failed, and its config. */
+    /** A template as found: where, which build, when created, its status, and its config. */
     public record Found(String node, int vmid, String name, Optional<String> buildTag, Instant created,
-                        boolean failed, VmConfig config) {
+                        TemplateStatus status, VmConfig config) {
+
+        public boolean failed() {
+            return status == TemplateStatus.FAILED;
+        }
     }
 
     private final ProxmoxClient client;
@@ -42,10 +46,10 @@ public final class PublishedTemplates {
                 .toList();
     }
 
-    /** A non-failed template of this build on {@code node} that still verifies, if there is one. */
+    /** A verified template of this build on {@code node} whose config still checks, if there is one. */
     public Optional<Found> current(String node, String templateName, String buildTag, String diskDrive) {
         return ofName(node, templateName).stream()
-                .filter(f -> !f.failed() && f.buildTag().filter(buildTag::equals).isPresent())
+                .filter(f -> f.status() == TemplateStatus.VERIFIED && f.buildTag().filter(buildTag::equals).isPresent())
                 .filter(f -> TemplateVerifier.problems(f.config(), diskDrive, buildTag).isEmpty())
                 .findFirst();
     }
@@ -56,8 +60,8 @@ public final class PublishedTemplates {
         VmConfig config = client.vmConfig(node, vmid);
         Matcher ctime = CTIME.matcher(config.get("meta").orElse(""));
         Instant created = ctime.find() ? Instant.ofEpochSecond(Long.parseLong(ctime.group(1))) : Instant.EPOCH;
-        Optional<String> build = resource.tags().stream().filter(t -> t.startsWith("build-")).findFirst();
+        Optional<String> build = resource.tags().withPrefix("build-");
         return new Found(node, vmid, config.name().orElse(""), build, created,
-                resource.tags().contains(TemplateSpec.FAILED_TAG), config);
+                TemplateStatus.of(config.tags()), config);
     }
 }

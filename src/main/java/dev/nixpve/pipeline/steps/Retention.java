@@ -1,7 +1,10 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.config.RetentionSettings;
+import dev.nixpve.event.StepId;
+import dev.nixpve.journal.Resource;
 import dev.nixpve.pipeline.Journal;
+import dev.nixpve.pipeline.Step;
 import dev.nixpve.proxmox.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.StorageVolume;
@@ -27,25 +30,50 @@ import java.util.stream.Collectors;
  * its build tag, the only sign on LVM-thin), nor an ISO any VM has in a drive, nor anything
  * locked: another run may be using it.
  */
-public final class Retention {
+public final class Retention implements Step<Retention.Result> {
 
     /** What was removed, and what was kept although old, with the reason; the removed templates' VMIDs. */
     public record Result(List<String> removed, List<String> spared, List<Integer> removedTemplates) {
+
+        public static Result nothing() {
+            return new Result(List.of(), List.of(), List.of());
+        }
+    }
+
+    /** Whose templates and ISOs, where, and how many of each to keep. */
+    public record Scope(String templateName, RetentionSettings keep, String node, String isoStorage) {
     }
 
     private final ProxmoxClient client;
     private final Vms vms;
     private final TaskWaiter waiter;
     private final Journal journal;
+    private final Scope scope;
 
-    public Retention(ProxmoxClient client, Vms vms, TaskWaiter waiter, Journal journal) {
+    public Retention(ProxmoxClient client, Vms vms, TaskWaiter waiter, Journal journal, Scope scope) {
         this.client = client;
         this.vms = vms;
         this.waiter = waiter;
         this.journal = journal;
+        this.scope = scope;
     }
 
-    public Result apply(String templateName, RetentionSettings keep, String node, String isoStorage) {
+    @Override
+    public StepId id() {
+        return StepId.RETENTION;
+    }
+
+    @Override
+    public String summary(Result r) {
+        return r.removed().isEmpty() ? "nothing to remove" : "removed " + String.join(", ", r.removed());
+    }
+
+    @Override
+    public Result run() {
+        return apply(scope.templateName(), scope.keep(), scope.node(), scope.isoStorage());
+    }
+
+    private Result apply(String templateName, RetentionSettings keep, String node, String isoStorage) {
         List<String> removed = new ArrayList<>();
         List<String> spared = new ArrayList<>();
         List<Integer> removedTemplates = new ArrayList<>();
@@ -57,7 +85,9 @@ public final class Retention {
         List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(node, templateName);
         // Their configs are read already, and stay readable here once a template is removed.
         templates.forEach(t -> configs.put(t.vmid(), t.config()));
-        List<PublishedTemplates.Found> good = templates.stream().filter(t -> !t.failed()).toList();
+        // Unverified templates belong to a run that is testing them, or to recovery: never to retention.
+        List<PublishedTemplates.Found> good = templates.stream().filter(t -> t.status() == TemplateStatus.VERIFIED
+                || t.status() == TemplateStatus.LEGACY).toList();
         List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
         for (PublishedTemplates.Found template : old) {
@@ -68,7 +98,7 @@ public final class Retention {
             }
             vms.destroy(template.node(), template.vmid());
             String what = "old template " + template.vmid() + " (" + template.name() + ") on " + template.node();
-            journal.removed(what);
+            journal.removed(new Resource.Vm(template.node(), template.vmid()), what);
             removed.add(what);
             removedTemplates.add(template.vmid());
         }
@@ -124,7 +154,7 @@ public final class Retention {
             }
             client.deleteVolume(node, storage, iso.volid())
                     .ifPresent(u -> waiter.await(u, Vms.QUICK, Vms.POLL, ResourceRef.storage(node, storage)));
-            journal.removed("old ISO " + iso.volid());
+            journal.removed(new Resource.Volume(node, storage, iso.volid()), "old ISO " + iso.volid());
             removed.add("old ISO " + iso.volid());
         }
     }

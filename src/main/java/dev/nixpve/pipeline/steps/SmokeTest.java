@@ -1,15 +1,17 @@
 package dev.nixpve.pipeline.steps;
 
-import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.event.StepId;
+import dev.nixpve.journal.Resource;
+import dev.nixpve.journal.RunId;
 import dev.nixpve.pipeline.Journal;
+import dev.nixpve.pipeline.Step;
 import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.proxmox.CloneRequest;
 import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.Tags;
 import dev.nixpve.wait.Poll;
 import dev.nixpve.wait.Poller;
-import dev.nixpve.wait.Sleeper;
 import dev.nixpve.wait.WaitSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,52 +20,81 @@ import java.util.Optional;
  * Proves the template works the way Terraform will use it: a full clone with a cloud-init user,
  * key and DHCP boots and its guest agent reports an IPv4 address. The clone is destroyed after.
  */
-public final class SmokeTest {
+public final class SmokeTest implements Step<SmokeTest.Result> {
 
     static final Duration POLL = Duration.ofSeconds(5);
+    public static final String SMOKE_TAG = "smoke-test";
+    static final String LABEL = "smoke-test clone";
 
     /** What the smoke test saw. */
     public record Result(int cloneVmid, String ipv4, Duration bootTime) {
     }
 
-    private final Vms vms;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final Journal journal;
-
-    public SmokeTest(Vms vms, Clock clock, Sleeper sleeper, Journal journal) {
-        this.vms = vms;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.journal = journal;
+    /** Which template to clone, where the clone goes, and how long it may take to answer. */
+    public record Plan(String node, int template, String templateName, String diskStorage, String bridge,
+                       Duration timeout) {
     }
 
-    public Result run(NixpveConfig config, String node, int template, String templateName, VmidAllocator vmids)
-            throws Exception {
-        String[] what = new String[1];
+    private final Vms vms;
+    private final Poller poller;
+    private final Journal journal;
+    private final VmidAllocator vmids;
+    private final Plan plan;
+    private final Tags tags;
+
+    public SmokeTest(Vms vms, Poller poller, Journal journal, VmidAllocator vmids, Plan plan, Tags cloneTags) {
+        this.vms = vms;
+        this.poller = poller;
+        this.journal = journal;
+        this.vmids = vmids;
+        this.plan = plan;
+        this.tags = cloneTags;
+    }
+
+    /** What a smoke-test clone is, for people and for recovery: nixpve's, a smoke test, which image and run. */
+    public static Tags cloneTags(String imageName, RunId run) {
+        return Tags.of(TemplateSpec.TAG, SMOKE_TAG, imageName, run.tag());
+    }
+
+    @Override
+    public StepId id() {
+        return StepId.SMOKE_TEST;
+    }
+
+    @Override
+    public Result run() throws Exception {
+        String node = plan.node();
         int clone = vmids.claim(id -> {
-            vms.cloneFrom(node, template, CloneRequest.full(id, templateName + "-smoke", config.target()
-                    .diskStorage()));
-            what[0] = "smoke-test clone VM " + id + " on " + node;
-            journal.created(what[0], () -> vms.destroy(node, id), Optional.of(() -> vms.markFailed(node, id)));
+            Resource.Vm vm = new Resource.Vm(node, id);
+            journal.intent(vm, LABEL);
+            vms.cloneFrom(node, plan.template(), CloneRequest.full(id, plan.templateName() + "-smoke",
+                    plan.diskStorage()));
+            journal.created(vm, LABEL, () -> vms.destroy(node, id), Optional.of(() -> vms.markFailed(node, id)));
         });
+        // A clone inherits the template's tags; it is tagged as what it is before anything else.
         vms.update(node, clone, PveParams.of()
+                .put("tags", tags.param())
                 .put("ciuser", "nixpve-smoke")
                 .put("sshkeys", ThrowawayKey.sshkeysParam())
-                .put("ipconfig0", "ip=dhcp")
-                .put("tags", TemplateSpec.TAG + ";smoke-test"));
-        Instant start = clock.instant();
+                .put("ipconfig0", "ip=dhcp"));
+        Instant start = poller.clock().instant();
         vms.start(node, clone);
         WaitSpec spec = new WaitSpec("the smoke-test clone VM " + clone + " to report an IPv4 address through its "
-                + "guest agent", config.verify().timeout(), POLL);
-        String ip = new Poller(clock, sleeper).await(spec, () -> vms.ipv4(node, clone).map(Poll::done)
+                + "guest agent", plan.timeout(), POLL);
+        String ip = poller.await(spec, () -> vms.ipv4(node, clone).map(Poll::done)
                 .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
                         "the smoke-test clone VM " + clone + " did not report an IPv4 address through its guest agent "
-                                + "within " + config.verify().timeout().toMinutes() + "m (verify.timeout)",
+                                + "within " + plan.timeout().toMinutes() + "m (verify.timeout)",
                         "open the clone's console in the PVE web UI (add --keep-failed to keep it), check DHCP on "
-                                + "bridge " + config.target().bridge() + ", or raise verify.timeout"));
-        Result result = new Result(clone, ip, Duration.between(start, clock.instant()));
-        journal.release(what[0]);
+                                + "bridge " + plan.bridge() + ", or raise verify.timeout"));
+        Result result = new Result(clone, ip, Duration.between(start, poller.clock().instant()));
+        journal.release(new Resource.Vm(node, clone));
         return result;
+    }
+
+    @Override
+    public String summary(Result r) {
+        return "clone " + r.cloneVmid() + " booted, IPv4 " + r.ipv4() + " after " + r.bootTime().toSeconds()
+                + "s; clone removed";
     }
 }

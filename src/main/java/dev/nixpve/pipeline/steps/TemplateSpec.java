@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
+import dev.nixpve.journal.RunId;
+import dev.nixpve.proxmox.Tags;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.InstallerImage;
 import dev.nixpve.proxmox.PveParams;
@@ -7,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +20,8 @@ public final class TemplateSpec {
 
     public static final String TAG = "nixpve";
     public static final String FAILED_TAG = "failed";
+    /** Written last, after the smoke test: only a template with it is ever current or published. */
+    public static final String VERIFIED_TAG = "verified";
     public static final String CREATED_PREFIX = "created-";
     private static final DateTimeFormatter CREATED_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -35,12 +38,13 @@ public final class TemplateSpec {
     }
 
     /**
-     * The tags say what and when: Terraform's {@code proxmox_virtual_environment_vms} data source
-     * sees tags but no creation time, so {@code created-<UTC timestamp>} (it sorts as text) lets a
-     * lookup by tag take the newest template. VMIDs do not: the lowest free one is reused.
+     * The tags say what, when and by which run: Terraform's {@code proxmox_virtual_environment_vms}
+     * data source sees tags but no creation time, so {@code created-<UTC timestamp>} (it sorts as
+     * text) lets a lookup by tag take the newest template. VMIDs do not: the lowest free one is
+     * reused. {@link #VERIFIED_TAG} is added only after the smoke test, last.
      */
-    public static List<String> tags(NixpveConfig config, InstallerImage image, Instant created) {
-        return List.of(TAG, "nixos", config.image().name(), buildTag(image), createdTag(created));
+    public static Tags tags(NixpveConfig config, InstallerImage image, Instant created, RunId run) {
+        return Tags.of(TAG, "nixos", config.image().name(), buildTag(image), createdTag(created), run.tag());
     }
 
     /** created-20261123t100000z: PVE tags allow neither ':' nor capitals that survive. */
@@ -53,20 +57,29 @@ public final class TemplateSpec {
         return PveParams.of().put("delete", "ide2");
     }
 
-    /**
-     * The template's settings. An smbios1 with nothing left once the serial goes is deleted, not
-     * sent empty: PVE would store the empty value.
-     */
-    public static PveParams finish(NixpveConfig config, InstallerImage image, Instant created,
-                                   String smbiosWithoutSerial, String provenance) {
-        PveParams params = PveParams.of()
-                .put("ide2", config.target().diskStorage() + ":cloudinit")
-                .put("boot", "order=" + config.vm().diskBus().pveDrive())
-                .put("name", name(config, image))
-                .put("tags", String.join(";", tags(config, image, created)))
-                .put("description", provenance);
-        return smbiosWithoutSerial.isBlank() ? params.put("delete", "smbios1")
-                : params.put("smbios1", smbiosWithoutSerial);
+    /** What finalize writes, all but smbios1, which depends on what the VM has. */
+    public record Finish(String cloudInitDrive, String bootDrive, String name, Tags tags, String description) {
+
+        /**
+         * The template's settings. An smbios1 with nothing left once the serial goes is deleted,
+         * not sent empty: PVE would store the empty value.
+         */
+        public PveParams params(String smbiosWithoutSerial) {
+            PveParams params = PveParams.of()
+                    .put("ide2", cloudInitDrive)
+                    .put("boot", "order=" + bootDrive)
+                    .put("name", name)
+                    .put("tags", tags.param())
+                    .put("description", description);
+            return smbiosWithoutSerial.isBlank() ? params.put("delete", "smbios1")
+                    : params.put("smbios1", smbiosWithoutSerial);
+        }
+    }
+
+    public static Finish finish(NixpveConfig config, InstallerImage image, Instant created, RunId run,
+                                String provenance) {
+        return new Finish(config.target().diskStorage() + ":cloudinit", config.vm().diskBus().pveDrive(),
+                name(config, image), tags(config, image, created, run), provenance);
     }
 
     public static String provenance(NixpveConfig config, InstallerImage image, String created, String version) {

@@ -1,7 +1,11 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.StepId;
+import dev.nixpve.journal.Resource;
 import dev.nixpve.pipeline.InstallerImage;
+import dev.nixpve.pipeline.Journal;
+import dev.nixpve.pipeline.Step;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ResourceRef;
 import dev.nixpve.proxmox.StorageVolume;
@@ -12,39 +16,69 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Puts the installer ISO on the ISO storage, unless a file of this build with the same size is
- * already there. PVE verifies the sha256 in its import task; a mismatch fails the task.
+ * Puts the installer ISO on the ISO storage. PVE verifies the sha256 in its import task and only
+ * then moves the file into place, so a volume of this name and size is a whole, verified ISO: a
+ * cache for the next run of this build, not debris. Retention (retention.isos) removes old ones.
  */
-public final class UploadIso {
-
-    /** Result: the volume id, and whether this run uploaded it. */
-    public record Result(String volid, boolean uploaded) {
-    }
+public final class UploadIso implements Step<String> {
 
     /** Copying a large ISO into place can take a while on slow storage. */
     static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
+    static final String LABEL = "ISO";
 
     private final ProxmoxClient client;
     private final TaskWaiter waiter;
     private final EventSink events;
+    private final Journal journal;
+    private final String node;
+    private final String storage;
+    private final InstallerImage image;
+    private final String imageName;
 
-    public UploadIso(ProxmoxClient client, TaskWaiter waiter, EventSink events) {
+    public UploadIso(ProxmoxClient client, TaskWaiter waiter, EventSink events, Journal journal, String node,
+                     String storage, InstallerImage image, String imageName) {
         this.client = client;
         this.waiter = waiter;
         this.events = events;
+        this.journal = journal;
+        this.node = node;
+        this.storage = storage;
+        this.image = image;
+        this.imageName = imageName;
     }
 
-    public Optional<String> existing(String node, String storage, InstallerImage image, String templateName) {
-        String name = "iso/" + image.storageFileName(templateName);
+    /** The volume of this build's ISO if it is on the storage whole (same name and size). */
+    public static Optional<String> existing(ProxmoxClient client, String node, String storage, InstallerImage image,
+                                            String imageName) {
+        String name = "iso/" + image.storageFileName(imageName);
         return client.storageContent(node, storage, Optional.of("iso")).stream()
                 .filter(v -> v.volumeName().equals(name) && v.size() == image.size())
                 .map(StorageVolume::volid).findFirst();
     }
 
-    public Result upload(String node, String storage, InstallerImage image, String templateName) {
-        String filename = image.storageFileName(templateName);
+    public static String volid(String storage, InstallerImage image, String imageName) {
+        return storage + ":iso/" + image.storageFileName(imageName);
+    }
+
+    @Override
+    public StepId id() {
+        return StepId.UPLOAD;
+    }
+
+    @Override
+    public String run() {
+        String filename = image.storageFileName(imageName);
+        Resource.Volume volume = new Resource.Volume(node, storage, volid(storage, image, imageName));
+        journal.intent(volume, LABEL + " of " + image.size() + " bytes");
         Upid upid = client.upload(node, storage, UploadRequest.iso(image.file(), filename, image.sha256()), events);
         waiter.await(upid, IMPORT_TIMEOUT, Vms.POLL, ResourceRef.storage(node, storage));
-        return new Result(storage + ":iso/" + filename, true);
+        journal.created(volume, LABEL, () -> { }, Optional.empty());
+        journal.commit(volume);
+        return volume.volid();
+    }
+
+    @Override
+    public String summary(String volid) {
+        return volid + " (sha256 verified by PVE)";
     }
 }

@@ -64,7 +64,12 @@ public final class Vms {
     /** Keeps a VM for inspection after a failure: stopped, and tagged so nothing mistakes it for a good one. */
     public void markFailed(String node, int vmid) {
         stopIfRunning(node, vmid);
-        update(node, vmid, PveParams.of().put("tags", TemplateSpec.TAG + ";" + TemplateSpec.FAILED_TAG));
+        addTags(node, vmid, TemplateSpec.FAILED_TAG);
+    }
+
+    /** Adds tags to those the VM has: the run, image and build tags stay, so recovery and people see them. */
+    public void addTags(String node, int vmid, String... tags) {
+        update(node, vmid, PveParams.of().put("tags", client.vmConfig(node, vmid).tags().with(tags).param()));
     }
 
     /** The first routable IPv4 the guest agent reports; empty while the agent is not up yet. */

@@ -1,6 +1,7 @@
 package dev.nixpve.proxmox.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nixpve.proxmox.Tags;
 import dev.nixpve.proxmox.AgentFile;
 import dev.nixpve.proxmox.Bridge;
 import dev.nixpve.proxmox.ClusterResource;
@@ -72,7 +73,7 @@ public final class WireMapper {
     public static List<ClusterResource> resources(JsonNode data) {
         return list(data, WireDtos.Resource.class, r -> new ClusterResource(r.id(), nz(r.type()),
                 Optional.ofNullable(r.node()), Optional.ofNullable(r.status()), Optional.ofNullable(r.name()),
-                Optional.ofNullable(r.vmid()), b(r.template(), false), splitList(r.tags()),
+                Optional.ofNullable(r.vmid()), b(r.template(), false), Tags.parse(r.tags()),
                 Optional.ofNullable(r.lock()), Optional.ofNullable(r.storage())));
     }
 
@@ -80,7 +81,7 @@ public final class WireMapper {
         WireDtos.VmCurrent s = PveJson.convert(data, WireDtos.VmCurrent.class);
         return new VmStatus(s.vmid() == null ? vmid : s.vmid(), nz(s.status()), Optional.ofNullable(s.qmpStatus()),
                 Optional.ofNullable(s.name()), b(s.template(), false), Optional.ofNullable(s.lock()),
-                l(s.uptime()), b(s.agent(), false), splitList(s.tags()));
+                l(s.uptime()), b(s.agent(), false), Tags.parse(s.tags()));
     }
 
     /** Every config value as text: numbers and booleans keep the digits PVE wrote. */
