@@ -40,6 +40,17 @@ final class PipelineHarness implements AutoCloseable {
     String buildId = "3f2a9c1b7d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
     Map<String, String> configEnvironment = new HashMap<>();
     IsoBuilder builder = new StandInIsoBuilder();
+    /** When it says yes to an event, the run dies there as a killed process would: no cleanup, no end line. */
+    java.util.function.Predicate<Event> dieWhen = e -> false;
+
+    /** What a kill -9 is to the run: not an Exception, so nothing catches it and nothing is cleaned up. */
+    static final class Killed extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Killed(Event at) {
+            super("killed at " + at);
+        }
+    }
 
     PipelineHarness(Path out, String... faults) throws Exception {
         this.out = out;
@@ -61,7 +72,12 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     private BuildAndDeploy pipeline(ProxmoxClient with) {
-        return new BuildAndDeploy(with, this::render, builder, clock, clock, events::add, InstallMonitor.POLL);
+        return new BuildAndDeploy(with, this::render, builder, clock, clock, event -> {
+            events.add(event);
+            if (dieWhen.test(event)) {
+                throw new Killed(event);
+            }
+        }, InstallMonitor.POLL);
     }
 
     /** A run with the credentials in {@code configEnvironment} (e.g. a limited token), not the root token. */

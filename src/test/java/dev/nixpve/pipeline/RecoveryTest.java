@@ -1,0 +1,100 @@
+package dev.nixpve.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.event.Event;
+import dev.nixpve.event.InstallPhaseEvent;
+import dev.nixpve.event.JournalEvent;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.StepEvent;
+import dev.nixpve.event.StepId;
+import dev.nixpve.nix.FileTrees;
+import dev.nixpve.proxmox.StorageVolume;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A run killed anywhere leaves nothing the next run does not clean up. The first run dies as a
+ * kill -9 leaves it (an Error nothing catches: no cleanup, no end line in its journal, its lock
+ * released), at the start of each step and inside the ones that create something; the rerun must
+ * say what it found, end with exactly one verified template and nothing else, and a second rerun
+ * must create nothing. The same again with the state directory deleted: the cluster's tags suffice.
+ * (An Error thrown inside the upload's body writer is wrapped by Jersey into a connection failure,
+ * so a death mid-upload is proven by {@code KilledProcessRecoveryTest} with a real process.)
+ */
+class RecoveryTest {
+
+    private static final String TEMPLATE = "nixos-base-3f2a9c1b";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> deaths() {
+        Stream<Arguments> stepStarts = Stream.of(StepId.values()).map(step -> Arguments.of("start of " + step,
+                (Predicate<Event>) e -> e instanceof StepEvent s && s.step() == step
+                        && s.status() == StepEvent.Status.STARTED));
+        Stream<Arguments> inside = Stream.of(
+                Arguments.of("installer VM just created", created("VM 9100")),
+                Arguments.of("mid-install", (Predicate<Event>) e -> e instanceof InstallPhaseEvent p
+                        && p.phase().equals("install")),
+                Arguments.of("smoke-test clone just created", created("smoke-test clone")));
+        return Stream.concat(stepStarts, inside).flatMap(a -> Stream.of(
+                Arguments.of(a.get()[0], a.get()[1], false), Arguments.of(a.get()[0], a.get()[1], true)));
+    }
+
+    @ParameterizedTest(name = "killed at {0}, state directory lost: {2}")
+    @MethodSource("deaths")
+    void theRerunCleansUpAndEndsWithOneVerifiedTemplate(String where, Predicate<Event> death, boolean loseState)
+            throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            pve.dieWhen = death;
+            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false), where);
+            pve.dieWhen = e -> false;
+            if (loseState) {
+                FileTrees.deleteRecursively(dir.resolve("out/state"));
+            }
+            List<String> leftByTheDead = pve.guests();
+            pve.events.clear();
+
+            DeployResult rerun = pve.run(false);
+
+            List<String> recovered = pve.events.stream().filter(e -> e instanceof LogEvent l
+                    && l.message().startsWith("recovered: ")).map(e -> ((LogEvent) e).message()).toList();
+            boolean deadLeftAVerifiedTemplate = rerun.reused();
+            if (!deadLeftAVerifiedTemplate) {
+                for (String guest : leftByTheDead) {
+                    String vmid = guest.substring(0, guest.indexOf(':'));
+                    assertTrue(recovered.stream().anyMatch(l -> l.contains("VM " + vmid + " on pve1")),
+                            where + ": the rerun names VM " + vmid + " it found; it said " + recovered);
+                }
+            }
+            assertEquals(List.of(rerun.vmid() + ":" + TEMPLATE + ":template"), pve.guests(),
+                    where + ": exactly one template and no other VM");
+            assertTrue(pve.client.vmConfig("pve1", rerun.vmid()).tags().contains("verified"), where);
+            List<StorageVolume> isos = pve.client.storageContent("pve1", "local", Optional.of("iso"));
+            assertEquals(1, isos.size(), where + ": one whole ISO, no partial one: " + isos);
+
+            int writes = pve.writes().size();
+            DeployResult again = pve.run(false);
+            assertTrue(again.reused(), where);
+            assertEquals(writes, pve.writes().size(), where + ": a second rerun creates nothing");
+            assertFalse(pve.events.stream().anyMatch(e -> e instanceof JournalEvent j
+                    && j.action() == JournalEvent.Action.LEFT_BEHIND), where);
+        }
+    }
+
+    private static Predicate<Event> created(String what) {
+        return e -> e instanceof JournalEvent j && j.action() == JournalEvent.Action.CREATED
+                && j.what().startsWith(what);
+    }
+}
