@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The guest agent calls, with PVE's three failures told apart: no agent configured, VM not
- * running, agent not answering (PVE's ping times out after 3 s and says so).
+ * The guest agent calls, with PVE's three failures told apart: no agent line in the config, VM
+ * not running, agent not answering (disabled, or PVE's ping timed out after 3 s): qemu-server
+ * QemuServer/Agent.pm agent_available (8.4) / assert_agent_available (9.x).
  */
 final class AgentEndpoints {
 
@@ -76,13 +77,12 @@ final class AgentEndpoints {
 
     private Guest guest(Call call) {
         SimVm vm = context.cluster().requireVm(call.node(), call.vmid());
-        boolean configured = vm.get("agent").filter(a -> a.equals("1") || a.startsWith("1,")
-                || a.contains("enabled=1")).isPresent();
-        if (!configured) {
+        if (!vm.agent().configured()) {
             throw PveError.server("No QEMU guest agent configured\n");
         }
         Guest guest = vm.guest().orElseThrow(() -> PveError.server("VM " + vm.vmid() + " is not running\n"));
-        if (!guest.agentResponding()) {
+        // a disabled agent gave QEMU no agent socket, so the ping fails as for a silent agent
+        if (!vm.agent().enabled() || !guest.agentResponding()) {
             throw PveError.server("QEMU guest agent is not running\n");
         }
         return guest;
