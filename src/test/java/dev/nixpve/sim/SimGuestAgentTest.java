@@ -85,6 +85,19 @@ class SimGuestAgentTest {
         assertEquals("VM 9100 is not running", refusal(9100));
     }
 
+    @Test
+    void fileReadAnswersContentAndBytesReadAsPveDoes() throws Exception {
+        bootInstaller(9100, Optional.of("1"));
+
+        JsonNode data = new ObjectMapper().readTree(sim.http.get("/api2/json/nodes/" + NODE + "/qemu/9100/agent/"
+                + "file-read?file=" + InstallProgress.PATH, sim.token()).body()).path("data");
+        String content = data.path("content").asText();
+        InstallProgress.parse(content);
+        assertEquals(content.length(), data.path("bytes-read").asInt(), data.toString());
+        assertTrue(data.path("truncated").isMissingNode(), data.toString());
+        assertFalse(sim.client.agentFileRead(NODE, 9100, InstallProgress.PATH).truncated());
+    }
+
     private void bootInstaller(int vmid, Optional<String> agent) {
         PveParams params = PveParams.of().put("scsi0", "local-lvm:8")
                 .put("ide2", "local:iso/installer.iso,media=cdrom").put("boot", "order=scsi0;ide2")

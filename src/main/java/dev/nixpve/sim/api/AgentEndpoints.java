@@ -4,6 +4,7 @@ import dev.nixpve.sim.PveError;
 import dev.nixpve.sim.guest.Guest;
 import dev.nixpve.sim.guest.GuestInterface;
 import dev.nixpve.sim.state.SimVm;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ final class AgentEndpoints {
         Guest guest = guest(call);
         String content = guest.readFile(file).orElseThrow(() -> PveError.server("Agent error: failed to open file '"
                 + file + "' (mode: 'r'): No such file or directory\n"));
-        return Map.of("content", content);
+        return FileReadAnswer.of(content.getBytes(StandardCharsets.UTF_8));
     }
 
     private Guest guest(Call call) {
