@@ -5,6 +5,7 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.proxmox.AgentAnswers;
+import dev.nixpve.proxmox.AgentFile;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxException;
 import dev.nixpve.proxmox.VmStatus;
@@ -135,8 +136,11 @@ public final class InstallMonitor {
 
     private Optional<InstallProgress> read(String node, int vmid) {
         try {
-            return Optional.of(InstallProgress.parse(client.agentFileRead(node, vmid, InstallProgress.PATH)
-                    .content()));
+            AgentFile file = client.agentFileRead(node, vmid, InstallProgress.PATH);
+            if (file.truncated()) {
+                return Optional.empty(); // PVE stopped at its read limit: not the installer's small file
+            }
+            return Optional.of(InstallProgress.parse(file.content()));
         } catch (ProxmoxException e) {
             if (AgentAnswers.isNoNews(e)) {
                 return Optional.empty(); // the agent is not up yet, or the file is not written yet

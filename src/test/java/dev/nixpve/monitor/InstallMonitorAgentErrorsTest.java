@@ -1,9 +1,11 @@
 package dev.nixpve.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nixpve.config.InstallSettings;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -12,6 +14,9 @@ import dev.nixpve.proxmox.PveWireMock;
 import dev.nixpve.testing.FakeClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,6 +66,28 @@ class InstallMonitorAgentErrorsTest {
                     () -> monitor(client).watch("pve", 100, LIMITS));
 
             assertTrue(timedOut.getMessage().contains("install.timeout"), timedOut.getMessage());
+        }
+    }
+
+    /**
+     * PVE stops file-read at 16 MiB and then says {@code truncated: 1} (qemu-server
+     * API2/Qemu/Agent.pm file-read); those first bytes are not the installer's small progress
+     * file, even when they parse as one, so they must not confirm an install.
+     */
+    @Test
+    void aTruncatedReadIsNotTakenForTheProgressFile() throws Exception {
+        try (PveWireMock pve = new PveWireMock(); ProxmoxClient client = pve.client()) {
+            String done = new InstallProgress(1, InstallProgress.Phase.DONE, 100, "installed", clock.instant(),
+                    clock.instant(), List.of()).toJson();
+            String json = new ObjectMapper().writeValueAsString(Map.of("data", Map.of("content", done,
+                    "bytes-read", 16 * 1024 * 1024, "truncated", 1)));
+            pve.answer("GET", FILE_READ, 200, "OK", json);
+            pve.replay("GET", "/nodes/pve/qemu/100/status/current", "qemu-status-current.get.200.stopped.pve62.json");
+
+            InstallOutcome outcome = monitor(client).watch("pve", 100, LIMITS);
+
+            assertFalse(outcome.confirmed());
+            assertEquals(Optional.empty(), outcome.lastProgress());
         }
     }
 

@@ -319,7 +319,7 @@ class ProxmoxClientReplayTest {
     @Test
     void agentFileReadSendsThePathInTheQuery() {
         pve.answer("GET", "/nodes/pve1/qemu/9100/agent/file-read", 200, "OK",
-                "{\"data\":{\"content\":\"{\\\"phase\\\":\\\"install\\\"}\",\"truncated\":0}}");
+                "{\"data\":{\"content\":\"{\\\"phase\\\":\\\"install\\\"}\",\"bytes-read\":19}}");
 
         AgentFile file = client.agentFileRead("pve1", 9100, "/run/nixpve/progress.json");
 
@@ -327,6 +327,15 @@ class ProxmoxClientReplayTest {
         assertFalse(file.truncated());
         pve.server().verify(getRequestedFor(urlPathEqualTo("/api2/json/nodes/pve1/qemu/9100/agent/file-read"))
                 .withQueryParam("file", equalTo("/run/nixpve/progress.json")));
+    }
+
+    /** PVE adds truncated: 1 only when its 16 MiB read did not reach the end (API2/Qemu/Agent.pm). */
+    @Test
+    void agentFileReadKnowsATruncatedAnswer() {
+        pve.answer("GET", "/nodes/pve1/qemu/9100/agent/file-read", 200, "OK",
+                "{\"data\":{\"content\":\"0123\",\"bytes-read\":16777216,\"truncated\":1}}");
+
+        assertTrue(client.agentFileRead("pve1", 9100, "/var/log/big").truncated());
     }
 
     @Test

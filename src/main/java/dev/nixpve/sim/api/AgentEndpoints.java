@@ -4,14 +4,16 @@ import dev.nixpve.sim.PveError;
 import dev.nixpve.sim.guest.Guest;
 import dev.nixpve.sim.guest.GuestInterface;
 import dev.nixpve.sim.state.SimVm;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The guest agent calls, with PVE's three failures told apart: no agent configured, VM not
- * running, agent not answering (PVE's ping times out after 3 s and says so).
+ * The guest agent calls, with PVE's three failures told apart: no agent line in the config, VM
+ * not running, agent not answering (disabled, or PVE's ping timed out after 3 s): qemu-server
+ * QemuServer/Agent.pm agent_available (8.4) / assert_agent_available (9.x).
  */
 final class AgentEndpoints {
 
@@ -71,18 +73,17 @@ final class AgentEndpoints {
         Guest guest = guest(call);
         String content = guest.readFile(file).orElseThrow(() -> PveError.server("Agent error: failed to open file '"
                 + file + "' (mode: 'r'): No such file or directory\n"));
-        return Map.of("content", content);
+        return FileReadAnswer.of(content.getBytes(StandardCharsets.UTF_8));
     }
 
     private Guest guest(Call call) {
         SimVm vm = context.cluster().requireVm(call.node(), call.vmid());
-        boolean configured = vm.get("agent").filter(a -> a.equals("1") || a.startsWith("1,")
-                || a.contains("enabled=1")).isPresent();
-        if (!configured) {
+        if (!vm.agent().configured()) {
             throw PveError.server("No QEMU guest agent configured\n");
         }
         Guest guest = vm.guest().orElseThrow(() -> PveError.server("VM " + vm.vmid() + " is not running\n"));
-        if (!guest.agentResponding()) {
+        // a disabled agent gave QEMU no agent socket, so the ping fails as for a silent agent
+        if (!vm.agent().enabled() || !guest.agentResponding()) {
             throw PveError.server("QEMU guest agent is not running\n");
         }
         return guest;

@@ -59,7 +59,7 @@ final class VmViews {
         if (vm.template()) {
             result.put("template", 1);
         }
-        if (vm.get("agent").filter(a -> a.startsWith("1") || a.contains("enabled=1")).isPresent()) {
+        if (vm.agent().enabled()) {
             result.put("agent", 1);
         }
         if (vm.config().keySet().stream().anyMatch(k -> k.matches("serial\\d"))) {

@@ -44,6 +44,10 @@ public final class SimVm {
         return Optional.ofNullable(config.get(key));
     }
 
+    public AgentOption agent() {
+        return AgentOption.of(get("agent"));
+    }
+
     public Optional<String> lock() {
         return get("lock");
     }

@@ -79,7 +79,11 @@ public final class StorageContent {
     public SimTask delete(String node, String storageId, String volume, String user) {
         SimStorage storage = cluster.requireStorage(node, storageId);
         String volname = volume.startsWith(storageId + ":") ? volume.substring(storageId.length() + 1) : volume;
-        String id = storage.volume(volname).flatMap(StoredVolume::vmid).map(v -> v + "@" + storageId).orElse("");
+        // Content.pm delete: OWNER@STORAGE, or the storage alone; parse_volname names the owner
+        // from the name, so a disk that is not there still names it
+        Optional<Integer> owner = storage.volume(volname).flatMap(StoredVolume::vmid)
+                .or(() -> StorageKind.owner(volname));
+        String id = owner.map(v -> v + "@" + storageId).orElse(storageId);
         return cluster.tasks().start(node, "imgdel", id, user, Duration.ZERO, task -> {
             StoredVolume removed = storage.remove(volname)
                     .orElseThrow(() -> new TaskFailure("volume '" + storageId + ":" + volname + "' does not exist"));

@@ -45,6 +45,12 @@ public enum StorageKind {
                 ? Optional.of(Integer.parseInt(disk.group(3))) : Optional.empty();
     }
 
+    /** The VM a disk's name says owns it (a linked clone's own VM, not its base's). */
+    static Optional<Integer> owner(String volname) {
+        Matcher disk = DISK.matcher(volname);
+        return disk.matches() ? Optional.of(Integer.parseInt(disk.group(2))) : Optional.empty();
+    }
+
     static boolean isBase(String volname) {
         Matcher disk = DISK.matcher(volname);
         return disk.matches() && disk.group(1).equals("base");
