@@ -3,7 +3,6 @@ package dev.nixpve.cli;
 import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.nix.FileTrees;
 import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.nix.TemplateRenderer;
@@ -18,6 +17,7 @@ import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
                 + "variables, the manifest and the build report.",
                 "Re-running with unchanged inputs while the template exists creates nothing."})
 final class BuildAndDeployCommand implements Callable<Integer> {
+
+    /** How long cleanup may take after SIGTERM/SIGINT before the process exits regardless. */
+    static final Duration CLEANUP_GRACE = Duration.ofMinutes(3);
 
     private final CliContext context;
 
@@ -94,8 +97,9 @@ final class BuildAndDeployCommand implements Callable<Integer> {
             if (dryRun) {
                 return printPlan(client, config, nix, prebuilt, outDir);
             }
+            Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
             DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(),
-                    context.clock(), context.sleeper(), events, InstallMonitor.POLL)
+                    context.clock(), context.sleeper(), events)
                     .run(config, new DeployOptions(prebuilt, keepFailed, updateNixpkgs, outDir,
                             Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
                                     .orElse(DeployOptions.defaultStateDir(outDir)), VersionProvider.version()));

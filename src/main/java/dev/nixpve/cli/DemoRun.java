@@ -3,7 +3,6 @@ package dev.nixpve.cli;
 import dev.nixpve.config.ConfigLoader;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.wait.Sleeper;
 import dev.nixpve.emit.Inventory;
 import dev.nixpve.emit.InventoryBuilder;
@@ -62,8 +61,7 @@ final class DemoRun {
             ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
-                        new StandInIsoBuilder(), clock, sleeper, events,
-                        InstallMonitor.POLL).run(config, new DeployOptions(Optional.empty(), false, false, outDir,
+                        new StandInIsoBuilder(), clock, sleeper, events).run(config, new DeployOptions(Optional.empty(), false, false, outDir,
                         DeployOptions.defaultStateDir(outDir), VersionProvider.version()));
                 new DeploySummary(context.out()).print(result, outDir);
                 context.out().println();

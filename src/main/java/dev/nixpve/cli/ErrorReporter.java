@@ -43,6 +43,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         }
         context.err().flush();
         boolean usage = error instanceof ConfigException || error instanceof RenderException r && r.refused();
+        if (error instanceof PipelineException && Signals.received().isPresent()) {
+            return Signals.exitCode(Signals.received().get());
+        }
         return usage ? ExitCodes.USAGE : ExitCodes.FAILURE;
     }
 
@@ -50,6 +53,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof ConfigException || error instanceof RenderException
                 || error instanceof IsoBuildException) {
             return error.getMessage();
+        }
+        if (error instanceof PipelineException e && Signals.received().isPresent()) {
+            return "stopped by " + Signals.received().get() + " during step '" + e.step() + "'" + cleanup(e.cleanup())
+                    + " Hint: a second signal stops at once and leaves the cleanup to the next run's recovery.";
         }
         if (error instanceof PipelineException e) {
             return "Step '" + e.step() + "' failed: " + describe(e.getCause()) + cleanup(e.cleanup());

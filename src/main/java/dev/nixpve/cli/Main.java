@@ -10,6 +10,7 @@ public final class Main {
 
     public static void main(String[] args) {
         JvmHttpSettings.apply();
+        Signals.enable();
         System.exit(NixpveCommand.commandLine(CliContext.system()).execute(args));
     }
 }

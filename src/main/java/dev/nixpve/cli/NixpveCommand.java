@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "nixpve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds NixOS VM templates on Proxmox VE and keeps them fresh.",
         subcommands = {BuildAndDeployCommand.class, PveCommand.class, RenderCommand.class, BuildIsoCommand.class,
-                InventoryCommand.class, SimCommand.class},
+                InventoryCommand.class, RecoverCommand.class, SimCommand.class},
         footer = {"", "Configuration: nixpve.yaml, PROXMOX_VE_* environment variables and flags (flags win).",
                 "Exit codes: 0 ok, 1 failure, 2 usage or configuration error."})
 public final class NixpveCommand implements Callable<Integer> {

@@ -18,7 +18,7 @@ final class ConfigKeys {
             "vm", List.of("cores", "memory", "diskSize", "diskBus"),
             "build", List.of("builder", "timeout", "sshIdentity", "knownHosts", "hostKeyFingerprint", "remoteDir",
                     "dockerImage"),
-            "install", List.of("timeout", "phaseTimeout", "agentGrace"),
+            "install", List.of("timeout", "phaseTimeout", "agentGrace", "pollInterval"),
             "verify", List.of("smokeTest", "timeout"),
             "retention", List.of("templates", "isos"),
             "output", List.of("dir"));

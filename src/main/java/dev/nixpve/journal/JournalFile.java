@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,27 +23,27 @@ public final class JournalFile implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final Path path;
-    private final FileChannel channel;
+    private final FileOutputStream out;
 
-    private JournalFile(Path path, FileChannel channel) {
+    private JournalFile(Path path, FileOutputStream out) {
         this.path = path;
-        this.channel = channel;
+        this.out = out;
     }
 
-    /** Opens (creating if needed) a journal for appending. */
+    /**
+     * Opens (creating if needed) a journal for appending. A stream, not a FileChannel: a channel
+     * closes itself when its thread is interrupted, and a run stopped by a signal (an interrupt)
+     * must still journal its cleanup.
+     */
     public static JournalFile append(Path path) throws IOException {
         Files.createDirectories(path.getParent());
-        return new JournalFile(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND));
+        return new JournalFile(path, new FileOutputStream(path.toFile(), true));
     }
 
-    /** Appends one line and forces it to the disk before returning. */
+    /** Appends one line and forces it to the disk (fsync) before returning. */
     public synchronized void write(JournalLine line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-        channel.force(false);
+        out.write((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.getFD().sync();
     }
 
     public Path path() {
@@ -54,7 +52,7 @@ public final class JournalFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        out.close();
     }
 
     /** Every whole line of a journal; a torn last line (the writer died mid-line) is left out. */

@@ -29,27 +29,23 @@ import java.util.Optional;
  */
 public final class InstallMonitor {
 
-    public static final Duration POLL = Duration.ofSeconds(5);
-
     private final ProxmoxClient client;
     private final Clock clock;
     private final Sleeper sleeper;
     private final EventSink events;
-    private final Duration poll;
 
-    public InstallMonitor(ProxmoxClient client, Clock clock, Sleeper sleeper, EventSink events, Duration poll) {
+    public InstallMonitor(ProxmoxClient client, Clock clock, Sleeper sleeper, EventSink events) {
         this.client = client;
         this.clock = clock;
         this.sleeper = sleeper;
         this.events = events;
-        this.poll = poll;
     }
 
     public InstallOutcome watch(String node, int vmid, InstallSettings limits)
             throws InstallFailedException, InterruptedException {
         Watch watch = new Watch(node, vmid, limits, clock.instant());
         WaitSpec spec = new WaitSpec("VM " + vmid + " on " + node + " to finish its install and power off",
-                limits.timeout(), poll);
+                limits.timeout(), limits.pollInterval());
         return new Poller(clock, sleeper).await(spec, watch::look).orElseThrow(seen -> new InstallFailedException(
                 "the install did not finish within " + minutes(limits.timeout()) + " (install.timeout)"
                         + describe(watch.last), "look at the VM's console in the PVE web UI; raise install.timeout "

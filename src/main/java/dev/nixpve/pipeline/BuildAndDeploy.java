@@ -39,7 +39,6 @@ import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,17 +58,15 @@ public final class BuildAndDeploy {
     private final Clock clock;
     private final Sleeper sleeper;
     private final EventSink events;
-    private final Duration monitorPoll;
 
     public BuildAndDeploy(ProxmoxClient client, ImageRenderer renderer, IsoBuilder builder,
-                          Clock clock, Sleeper sleeper, EventSink events, Duration monitorPoll) {
+                          Clock clock, Sleeper sleeper, EventSink events) {
         this.client = client;
         this.renderer = renderer;
         this.builder = builder;
         this.clock = clock;
         this.sleeper = sleeper;
         this.events = events;
-        this.monitorPoll = monitorPoll;
     }
 
     public DeployResult run(NixpveConfig config, DeployOptions options) throws PipelineException {
@@ -85,6 +82,12 @@ public final class BuildAndDeploy {
             return runJournaled(config, options, state, disk);
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
+        } catch (PipelineException e) {
+            if (e.interrupted()) {
+                // Only now: an interrupted thread's journal channel would close on the next write.
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
     }
 
@@ -142,7 +145,7 @@ public final class BuildAndDeploy {
                         InstallerVmSpec.params(config, image, volid, created, journal.run())));
                 steps.run(new StartVm(vms, node, vmid));
                 InstallOutcome outcome = steps.run(new AwaitInstall(new InstallMonitor(client, clock, sleeper,
-                        events, monitorPoll), node, vmid, config.install()));
+                        events), node, vmid, config.install()));
                 String templateName = steps.run(new FinalizeTemplate(client, vms, node, vmid, TemplateSpec.finish(
                         config, image, Instant.parse(created), journal.run(), TemplateSpec.provenance(config, image,
                                 created, options.nixpveVersion())), TemplateSpec.buildTag(image)));
@@ -240,15 +243,13 @@ public final class BuildAndDeploy {
         }
 
         private PipelineException failed(Exception e) {
-            // A signal interrupts the run; the cleanup below must still wait on PVE's tasks.
+            // A signal interrupts the run; the cleanup below must still wait on PVE's tasks and write
+            // the journal, so the interrupt is cleared here and restored once the journal is closed.
             boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
             String step = steps.current().map(StepId::id).orElse("start");
             List<Journal.Entry> cleanup = journal.rollback(options.keepFailed());
             report.write(image, steps, journal, "failed", e.getMessage());
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return new PipelineException(step, e, cleanup);
+            return new PipelineException(step, e, cleanup, interrupted);
         }
 
         private PublishedTemplate published(int vmid, String name, String nixpkgsRevision, Instant created) {

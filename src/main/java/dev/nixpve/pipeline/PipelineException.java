@@ -13,10 +13,22 @@ public final class PipelineException extends Exception {
     private final String step;
     private final List<Journal.Entry> cleanup;
 
+    private final boolean interrupted;
+
     public PipelineException(String step, Throwable cause, List<Journal.Entry> cleanup) {
+        this(step, cause, cleanup, false);
+    }
+
+    public PipelineException(String step, Throwable cause, List<Journal.Entry> cleanup, boolean interrupted) {
         super("step '" + step + "' failed", cause);
         this.step = step;
         this.cleanup = List.copyOf(cleanup);
+        this.interrupted = interrupted;
+    }
+
+    /** The run was interrupted (a signal) and cleaned up; the caller should restore the interrupt. */
+    public boolean interrupted() {
+        return interrupted;
     }
 
     public String step() {

@@ -29,7 +29,7 @@ class InstallMonitorAgentErrorsTest {
 
     private static final String FILE_READ = "/nodes/pve/qemu/100/agent/file-read";
     private static final InstallSettings LIMITS = new InstallSettings(Duration.ofMinutes(30),
-            Duration.ofMinutes(20), Duration.ofMinutes(5));
+            Duration.ofMinutes(20), Duration.ofMinutes(5), Duration.ofSeconds(5));
 
     private final FakeClock clock = new FakeClock();
 
@@ -92,6 +92,6 @@ class InstallMonitorAgentErrorsTest {
     }
 
     private InstallMonitor monitor(ProxmoxClient client) {
-        return new InstallMonitor(client, clock, clock, EventSink.discard(), InstallMonitor.POLL);
+        return new InstallMonitor(client, clock, clock, EventSink.discard());
     }
 }

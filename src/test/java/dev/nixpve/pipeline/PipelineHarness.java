@@ -77,7 +77,7 @@ final class PipelineHarness implements AutoCloseable {
             if (dieWhen.test(event)) {
                 throw new Killed(event);
             }
-        }, InstallMonitor.POLL);
+        });
     }
 
     /** A run with the credentials in {@code configEnvironment} (e.g. a limited token), not the root token. */

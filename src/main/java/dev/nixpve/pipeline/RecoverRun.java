@@ -1,0 +1,45 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.journal.RunId;
+import dev.nixpve.journal.RunJournal;
+import dev.nixpve.journal.StateDirectory;
+import dev.nixpve.pipeline.steps.Recover;
+import dev.nixpve.pipeline.steps.Vms;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.wait.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The {@code nixpve recover} recipe: only the recovery a build starts with, as a run of its own
+ * (with its own journal and lock), so an operator or a timer can clean up without building.
+ */
+public final class RecoverRun {
+
+    private final ProxmoxClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final EventSink events;
+
+    public RecoverRun(ProxmoxClient client, Clock clock, Sleeper sleeper, EventSink events) {
+        this.client = client;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.events = events;
+    }
+
+    public Recover.Report run(String imageName, Path stateDir, boolean keepFailed) throws Exception {
+        StateDirectory state = new StateDirectory(stateDir);
+        RunId run = RunId.random();
+        try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
+            Journal journal = new Journal(clock, events, disk);
+            TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
+            Recover.Report report = new StepRunner(clock, events).run(new Recover(client, new Vms(client, waiter),
+                    waiter, journal, state, new Recover.Scope(imageName, run, keepFailed)));
+            disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
+            return report;
+        }
+    }
+}
