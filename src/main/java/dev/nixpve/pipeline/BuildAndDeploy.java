@@ -13,19 +13,14 @@ import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.InstallOutcome;
 import dev.nixpve.nix.IsoBuilder;
-import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.pipeline.steps.AwaitInstall;
-import dev.nixpve.pipeline.steps.BuildIso;
 import dev.nixpve.pipeline.steps.CreateInstallerVm;
 import dev.nixpve.pipeline.steps.FinalizeTemplate;
 import dev.nixpve.pipeline.steps.InstallerVmSpec;
-import dev.nixpve.pipeline.steps.IsoCache;
-import dev.nixpve.pipeline.steps.PrebuiltIso;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
 import dev.nixpve.pipeline.steps.PublishedTemplates;
 import dev.nixpve.pipeline.steps.Recover;
-import dev.nixpve.pipeline.steps.RenderTree;
 import dev.nixpve.pipeline.steps.Retention;
 import dev.nixpve.pipeline.steps.SmokeTest;
 import dev.nixpve.pipeline.steps.StartVm;
@@ -132,7 +127,7 @@ public final class BuildAndDeploy {
             try {
                 steps.run(new Preflight(client, config.target(), config.vm(), config.verify().vmidsPerRun()));
                 recover();
-                image = obtainImage();
+                image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client)
                         .current(node, config.image().name(), TemplateSpec.buildTag(image), drive());
                 if (existing.isPresent()) {
@@ -171,26 +166,6 @@ public final class BuildAndDeploy {
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
         }
 
-        private InstallerImage obtainImage() throws Exception {
-            if (options.prebuiltIso().isPresent()) {
-                InstallerImage prebuilt = PrebuiltIso.identify(options.prebuiltIso().get());
-                steps.skip(StepId.RENDER, "--iso given");
-                steps.skip(StepId.BUILD_ISO, "--iso " + prebuilt.file().getFileName() + ": build id is its sha256 "
-                        + prebuilt.shortId());
-                return prebuilt;
-            }
-            RenderedTree tree = steps.run(new RenderTree(renderer, builder, events, config,
-                    options.outDir().resolve("tree"), options.updateNixpkgs()));
-            IsoCache cache = new IsoCache(options.outDir().resolve("iso"));
-            Optional<InstallerImage> cached = cache.lookup(tree, config.image().name());
-            if (cached.isPresent()) {
-                steps.skip(StepId.BUILD_ISO, "the ISO of build " + cached.get().shortId() + " is already in "
-                        + cache.directory());
-                return cached.get();
-            }
-            return steps.run(new BuildIso(builder, cache, events, tree, config.image().name()));
-        }
-
         private String upload() throws Exception {
             String storage = config.target().isoStorage();
             Optional<String> present = UploadIso.existing(client, node, storage, image, config.image().name());
@@ -198,8 +173,8 @@ public final class BuildAndDeploy {
                 steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");
                 return present.get();
             }
-            return steps.run(new UploadIso(client, waiter, events, journal, node, storage, image,
-                    config.image().name()));
+            return steps.run(new UploadIso(client, waiter, events, journal, new UploadIso.Target(node, storage, image,
+                    config.image().name())));
         }
 
         private Optional<String> smokeTest(VmidAllocator vmids, int template, String templateName,

@@ -26,6 +26,10 @@ public final class UploadIso implements Step<String> {
     static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
     static final String LABEL = "ISO";
 
+    /** Which ISO goes where: the image of {@code imageName}'s build onto {@code storage} of {@code node}. */
+    public record Target(String node, String storage, InstallerImage image, String imageName) {
+    }
+
     private final ProxmoxClient client;
     private final TaskWaiter waiter;
     private final EventSink events;
@@ -35,16 +39,15 @@ public final class UploadIso implements Step<String> {
     private final InstallerImage image;
     private final String imageName;
 
-    public UploadIso(ProxmoxClient client, TaskWaiter waiter, EventSink events, Journal journal, String node,
-                     String storage, InstallerImage image, String imageName) {
+    public UploadIso(ProxmoxClient client, TaskWaiter waiter, EventSink events, Journal journal, Target target) {
         this.client = client;
         this.waiter = waiter;
         this.events = events;
         this.journal = journal;
-        this.node = node;
-        this.storage = storage;
-        this.image = image;
-        this.imageName = imageName;
+        this.node = target.node();
+        this.storage = target.storage();
+        this.image = target.image();
+        this.imageName = target.imageName();
     }
 
     /** The volume of this build's ISO if it is on the storage whole (same name and size). */
