@@ -3,19 +3,13 @@ package dev.nixpve.cli;
 import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.nix.FileTrees;
-import dev.nixpve.nix.RenderedTree;
-import dev.nixpve.nix.TemplateRenderer;
 import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
-import dev.nixpve.pipeline.DryRunPlan;
+import dev.nixpve.pipeline.DryRun;
 import dev.nixpve.pipeline.InstallerImage;
-import dev.nixpve.pipeline.steps.IsoCache;
-import dev.nixpve.pipeline.steps.PrebuiltIso;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -110,31 +104,16 @@ final class BuildAndDeployCommand implements Callable<Integer> {
 
     private int printPlan(ProxmoxClient client, NixpveConfig config, NixTooling nix, Optional<Path> prebuilt,
                           Path outDir) throws Exception {
-        InstallerImage image;
-        if (prebuilt.isPresent()) {
-            image = PrebuiltIso.identify(prebuilt.get());
-        } else {
-            Path scratch = Files.createTempDirectory("nixpve-dry-run");
-            try {
-                // The lock a real run would use, so the plan names the same build id.
-                Path lock = outDir.resolve("tree").resolve(TemplateRenderer.FLAKE_LOCK);
-                if (Files.isRegularFile(lock) && !updateNixpkgs) {
-                    Files.createDirectories(scratch.resolve("tree"));
-                    Files.copy(lock, scratch.resolve("tree").resolve(TemplateRenderer.FLAKE_LOCK));
-                }
-                RenderedTree tree = nix.renderer().render(config, scratch.resolve("tree"));
-                image = new IsoCache(outDir.resolve("iso")).lookup(tree, config.image().name())
-                        .orElse(new InstallerImage(outDir.resolve("iso/<built by " + nix.builder().describe() + ">"),
-                                "<computed after the build>", 0, tree.identity().buildId(),
-                                tree.identity().buildToken(), Optional.empty(), "nix build"));
-            } finally {
-                FileTrees.deleteRecursively(scratch);
-            }
-        }
+        DryRun.Plan plan = new DryRun(client, nix.renderer(), nix.builder(), context.clock(), new ConsoleEvents(context))
+                .plan(config, prebuilt, outDir, updateNixpkgs, VersionProvider.version());
+        InstallerImage image = plan.result().image();
         context.out().println("Dry run: nothing is changed. Build " + image.shortId() + " (" + image.origin() + ")"
                 + " on node " + config.target().node() + "; the run would make these calls:");
-        new DryRunPlan(client, context.clock()).plan(config, image, VersionProvider.version())
-                .forEach(call -> context.out().println("  " + call));
+        if (plan.result().reused()) {
+            context.out().println("  # template " + plan.result().vmid() + " is already built from build "
+                    + image.shortId() + " and verified: nothing to create; the outputs would be rewritten");
+        }
+        plan.writes().forEach(call -> context.out().println("  " + call));
         context.out().println("and write " + outDir.resolve("template.auto.tfvars.json") + ", templates.json and "
                 + "build-report.json.");
         return ExitCodes.OK;

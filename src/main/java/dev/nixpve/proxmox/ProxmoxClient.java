@@ -29,6 +29,11 @@ public final class ProxmoxClient implements AutoCloseable {
         this.transport = transport;
     }
 
+    /** This client's calls through {@code wrap} (e.g. the dry run's planning transport); closing either closes both. */
+    public ProxmoxClient through(java.util.function.UnaryOperator<ApiTransport> wrap) {
+        return new ProxmoxClient(wrap.apply(transport));
+    }
+
     /** Who the client authenticates as, safe to print ("API token root@pam!nixpve=***"). */
     public String identity() {
         return transport.identity();

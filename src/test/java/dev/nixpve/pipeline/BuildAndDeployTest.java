@@ -315,20 +315,6 @@ class BuildAndDeployTest {
         }
     }
 
-    @Test
-    void theDryRunPlanMakesNoWriteCall() throws Exception {
-        try (PipelineHarness pve = new PipelineHarness(dir)) {
-            InstallerImage image = new InstallerImage(dir.resolve("x.iso"), "ab".repeat(32), 1, pve.buildId,
-                    pve.buildId.substring(0, 20), java.util.Optional.empty(), "test");
-            List<DryRunPlan.Call> plan = new DryRunPlan(pve.client, pve.clock).plan(pve.config(List.of()), image, "test");
-
-            assertEquals(List.of(), pve.writes());
-            assertTrue(plan.stream().anyMatch(c -> c.method().equals("POST") && c.path().equals("/nodes/pve1/qemu")
-                    && "9100".equals(c.params().get("vmid"))), plan.toString());
-            assertTrue(plan.stream().anyMatch(c -> c.path().endsWith("/template")));
-        }
-    }
-
     private static List<String> stepNames(JsonNode report) {
         List<String> names = new java.util.ArrayList<>();
         report.get("steps").forEach(s -> names.add(s.get("step").asText()));

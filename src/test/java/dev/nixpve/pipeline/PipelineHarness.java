@@ -89,6 +89,12 @@ final class PipelineHarness implements AutoCloseable {
         }
     }
 
+    /** The dry run of what {@link #run(boolean)} would do, over the same simulator. */
+    DryRun.Plan dryRun() throws Exception {
+        return new DryRun(client, this::render, builder, clock, events::add).plan(config(List.of()), Optional.empty(),
+                out.resolve("out"), false, "test");
+    }
+
     DeployResult run(boolean keepFailed) throws Exception {
         return run(keepFailed, false);
     }

@@ -29,6 +29,7 @@ public final class MultipartUpload {
     private final byte[] tail;
     private final Path file;
     private final long fileSize;
+    private final Map<String, String> fields = new LinkedHashMap<>();
 
     public MultipartUpload(String content, String filename, Optional<String> sha256, Path file) throws IOException {
         this(randomBoundary(), content, filename, sha256, file);
@@ -39,7 +40,6 @@ public final class MultipartUpload {
         this.boundary = boundary;
         this.file = file;
         this.fileSize = Files.size(file);
-        Map<String, String> fields = new LinkedHashMap<>();
         fields.put("content", content);
         sha256.ifPresent(sum -> {
             fields.put("checksum-algorithm", "sha256");
@@ -55,6 +55,12 @@ public final class MultipartUpload {
                 .append("Content-Type: application/octet-stream\r\n\r\n");
         this.head = text.toString().getBytes(StandardCharsets.UTF_8);
         this.tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        fields.put("filename", filename);
+    }
+
+    /** The form fields as PVE reads them (content, checksum-algorithm, checksum, filename), no file bytes. */
+    public Map<String, String> fields() {
+        return java.util.Collections.unmodifiableMap(fields);
     }
 
     public String contentType() {
