@@ -23,6 +23,11 @@ public final class TaskWaiter {
         this.poller = new Poller(clock, sleeper);
     }
 
+    /** The poll loop this waiter waits with, for waits on other things than a task. */
+    public Poller poller() {
+        return poller;
+    }
+
     /** A wait for {@code upid} with PVE-appropriate wording: "task qmcreate 9100 on node pve1 to finish". */
     public static WaitSpec waitFor(Upid upid, Duration timeout, Duration pollInterval) {
         return new WaitSpec("task " + upid.type() + (upid.id().isEmpty() ? "" : " " + upid.id()) + " on node "

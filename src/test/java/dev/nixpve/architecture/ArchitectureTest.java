@@ -44,6 +44,27 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(PRODUCT_BUT_THE_INSTALL_PROTOCOL).check(PRODUCT);
     }
 
+    /** Steps take what they need: no method or constructor in pipeline takes more than six parameters. */
+    @Test
+    void pipelineMethodsTakeAtMostSixParameters() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits()
+                .that().areDeclaredInClassesThat().resideInAPackage("dev.nixpve.pipeline..")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaCodeUnit>(
+                        "take at most 6 parameters") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaCodeUnit unit,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        // javac adds the outer instance to an inner class's constructor: not a parameter anyone writes
+                        int written = unit.getRawParameterTypes().size()
+                                - (unit.isConstructor() && unit.getOwner().isInnerClass() ? 1 : 0);
+                        if (written > 6 && !unit.getOwner().isRecord()) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(unit,
+                                    unit.getFullName() + " takes " + written + " parameters"));
+                        }
+                    }
+                }).check(PRODUCT);
+    }
+
     @Test
     void onlySshImportsSshj() {
         noClasses()

@@ -93,6 +93,25 @@ class RecoveryTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aRunThatIsStillAliveIsNeverTouched() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir);
+             dev.nixpve.journal.RunJournal alive = dev.nixpve.journal.RunJournal.start(
+                     new dev.nixpve.journal.StateDirectory(dir.resolve("out/state")),
+                     new dev.nixpve.journal.RunId("00000000a11e"), pve.clock, "another run, building")) {
+            new dev.nixpve.proxmox.TaskWaiter(pve.client, pve.clock, pve.clock).await(pve.client.createVm("pve1", 9150,
+                    dev.nixpve.proxmox.PveParams.of().put("vmid", 9150).put("name", "its-installer").put("memory", 512)
+                            .put("tags", "nixpve;building;nixos-base;" + alive.run().tag())),
+                    java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(1),
+                    dev.nixpve.proxmox.ResourceRef.vm("pve1", 9150));
+
+            pve.run(false);
+
+            assertTrue(pve.guests().contains("9150:its-installer"), "the live run's VM stays: " + pve.guests());
+            assertFalse(pve.events.stream().anyMatch(e -> e instanceof LogEvent l && l.message().contains("9150")));
+        }
+    }
+
     private static Predicate<Event> created(String what) {
         return e -> e instanceof JournalEvent j && j.action() == JournalEvent.Action.CREATED
                 && j.what().startsWith(what);

@@ -12,10 +12,13 @@ import dev.nixpve.pipeline.Step;
 import dev.nixpve.proxmox.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.PveTimeoutException;
 import dev.nixpve.proxmox.ResourceRef;
 import dev.nixpve.proxmox.StorageVolume;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.wait.Poll;
+import dev.nixpve.wait.WaitSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +46,8 @@ public final class Recover implements Step<Recover.Report> {
 
     public record Report(List<Finding> findings) {
     }
+
+    private static final java.util.Set<String> IN_FLIGHT = java.util.Set.of("clone", "create");
 
     /** Whose leftovers to look for, and whether to keep failed VMs rather than remove them. */
     public record Scope(String imageName, RunId self, boolean keepFailed) {
@@ -138,15 +143,14 @@ public final class Recover implements Step<Recover.Report> {
         if (run.equals(scope.self()) || state.isLive(run)) {
             return Optional.empty();
         }
-        VmConfig config;
-        try {
-            config = client.vmConfig(vm.node(), vm.vmid());
-        } catch (PveApiException e) {
-            if (e.kind() == PveApiException.Kind.NOT_FOUND) {
-                return Optional.of(new Finding(vm, run, "not on the cluster", "nothing to do"));
-            }
-            throw e;
+        Optional<VmConfig> read = config(vm);
+        if (read.isPresent() && read.get().get("lock").filter(IN_FLIGHT::contains).isPresent()) {
+            read = awaitUnlocked(vm); // PVE goes on with a create or clone its caller died waiting for
         }
+        if (read.isEmpty()) {
+            return Optional.of(new Finding(vm, run, "not on the cluster", "nothing to do"));
+        }
+        VmConfig config = read.get();
         if (!config.tags().contains(run.tag())) {
             return Optional.of(new Finding(vm, run, "the VMID now belongs to a VM of no dead run", "left alone"));
         }
@@ -165,6 +169,36 @@ public final class Recover implements Step<Recover.Report> {
         vms.destroy(vm.node(), vm.vmid());
         journal.removed(vm, "recovered " + vm.describe());
         return Optional.of(new Finding(vm, run, what, "removed"));
+    }
+
+    private Optional<VmConfig> config(Resource.Vm vm) {
+        try {
+            return Optional.of(client.vmConfig(vm.node(), vm.vmid()));
+        } catch (PveApiException e) {
+            if (e.kind() == PveApiException.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A VM locked 'clone' or 'create' is still being made by a task that outlived its caller; until
+     * it ends, its config holds only the lock (no tags to tell whose it is), so recovery waits.
+     */
+    private Optional<VmConfig> awaitUnlocked(Resource.Vm vm) {
+        WaitSpec spec = new WaitSpec(vm.describe() + " to be made (its create or clone task is running)",
+                Vms.CLONE, Vms.POLL);
+        try {
+            return waiter.poller().await(spec, () -> {
+                Optional<VmConfig> now = config(vm);
+                return now.isEmpty() || now.get().get("lock").filter(IN_FLIGHT::contains).isEmpty()
+                        ? Poll.done(now) : Poll.notYet("locked " + now.get().get("lock").orElse(""));
+            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(vm.node(), vm.vmid())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PveTimeoutException(spec, "interrupted", ResourceRef.vm(vm.node(), vm.vmid()));
+        }
     }
 
     private Optional<Finding> iso(Resource.Volume volume, RunId run, Long expectedSize) {

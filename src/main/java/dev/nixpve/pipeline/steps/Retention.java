@@ -105,7 +105,7 @@ public final class Retention implements Step<Retention.Result> {
         // Templates removed just now are gone: their configs cannot be read and hold no ISO.
         List<ClusterResource> remaining = guests.stream()
                 .filter(g -> g.vmid().filter(removedTemplates::contains).isEmpty()).toList();
-        pruneIsos(templateName, keep.isos(), node, isoStorage, remaining, config, removed, spared);
+        pruneIsos(remaining, config, removed, spared);
         return new Result(removed, spared, removedTemplates);
     }
 
@@ -134,8 +134,12 @@ public final class Retention implements Step<Retention.Result> {
         return Optional.empty();
     }
 
-    private void pruneIsos(String templateName, int keep, String node, String storage, List<ClusterResource> guests,
-                           Function<ClusterResource, VmConfig> config, List<String> removed, List<String> spared) {
+    private void pruneIsos(List<ClusterResource> guests, Function<ClusterResource, VmConfig> config,
+                           List<String> removed, List<String> spared) {
+        String templateName = scope.templateName();
+        int keep = scope.keep().isos();
+        String node = scope.node();
+        String storage = scope.isoStorage();
         String prefix = "iso/nixpve-" + templateName + "-";
         List<StorageVolume> isos = client.storageContent(node, storage, Optional.of("iso")).stream()
                 .filter(v -> v.volumeName().startsWith(prefix))
