@@ -62,12 +62,12 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return "Step '" + e.step() + "' failed: " + describe(e.getCause()) + cleanup(e.cleanup());
         }
         if (error instanceof StepFailure e) {
-            return e.getMessage() + ". Hint: " + e.hint() + ".";
+            return e.getMessage() + ". Hint: " + Remedies.of(e) + ".";
         }
         if (error instanceof InstallFailedException e) {
             return e.getMessage() + (e.logTail().isEmpty() ? "" : ". Installer log: "
                     + String.join(" | ", e.logTail().subList(Math.max(0, e.logTail().size() - 10),
-                    e.logTail().size()))) + ". Hint: " + e.hint() + ".";
+                    e.logTail().size()))) + ". Hint: " + Remedies.of(e) + ".";
         }
         if (error instanceof IsoBuildException e) {
             return e.getMessage();

@@ -47,9 +47,8 @@ public final class InstallMonitor {
         WaitSpec spec = new WaitSpec("VM " + vmid + " on " + node + " to finish its install and power off",
                 limits.timeout(), limits.pollInterval());
         return new Poller(clock, sleeper).await(spec, watch::look).orElseThrow(seen -> new InstallFailedException(
-                "the install did not finish within " + minutes(limits.timeout()) + " (install.timeout)"
-                        + describe(watch.last), "look at the VM's console in the PVE web UI; raise install.timeout "
-                        + "for slow storage", watch.last.map(InstallProgress::log).orElse(List.of())));
+                InstallFailedException.Reason.TIMED_OUT, "the install did not finish within "
+                        + minutes(limits.timeout()) + " (install.timeout)" + describe(watch.last), watch.last.map(InstallProgress::log).orElse(List.of())));
     }
 
     /** One install being watched: what was heard last and since when; each look is one poll. */
@@ -86,9 +85,9 @@ public final class InstallMonitor {
             }
             if (last.isPresent() && !last.get().phase().isFinal()
                     && Duration.between(phaseSince, now).compareTo(limits.phaseTimeout()) > 0) {
-                throw new InstallFailedException("the installer stayed in phase '" + last.get().phase().wireName()
-                        + "' longer than " + minutes(limits.phaseTimeout()) + " (install.phaseTimeout)",
-                        "look at the VM's console in the PVE web UI", last.get().log());
+                throw new InstallFailedException(InstallFailedException.Reason.PHASE_TIMED_OUT, "the installer "
+                        + "stayed in phase '" + last.get().phase().wireName() + "' longer than "
+                        + minutes(limits.phaseTimeout()) + " (install.phaseTimeout)", last.get().log());
             }
             return Poll.notYet("VM running" + describe(last));
         }
@@ -109,8 +108,8 @@ public final class InstallMonitor {
             }
             last = Optional.of(progress);
             if (progress.phase() == InstallProgress.Phase.FAILED) {
-                throw new InstallFailedException("the installer failed: " + progress.message(),
-                        "the installer's log tail follows; the VM powers itself off", progress.log());
+                throw new InstallFailedException(InstallFailedException.Reason.INSTALLER_FAILED,
+                        "the installer failed: " + progress.message(), progress.log());
             }
         }
     }
@@ -121,9 +120,8 @@ public final class InstallMonitor {
             return new InstallOutcome(true, last);
         }
         if (last.isPresent() && !unobserved) {
-            throw new InstallFailedException("the VM powered off during phase '" + last.get().phase().wireName()
-                    + "'" + describe(last), "the installer stops the machine only after done or failed; look at "
-                    + "the node's task log for a crash", last.get().log());
+            throw new InstallFailedException(InstallFailedException.Reason.POWERED_OFF_EARLY, "the VM powered off "
+                    + "during phase '" + last.get().phase().wireName() + "'" + describe(last), last.get().log());
         }
         events.emit(LogEvent.warn("the VM powered off while the guest agent was silent; the install's outcome is "
                 + "not confirmed, the template checks and the smoke test will tell"));

@@ -76,8 +76,8 @@ public final class DemoCluster {
                     Duration.ofMinutes(5), Duration.ofSeconds(2));
             String ip = poller.await(spec, () -> vms.ipv4(node, vmid).map(Poll::done)
                     .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
-                            "the demo clone VM " + vmid + " reported no IPv4 within 5 minutes",
-                            "run the demo again; the simulator's guests report an address within seconds"));
+                            StepFailure.Reason.DEMO_NO_ADDRESS, "the demo clone VM " + vmid
+                                    + " reported no IPv4 within 5 minutes"));
             members.add(new Member(vmid, clone.getValue()[0], clone.getValue()[1], ip));
         }
         return members;

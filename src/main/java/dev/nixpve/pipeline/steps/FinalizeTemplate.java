@@ -4,6 +4,7 @@ import dev.nixpve.event.StepId;
 import dev.nixpve.pipeline.Step;
 import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ResourceRef;
 import java.util.List;
 
 /**
@@ -44,9 +45,8 @@ public final class FinalizeTemplate implements Step<String> {
         vms.template(node, vmid);
         List<String> problems = TemplateVerifier.problems(client.vmConfig(node, vmid), finish.bootDrive(), buildTag);
         if (!problems.isEmpty()) {
-            throw new StepFailure("template " + vmid + " failed verification: " + String.join("; ", problems),
-                    "it is not published; look at its config with 'qm config " + vmid + "' (add --keep-failed to "
-                            + "keep it)");
+            throw new StepFailure(StepFailure.Reason.TEMPLATE_CHECK_FAILED, "template " + vmid
+                    + " failed verification: " + String.join("; ", problems), ResourceRef.vm(node, vmid));
         }
         return finish.name();
     }

@@ -21,21 +21,18 @@ public final class PrebuiltIso {
 
     public static InstallerImage identify(Path iso) throws StepFailure, IOException {
         if (!Files.isRegularFile(iso)) {
-            throw new StepFailure(iso + " (--iso) does not exist or is not a file",
-                    "give the path of an ISO made by 'nixpve build-iso'");
+            throw new StepFailure(StepFailure.Reason.NOT_A_NIXPVE_ISO, iso + " (--iso) does not exist or is not a file");
         }
         Optional<String> volumeId = IsoFiles.volumeId(iso);
         if (volumeId.isEmpty()) {
-            throw new StepFailure(iso + " (--iso) is not an ISO 9660 image", "give the .iso 'nixpve build-iso' "
-                    + "printed, not a tree or a compressed file");
+            throw new StepFailure(StepFailure.Reason.NOT_A_NIXPVE_ISO, iso + " (--iso) is not an ISO 9660 image");
         }
         String id = volumeId.get();
         String token = id.startsWith(BuildIdentity.VOLUME_PREFIX)
                 ? id.substring(BuildIdentity.VOLUME_PREFIX.length()).toLowerCase(Locale.ROOT) : "";
         if (!token.matches("[0-9a-f]{" + BuildIdentity.TOKEN_LENGTH + "}")) {
-            throw new StepFailure(iso + " (--iso) is not a nixpve installer: its volume id is '" + id + "', not "
-                    + BuildIdentity.VOLUME_PREFIX + "<build token>",
-                    "build the ISO with 'nixpve build-iso' so its installer knows which VM it may install to");
+            throw new StepFailure(StepFailure.Reason.NOT_A_NIXPVE_ISO, iso + " (--iso) is not a nixpve installer: its volume id is '" + id + "', not "
+                    + BuildIdentity.VOLUME_PREFIX + "<build token>");
         }
         String sha256 = IsoFiles.sha256(iso);
         return new InstallerImage(iso, sha256, Files.size(iso), sha256, token, Optional.empty(),

@@ -75,8 +75,8 @@ public final class Preflight implements Step<Preflight.Result> {
                     + "this build needs " + vmidsNeeded);
         }
         if (!problems.isEmpty()) {
-            throw new StepFailure("Proxmox VE is not ready for this build: " + String.join("; ", problems),
-                    "fix each point (nixpve.yaml keys are named), then run 'nixpve pve check' to confirm");
+            throw new StepFailure(StepFailure.Reason.PVE_NOT_READY, "Proxmox VE is not ready for this build: "
+                    + String.join("; ", problems));
         }
         return new Result(report.version(), iso.orElseThrow(), disk.orElseThrow(), used);
     }

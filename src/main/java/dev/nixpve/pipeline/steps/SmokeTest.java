@@ -8,6 +8,7 @@ import dev.nixpve.pipeline.Step;
 import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.proxmox.CloneRequest;
 import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.ResourceRef;
 import dev.nixpve.proxmox.Tags;
 import dev.nixpve.wait.Poll;
 import dev.nixpve.wait.Poller;
@@ -83,10 +84,9 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
                 + "guest agent", plan.timeout(), POLL);
         String ip = poller.await(spec, () -> vms.ipv4(node, clone).map(Poll::done)
                 .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
-                        "the smoke-test clone VM " + clone + " did not report an IPv4 address through its guest agent "
-                                + "within " + plan.timeout().toMinutes() + "m (verify.timeout)",
-                        "open the clone's console in the PVE web UI (add --keep-failed to keep it), check DHCP on "
-                                + "bridge " + plan.bridge() + ", or raise verify.timeout"));
+                        StepFailure.Reason.SMOKE_TEST_NO_ADDRESS, "the smoke-test clone VM " + clone + " on bridge "
+                                + plan.bridge() + " did not report an IPv4 address through its guest agent within "
+                                + plan.timeout().toMinutes() + "m (verify.timeout)", ResourceRef.vm(node, clone)));
         Result result = new Result(clone, ip, Duration.between(start, poller.clock().instant()));
         journal.release(new Resource.Vm(node, clone));
         return result;

@@ -47,7 +47,6 @@ public final class VmidAllocator {
                 }
             }
         }
-        throw new StepFailure("no free VMID left in " + range + " (target.vmids)",
-                "widen target.vmids, or let retention remove old templates (retention.templates)");
+        throw new StepFailure(StepFailure.Reason.NO_FREE_VMID, "no free VMID left in " + range + " (target.vmids)");
     }
 }
