@@ -7,7 +7,7 @@ import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
 import dev.nixpve.pipeline.DryRun;
-import dev.nixpve.pipeline.InstallerImage;
+import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.pipeline.PveCheckReport;
-import dev.nixpve.pipeline.PveCheckReport.PrivilegeCheck;
-import dev.nixpve.proxmox.NodeInfo;
-import dev.nixpve.proxmox.StorageInfo;
+import dev.nixpve.pipeline.steps.PveCheckReport;
+import dev.nixpve.pipeline.steps.PveCheckReport.PrivilegeCheck;
+import dev.nixpve.proxmox.model.NodeInfo;
+import dev.nixpve.proxmox.model.StorageInfo;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;

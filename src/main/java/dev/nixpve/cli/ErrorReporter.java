@@ -2,20 +2,20 @@ package dev.nixpve.cli;
 
 import dev.nixpve.monitor.InstallFailedException;
 import dev.nixpve.nix.IsoBuildException;
-import dev.nixpve.pipeline.Journal;
+import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.PipelineException;
-import dev.nixpve.pipeline.StepFailure;
+import dev.nixpve.pipeline.steps.StepFailure;
 import java.util.List;
 
 import dev.nixpve.config.ConfigException;
 import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.nix.RenderException;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveConnectionException;
-import dev.nixpve.proxmox.PveTaskFailedException;
-import dev.nixpve.proxmox.PveTimeoutException;
-import dev.nixpve.proxmox.PveUnreadableAnswerException;
-import dev.nixpve.proxmox.TaskLogLine;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveConnectionException;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.PveTimeoutException;
+import dev.nixpve.proxmox.model.PveUnreadableAnswerException;
+import dev.nixpve.proxmox.model.TaskLogLine;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 

@@ -7,7 +7,7 @@ import dev.nixpve.nix.IsoBuilders;
 import dev.nixpve.nix.SshNixBuilder;
 import dev.nixpve.nix.TemplateRenderer;
 import dev.nixpve.nix.TemplateSource;
-import dev.nixpve.pipeline.ImageRenderer;
+import dev.nixpve.pipeline.steps.ImageRenderer;
 
 /** The one place a command gets its template renderer and the ISO builder build.builder names. */
 final class NixTooling {

@@ -2,8 +2,8 @@ package dev.nixpve.cli;
 
 import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.NixpveConfig;
-import dev.nixpve.pipeline.PveCheck;
-import dev.nixpve.pipeline.PveCheckReport;
+import dev.nixpve.pipeline.steps.PveCheck;
+import dev.nixpve.pipeline.steps.PveCheckReport;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import java.util.concurrent.Callable;

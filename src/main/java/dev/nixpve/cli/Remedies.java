@@ -1,8 +1,8 @@
 package dev.nixpve.cli;
 
 import dev.nixpve.monitor.InstallFailedException;
-import dev.nixpve.pipeline.StepFailure;
-import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.pipeline.steps.StepFailure;
+import dev.nixpve.proxmox.model.ResourceRef;
 
 /**
  * What to do about each way a step or the install can fail: the one place the pipeline's remedies

@@ -2,11 +2,11 @@ package dev.nixpve.emit;
 
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
-import dev.nixpve.proxmox.ClusterResource;
-import dev.nixpve.proxmox.NetworkInterface;
+import dev.nixpve.proxmox.model.ClusterResource;
+import dev.nixpve.proxmox.model.NetworkInterface;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.VmConfig;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

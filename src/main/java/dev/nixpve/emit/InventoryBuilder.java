@@ -2,10 +2,10 @@ package dev.nixpve.emit;
 
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
-import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.VmConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

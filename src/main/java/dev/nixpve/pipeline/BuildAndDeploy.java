@@ -1,5 +1,9 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.InstallerImage;
+import dev.nixpve.pipeline.steps.ImageRenderer;
+
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.event.EventSink;

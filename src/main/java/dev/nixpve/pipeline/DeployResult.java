@@ -1,5 +1,8 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.InstallerImage;
+
 import java.util.List;
 import java.util.Optional;
 

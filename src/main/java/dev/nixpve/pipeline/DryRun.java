@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.ImageRenderer;
+
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;

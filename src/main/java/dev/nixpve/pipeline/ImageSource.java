@@ -1,5 +1,8 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.InstallerImage;
+import dev.nixpve.pipeline.steps.ImageRenderer;
+
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.StepId;

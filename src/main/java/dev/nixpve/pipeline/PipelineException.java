@@ -1,5 +1,8 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.StepFailure;
+import dev.nixpve.pipeline.steps.Journal;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.InstallerImage;
+
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.nix.BuiltIso;
@@ -48,7 +50,7 @@ final class PlanningIsoBuilder implements IsoBuilder {
     public BuiltIso build(RenderedTree tree, Path outDir, EventSink events) throws InterruptedException {
         try {
             Files.createDirectories(outDir);
-            Optional<dev.nixpve.pipeline.InstallerImage> cached = realCache.lookup(tree, imageName);
+            Optional<InstallerImage> cached = realCache.lookup(tree, imageName);
             if (cached.isPresent()) {
                 Path link = Files.createSymbolicLink(outDir.resolve("cached.iso"), cached.get().file().toAbsolutePath());
                 return new BuiltIso(link, cached.get().size(), cached.get().sha256(), cached.get().nixpkgsRevision());

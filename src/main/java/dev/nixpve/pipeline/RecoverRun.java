@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.Journal;
+
 import dev.nixpve.event.EventSink;
 import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.RunJournal;

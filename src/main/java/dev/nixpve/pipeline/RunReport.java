@@ -1,5 +1,9 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.Step;
+import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.InstallerImage;
+
 import dev.nixpve.emit.BuildReport;
 import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.emit.TemplateManifest;

@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.Step;
+
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.StepEvent;
 import dev.nixpve.event.StepId;

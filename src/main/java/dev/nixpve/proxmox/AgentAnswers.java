@@ -1,5 +1,10 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.ProxmoxException;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveConnectionException;
+import dev.nixpve.proxmox.model.PveTimeoutException;
+
 /**
  * What a failed guest-agent call means to a poller. qemu-server answers "no news yet" with a 500
  * ("QEMU guest agent is not running", "No QEMU guest agent configured", "VM N is not running",

@@ -1,5 +1,27 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.AgentFile;
+import dev.nixpve.proxmox.model.Bridge;
+import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.ClusterResource;
+import dev.nixpve.proxmox.model.NetworkInterface;
+import dev.nixpve.proxmox.model.NodeInfo;
+import dev.nixpve.proxmox.model.Permissions;
+import dev.nixpve.proxmox.model.ProxmoxException;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveVersion;
+import dev.nixpve.proxmox.model.ResourceRef;
+import dev.nixpve.proxmox.model.StorageInfo;
+import dev.nixpve.proxmox.model.StorageVolume;
+import dev.nixpve.proxmox.model.TaskLog;
+import dev.nixpve.proxmox.model.TaskLogLine;
+import dev.nixpve.proxmox.model.TaskStatus;
+import dev.nixpve.proxmox.model.Upid;
+import dev.nixpve.proxmox.model.UploadRequest;
+import dev.nixpve.proxmox.model.VmConfig;
+import dev.nixpve.proxmox.model.VmStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.proxmox.wire.ApiPath;

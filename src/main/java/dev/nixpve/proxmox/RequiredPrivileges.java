@@ -1,5 +1,8 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PrivilegeRequirement;
+import dev.nixpve.proxmox.model.PveVersion;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,11 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.PveTimeoutException;
+import dev.nixpve.proxmox.model.ResourceRef;
+import dev.nixpve.proxmox.model.TaskStatus;
+import dev.nixpve.proxmox.model.Upid;
+
 import dev.nixpve.wait.Poll;
 import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.Sleeper;

@@ -1,5 +1,7 @@
 package dev.nixpve.sim;
 
+import dev.nixpve.sim.http.PveError;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nixpve.sim.api.EndpointRules;
 import dev.nixpve.sim.api.Schema;

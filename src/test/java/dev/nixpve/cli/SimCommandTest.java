@@ -3,7 +3,7 @@ package dev.nixpve.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nixpve.pipeline.InstallerImage;
+import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.pipeline.steps.PrebuiltIso;
 import dev.nixpve.testing.FakeClock;
 import dev.nixpve.sim.PveSimulator;

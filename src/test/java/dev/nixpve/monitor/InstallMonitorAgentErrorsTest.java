@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nixpve.config.InstallSettings;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.PveWireMock;
 import dev.nixpve.testing.FakeClock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.PveCheck;
+import dev.nixpve.pipeline.steps.PveCheckReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,7 +12,7 @@ import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.StepEvent;
 import dev.nixpve.event.StepId;
 import dev.nixpve.nix.FileTrees;
-import dev.nixpve.proxmox.StorageVolume;
+import dev.nixpve.proxmox.model.StorageVolume;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -100,10 +100,10 @@ class RecoveryTest {
                      new dev.nixpve.journal.StateDirectory(dir.resolve("out/state")),
                      new dev.nixpve.journal.RunId("00000000a11e"), pve.clock, "another run, building")) {
             new dev.nixpve.proxmox.TaskWaiter(pve.client, pve.clock, pve.clock).await(pve.client.createVm("pve1", 9150,
-                    dev.nixpve.proxmox.PveParams.of().put("vmid", 9150).put("name", "its-installer").put("memory", 512)
+                    dev.nixpve.proxmox.model.PveParams.of().put("vmid", 9150).put("name", "its-installer").put("memory", 512)
                             .put("tags", "nixpve;building;nixos-base;" + alive.run().tag())),
                     java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(1),
-                    dev.nixpve.proxmox.ResourceRef.vm("pve1", 9150));
+                    dev.nixpve.proxmox.model.ResourceRef.vm("pve1", 9150));
 
             pve.run(false);
 

@@ -1,5 +1,7 @@
 package dev.nixpve.pipeline;
 
+import dev.nixpve.pipeline.steps.Journal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +12,10 @@ import dev.nixpve.journal.RunJournal;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.pipeline.steps.Retention;
 import dev.nixpve.pipeline.steps.Vms;
-import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.PveParams;
 import dev.nixpve.proxmox.TaskWaiter;
-import dev.nixpve.proxmox.Upid;
+import dev.nixpve.proxmox.model.Upid;
 import dev.nixpve.sim.state.SimStorage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +109,6 @@ class RetentionTest {
 
     private void await(Upid upid) {
         new TaskWaiter(pve.client, pve.clock, pve.clock).await(upid, Duration.ofMinutes(5), Duration.ofSeconds(1),
-                dev.nixpve.proxmox.ResourceRef.task(upid));
+                dev.nixpve.proxmox.model.ResourceRef.task(upid));
     }
 }

@@ -1,5 +1,8 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,10 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveConnectionException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveUnreadableAnswerException;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;

@@ -1,5 +1,8 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.Upid;
+import dev.nixpve.proxmox.model.UploadRequest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

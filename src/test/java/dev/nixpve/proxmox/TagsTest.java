@@ -1,5 +1,7 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.Tags;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

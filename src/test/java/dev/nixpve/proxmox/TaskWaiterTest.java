@@ -1,5 +1,11 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.PveTimeoutException;
+import dev.nixpve.proxmox.model.ResourceRef;
+import dev.nixpve.proxmox.model.TaskStatus;
+import dev.nixpve.proxmox.model.Upid;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;

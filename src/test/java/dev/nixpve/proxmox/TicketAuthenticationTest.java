@@ -1,5 +1,8 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

@@ -1,5 +1,7 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveConnectionException;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;

@@ -1,5 +1,8 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.TaskStatus;
+import dev.nixpve.proxmox.model.Upid;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,10 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.ResourceRef;
+import dev.nixpve.proxmox.model.Upid;
+import dev.nixpve.proxmox.model.UploadRequest;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallProgress;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveConnectionException;
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.PveTaskFailedException;
-import dev.nixpve.proxmox.ProxmoxException;
-import dev.nixpve.proxmox.UploadRequest;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveConnectionException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.ProxmoxException;
+import dev.nixpve.proxmox.model.UploadRequest;
 import dev.nixpve.sim.fault.Faults;
 import dev.nixpve.sim.guest.StandInIso;
 import java.nio.file.Path;

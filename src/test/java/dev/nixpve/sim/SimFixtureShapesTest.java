@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.model.PveParams;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class SimFixtureShapesTest {
     void someState() throws Exception {
         java.nio.file.Path iso = java.nio.file.Files.createTempFile("fixture", ".iso");
         dev.nixpve.sim.guest.StandInIso.write(iso, "t", "NIXPVE");
-        sim.await(sim.client.upload("pve1", "local", dev.nixpve.proxmox.UploadRequest.iso(iso, "x.iso",
+        sim.await(sim.client.upload("pve1", "local", dev.nixpve.proxmox.model.UploadRequest.iso(iso, "x.iso",
                 SimUploadTest.sha256(iso)), EventSink.discard()));
         java.nio.file.Files.delete(iso);
         task = sim.client.createVm("pve1", 100, PveParams.of().put("name", "server1").put("scsi0", "local-lvm:8")
@@ -89,7 +89,7 @@ class SimFixtureShapesTest {
     @Test
     void guestAgentInterfaces() throws Exception {
         sim.await(sim.client.createVm("pve1", 102, PveParams.of().put("agent", 1)));
-        sim.await(sim.client.cloneVm("pve1", 101, dev.nixpve.proxmox.CloneRequest.linked(103, "c")));
+        sim.await(sim.client.cloneVm("pve1", 101, dev.nixpve.proxmox.model.CloneRequest.linked(103, "c")));
         sim.client.setVmConfig("pve1", 103, PveParams.of().put("agent", 1), java.util.Optional.empty());
         synchronized (sim.simulator.cluster()) {
             sim.simulator.cluster().node("pve1").orElseThrow().storage("local-lvm").orElseThrow()

@@ -6,10 +6,10 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.testing.FakeClock;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
-import dev.nixpve.proxmox.TaskStatus;
+import dev.nixpve.proxmox.model.TaskStatus;
 import dev.nixpve.proxmox.TaskWaiter;
-import dev.nixpve.proxmox.Upid;
-import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.proxmox.model.Upid;
+import dev.nixpve.proxmox.model.ResourceRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class SimHarness implements AutoCloseable {
         try {
             Path iso = dir.resolve(name);
             dev.nixpve.sim.guest.StandInIso.write(iso, buildToken, "NIXPVE_INSTALLER");
-            return await(client.upload("pve1", "local", dev.nixpve.proxmox.UploadRequest.iso(iso, name,
+            return await(client.upload("pve1", "local", dev.nixpve.proxmox.model.UploadRequest.iso(iso, name,
                     SimUploadTest.sha256(iso)), EventSink.discard()));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.monitor.InstallProgress;
-import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.NetworkInterface;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.PveTaskFailedException;
-import dev.nixpve.proxmox.StorageVolume;
-import dev.nixpve.proxmox.TaskStatus;
-import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.NetworkInterface;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.StorageVolume;
+import dev.nixpve.proxmox.model.TaskStatus;
+import dev.nixpve.proxmox.model.VmConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,9 +165,9 @@ class SimLifecycleTest {
     void aMissingIsoFailsTheCreateTaskNotTheCallAndLeavesNoVm() {
         // qemu-server create_vm checks only access and content type before forking; create_disks in
         // the worker activates the volume, and the directory plugin dies when the file is missing
-        dev.nixpve.proxmox.Upid upid = sim.client.createVm(NODE, 9150, PveParams.of().put("memory", 512)
+        dev.nixpve.proxmox.model.Upid upid = sim.client.createVm(NODE, 9150, PveParams.of().put("memory", 512)
                 .put("scsi0", "local-lvm:1").put("ide2", "local:iso/missing.iso,media=cdrom"));
-        var failed = assertThrows(dev.nixpve.proxmox.PveTaskFailedException.class, () -> sim.await(upid));
+        var failed = assertThrows(dev.nixpve.proxmox.model.PveTaskFailedException.class, () -> sim.await(upid));
         assertTrue(failed.getMessage().contains("unable to create VM 9150 - volume 'local:iso/missing.iso' "
                 + "does not exist"), failed.getMessage());
         assertTrue(sim.client.isVmidFree(9150));

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nixpve.proxmox.ClusterResource;
-import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.model.ClusterResource;
+import dev.nixpve.proxmox.model.PveParams;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

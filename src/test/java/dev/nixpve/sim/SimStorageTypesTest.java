@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.PveTaskFailedException;
-import dev.nixpve.proxmox.StorageVolume;
-import dev.nixpve.proxmox.TaskStatus;
+import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.StorageVolume;
+import dev.nixpve.proxmox.model.TaskStatus;
 import dev.nixpve.sim.state.SimStorage;
 import java.util.List;
 import java.util.Optional;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.PveTaskFailedException;
+import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +46,7 @@ class SimTaskChecksTest {
         sim = new SimHarness(List.of("lock=9401:backup"));
         sim.await(sim.client.createVm(NODE, 9401, PveParams.of()));
 
-        for (var call : List.<java.util.function.Supplier<dev.nixpve.proxmox.Upid>>of(
+        for (var call : List.<java.util.function.Supplier<dev.nixpve.proxmox.model.Upid>>of(
                 () -> sim.client.startVm(NODE, 9401), () -> sim.client.stopVm(NODE, 9401),
                 () -> sim.client.shutdownVm(NODE, 9401, 10, true),
                 () -> sim.client.deleteVm(NODE, 9401, true, true))) {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.event.EventSink;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.UploadRequest;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.UploadRequest;
 import dev.nixpve.sim.guest.StandInIso;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.event.EventSink;
-import dev.nixpve.proxmox.PveTaskFailedException;
-import dev.nixpve.proxmox.StorageVolume;
-import dev.nixpve.proxmox.UploadRequest;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.StorageVolume;
+import dev.nixpve.proxmox.model.UploadRequest;
 import dev.nixpve.sim.guest.StandInIso;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +83,11 @@ class SimUploadTest {
     @Test
     void theImportTaskLogsWhatStatusPmPrintsInItsOrder() throws Exception {
         Path iso = iso("logged.iso", "t");
-        dev.nixpve.proxmox.Upid upid = sim.client.upload("pve1", "local", UploadRequest.iso(iso, "logged.iso",
+        dev.nixpve.proxmox.model.Upid upid = sim.client.upload("pve1", "local", UploadRequest.iso(iso, "logged.iso",
                 sha256(iso).toUpperCase(java.util.Locale.ROOT)), EventSink.discard());
         sim.await(upid);
         List<String> lines = sim.client.taskLog(upid, 0, 50).lines().stream()
-                .map(dev.nixpve.proxmox.TaskLogLine::text).toList();
+                .map(dev.nixpve.proxmox.model.TaskLogLine::text).toList();
         String spool = lines.get(0).substring("starting file import from: ".length());
         assertTrue(spool.matches("/var/tmp/pveupload-[0-9a-f]+"), lines.toString());
         String target = "/var/lib/vz/template/iso/logged.iso";
@@ -99,11 +99,11 @@ class SimUploadTest {
     @Test
     void aChecksumMismatchEndsTheLogBeforeTheTargetLines() throws Exception {
         Path iso = iso("bad.iso", "t");
-        dev.nixpve.proxmox.Upid upid = sim.client.upload("pve1", "local", UploadRequest.iso(iso, "bad.iso",
+        dev.nixpve.proxmox.model.Upid upid = sim.client.upload("pve1", "local", UploadRequest.iso(iso, "bad.iso",
                 "AB".repeat(32)), EventSink.discard());
         assertThrows(PveTaskFailedException.class, () -> sim.await(upid));
         List<String> lines = sim.client.taskLog(upid, 0, 50).lines().stream()
-                .map(dev.nixpve.proxmox.TaskLogLine::text).toList();
+                .map(dev.nixpve.proxmox.model.TaskLogLine::text).toList();
         assertEquals(List.of("calculating checksum...", "TASK ERROR: checksum mismatch: got '" + sha256(iso)
                 + "' != expect '" + "AB".repeat(32) + "'"), lines.subList(1, lines.size()));
     }
@@ -148,7 +148,7 @@ class SimUploadTest {
     @Test
     void uploadsToABlockStorageAreRefusedOnceTheBodyHasArrived() throws Exception {
         Path iso = iso("y.iso", "t");
-        var refused = assertThrows(dev.nixpve.proxmox.PveApiException.class, () -> sim.client.upload("pve1",
+        var refused = assertThrows(dev.nixpve.proxmox.model.PveApiException.class, () -> sim.client.upload("pve1",
                 "local-lvm", UploadRequest.iso(iso, "y.iso", sha256(iso)), EventSink.discard()));
         assertTrue(refused.getMessage().contains("can't upload to storage type 'lvmthin'"), refused.getMessage());
     }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.PveTaskFailedException;
-import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.TaskWaiter;
-import dev.nixpve.proxmox.Upid;
+import dev.nixpve.proxmox.model.Upid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import dev.nixpve.config.InstallSettings;
 import dev.nixpve.event.StepId;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.InstallOutcome;
-import dev.nixpve.pipeline.Step;
 
 /** Watches the unattended install until the VM powers itself off after it (see {@link InstallMonitor}). */
 public final class AwaitInstall implements Step<InstallOutcome> {

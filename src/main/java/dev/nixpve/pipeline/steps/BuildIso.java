@@ -5,8 +5,6 @@ import dev.nixpve.event.StepId;
 import dev.nixpve.nix.BuiltIso;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.RenderedTree;
-import dev.nixpve.pipeline.InstallerImage;
-import dev.nixpve.pipeline.Step;
 
 /** Builds the installer ISO of a rendered tree and keeps it in the ISO cache under its build id. */
 public final class BuildIso implements Step<InstallerImage> {

@@ -4,10 +4,8 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
-import dev.nixpve.pipeline.Journal;
-import dev.nixpve.pipeline.Step;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveParams;
 import java.util.Optional;
 
 /**

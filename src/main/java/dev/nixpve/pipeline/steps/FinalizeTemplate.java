@@ -1,10 +1,8 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.event.StepId;
-import dev.nixpve.pipeline.Step;
-import dev.nixpve.pipeline.StepFailure;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.proxmox.model.ResourceRef;
 import java.util.List;
 
 /**

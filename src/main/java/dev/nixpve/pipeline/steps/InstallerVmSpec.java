@@ -1,11 +1,10 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.journal.RunId;
-import dev.nixpve.proxmox.Tags;
+import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.config.ImageSettings.Firmware;
 import dev.nixpve.config.NixpveConfig;
-import dev.nixpve.pipeline.InstallerImage;
-import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.model.PveParams;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.nixpve.nix.BuiltIso;
 import dev.nixpve.nix.RenderedTree;
-import dev.nixpve.pipeline.InstallerImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

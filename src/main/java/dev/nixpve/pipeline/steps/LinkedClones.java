@@ -1,6 +1,6 @@
 package dev.nixpve.pipeline.steps;
 
-import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.proxmox.model.VmConfig;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

@@ -1,8 +1,6 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.nix.BuildIdentity;
-import dev.nixpve.pipeline.InstallerImage;
-import dev.nixpve.pipeline.StepFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,13 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.event.StepId;
-import dev.nixpve.pipeline.Step;
 import dev.nixpve.config.TargetSettings;
 import dev.nixpve.config.VmSettings;
-import dev.nixpve.pipeline.PveCheck;
-import dev.nixpve.pipeline.PveCheckReport;
-import dev.nixpve.pipeline.StepFailure;
-import dev.nixpve.proxmox.Bridge;
-import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.model.Bridge;
+import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveVersion;
-import dev.nixpve.proxmox.StorageInfo;
+import dev.nixpve.proxmox.model.PveVersion;
+import dev.nixpve.proxmox.model.StorageInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

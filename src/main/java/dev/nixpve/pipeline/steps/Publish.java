@@ -4,7 +4,6 @@ import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.emit.TfvarsWriter;
 import dev.nixpve.event.StepId;
-import dev.nixpve.pipeline.Step;
 import java.nio.file.Path;
 import java.util.List;
 

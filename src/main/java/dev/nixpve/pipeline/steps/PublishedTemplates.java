@@ -1,8 +1,8 @@
 package dev.nixpve.pipeline.steps;
 
-import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.proxmox.model.VmConfig;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -8,8 +8,6 @@ import dev.nixpve.nix.FlakeLock;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.RenderedTree;
 import dev.nixpve.nix.TemplateRenderer;
-import dev.nixpve.pipeline.ImageRenderer;
-import dev.nixpve.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

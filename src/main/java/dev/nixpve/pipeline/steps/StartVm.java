@@ -1,7 +1,6 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.event.StepId;
-import dev.nixpve.pipeline.Step;
 
 /** Starts the installer VM, which boots the ISO (the disk is still empty). */
 public final class StartVm implements Step<Integer> {

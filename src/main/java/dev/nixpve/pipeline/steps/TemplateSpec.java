@@ -1,10 +1,9 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.journal.RunId;
-import dev.nixpve.proxmox.Tags;
+import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.config.NixpveConfig;
-import dev.nixpve.pipeline.InstallerImage;
-import dev.nixpve.proxmox.PveParams;
+import dev.nixpve.proxmox.model.PveParams;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.journal.RunId;
-import dev.nixpve.proxmox.Tags;
+import dev.nixpve.proxmox.model.Tags;
 
 /**
  * What a nixpve template on the cluster is, read from its tags. Only a {@link #VERIFIED} one is

@@ -1,6 +1,6 @@
 package dev.nixpve.pipeline.steps;
 
-import dev.nixpve.proxmox.VmConfig;
+import dev.nixpve.proxmox.model.VmConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,9 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.config.VmidRange;
-import dev.nixpve.pipeline.StepFailure;
-import dev.nixpve.proxmox.ClusterResource;
+import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.model.PveApiException;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,14 +1,14 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.proxmox.AgentAnswers;
-import dev.nixpve.proxmox.CloneRequest;
-import dev.nixpve.proxmox.NetworkInterface;
+import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.NetworkInterface;
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.ProxmoxException;
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.proxmox.model.ProxmoxException;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.TaskWaiter;
-import dev.nixpve.proxmox.Upid;
+import dev.nixpve.proxmox.model.Upid;
 import java.time.Duration;
 import java.util.Optional;
 

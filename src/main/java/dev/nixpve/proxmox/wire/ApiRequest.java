@@ -1,7 +1,7 @@
 package dev.nixpve.proxmox.wire;
 
-import dev.nixpve.proxmox.PveParams;
-import dev.nixpve.proxmox.ResourceRef;
+import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.ResourceRef;
 
 /**
  * One API call. GET and DELETE carry parameters only in the query string (PVE answers 501 to a

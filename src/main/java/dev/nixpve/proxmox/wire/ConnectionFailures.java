@@ -1,6 +1,6 @@
 package dev.nixpve.proxmox.wire;
 
-import dev.nixpve.proxmox.PveConnectionException.Kind;
+import dev.nixpve.proxmox.model.PveConnectionException.Kind;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,8 +1,8 @@
 package dev.nixpve.proxmox.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nixpve.proxmox.PveApiException;
-import dev.nixpve.proxmox.PveApiException.Kind;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveApiException.Kind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

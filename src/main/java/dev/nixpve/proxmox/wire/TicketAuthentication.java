@@ -1,7 +1,7 @@
 package dev.nixpve.proxmox.wire;
 
 import dev.nixpve.config.Secret;
-import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.model.PveApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

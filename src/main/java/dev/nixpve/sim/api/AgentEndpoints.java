@@ -1,8 +1,8 @@
 package dev.nixpve.sim.api;
 
-import dev.nixpve.sim.PveError;
-import dev.nixpve.sim.guest.Guest;
-import dev.nixpve.sim.guest.GuestInterface;
+import dev.nixpve.sim.http.PveError;
+import dev.nixpve.sim.state.Guest;
+import dev.nixpve.sim.state.GuestInterface;
 import dev.nixpve.sim.state.SimVm;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.nixpve.sim.api;
 
+import dev.nixpve.sim.guest.BootDevices;
 import dev.nixpve.sim.state.PowerControl;
 import dev.nixpve.sim.state.SimCluster;
 import dev.nixpve.sim.state.StorageContent;
@@ -12,7 +13,7 @@ public record ApiContext(SimCluster cluster, VmLifecycle lifecycle, PowerControl
                          AccessControl access, SimVersion version, String sslFingerprint) {
 
     public static ApiContext of(SimCluster cluster, AccessControl access, SimVersion version, String fingerprint) {
-        PowerControl power = new PowerControl(cluster);
+        PowerControl power = new PowerControl(cluster, new BootDevices(cluster));
         return new ApiContext(cluster, new VmLifecycle(cluster, power), power, new StorageContent(cluster), access,
                 version, fingerprint);
     }

@@ -1,6 +1,6 @@
 package dev.nixpve.sim.api;
 
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import java.util.List;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.nixpve.sim.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import dev.nixpve.sim.http.SimHttpServer;
 import dev.nixpve.sim.http.SimRequest;
 import dev.nixpve.sim.http.SimResponse;

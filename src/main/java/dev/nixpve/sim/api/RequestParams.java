@@ -2,7 +2,7 @@ package dev.nixpve.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import dev.nixpve.sim.http.SimRequest;
 import java.io.IOException;
 import java.net.URLDecoder;

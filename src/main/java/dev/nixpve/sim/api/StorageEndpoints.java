@@ -1,6 +1,6 @@
 package dev.nixpve.sim.api;
 
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import dev.nixpve.sim.state.SimStorage;
 import dev.nixpve.sim.state.SimTask;
 import dev.nixpve.sim.state.StoredVolume;

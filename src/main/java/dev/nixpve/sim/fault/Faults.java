@@ -1,7 +1,6 @@
 package dev.nixpve.sim.fault;
 
 import dev.nixpve.monitor.InstallProgress.Phase;
-import dev.nixpve.sim.guest.GuestFaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.nixpve.sim.guest;
 
+import dev.nixpve.sim.state.GuestInterface;
+
+import dev.nixpve.sim.state.Guest;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,9 @@
 package dev.nixpve.sim.guest;
 
+import dev.nixpve.sim.state.GuestInterface;
+
+import dev.nixpve.sim.state.Guest;
+
 import dev.nixpve.sim.state.Timeline;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,11 @@
 package dev.nixpve.sim.guest;
 
+import dev.nixpve.sim.state.GuestInterface;
+
+import dev.nixpve.sim.state.Guest;
+
+import dev.nixpve.sim.fault.GuestFaults;
+
 import dev.nixpve.monitor.InstallProgress;
 import dev.nixpve.monitor.InstallProgress.Phase;
 import dev.nixpve.sim.state.StoredVolume;

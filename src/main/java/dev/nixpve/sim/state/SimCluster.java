@@ -1,6 +1,6 @@
 package dev.nixpve.sim.state;
 
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import dev.nixpve.sim.fault.Faults;
 import java.nio.file.Path;
 import java.time.Duration;

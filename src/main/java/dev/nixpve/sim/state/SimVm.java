@@ -1,6 +1,5 @@
 package dev.nixpve.sim.state;
 
-import dev.nixpve.sim.guest.Guest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,7 +99,7 @@ public final class SimVm {
     /** Checks PVE's config lock the way {@code check_lock} does before most changes. */
     public void requireUnlocked() {
         lock().ifPresent(reason -> {
-            throw dev.nixpve.sim.PveError.server("VM is locked (" + reason + ")\n");
+            throw dev.nixpve.sim.http.PveError.server("VM is locked (" + reason + ")\n");
         });
     }
 }

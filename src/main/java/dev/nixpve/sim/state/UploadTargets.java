@@ -1,6 +1,6 @@
 package dev.nixpve.sim.state;
 
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package dev.nixpve.sim.state;
 
-import dev.nixpve.sim.PveError;
+import dev.nixpve.sim.http.PveError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -387,7 +387,7 @@ public final class VmLifecycle {
         });
         checkBootOrder(config, task);
         if (vm.running() && cdromBefore != null && !cdromBefore.equals(config.get("ide2"))) {
-            vm.guest().ifPresent(dev.nixpve.sim.guest.Guest::mediaRemoved);
+            vm.guest().ifPresent(dev.nixpve.sim.state.Guest::mediaRemoved);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.nixpve.pipeline.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nixpve.proxmox.Tags;
+import dev.nixpve.proxmox.model.Tags;
 import org.junit.jupiter.api.Test;
 
 class TemplateStatusTest {

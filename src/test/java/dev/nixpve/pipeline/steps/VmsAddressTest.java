@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.PveWireMock;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.testing.FakeClock;

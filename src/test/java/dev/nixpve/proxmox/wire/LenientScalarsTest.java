@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nixpve.proxmox.VmStatus;
+import dev.nixpve.proxmox.model.VmStatus;
 import org.junit.jupiter.api.Test;
 
 /** The same VM status as PVE 6, 7, 8 and 9 write it decodes to the same record. */

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.config.ApiToken;
 import dev.nixpve.config.Fingerprint;
-import dev.nixpve.proxmox.PveApiException;
+import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.wire.JerseyTransport;
 import dev.nixpve.proxmox.wire.RetryPolicy;

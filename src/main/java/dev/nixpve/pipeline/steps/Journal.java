@@ -1,0 +1,145 @@
+package dev.nixpve.pipeline.steps;
+
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.JournalEvent;
+import dev.nixpve.event.JournalEvent.Action;
+import dev.nixpve.journal.JournalLine.Kind;
+import dev.nixpve.journal.Resource;
+import dev.nixpve.journal.RunJournal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a run created and removed on the Proxmox side, in order, written to the run's journal file
+ * as it happens: an intent before each call that creates something, then the outcome. Each
+ * creation comes with how to undo it (and optionally how to keep it for inspection);
+ * {@link #rollback} undoes whatever was not committed, newest first, and records what could not
+ * be undone. What this process never gets to undo (it is killed), the next run's recovery reads.
+ */
+public final class Journal {
+
+    /** Undoes or marks one created resource. */
+    @FunctionalInterface
+    public interface Undo {
+        void run() throws Exception;
+    }
+
+    public record Entry(Action action, String what, Instant at) {
+    }
+
+    private record Pending(Resource resource, String what, Undo undo, Optional<Undo> keep) {
+    }
+
+    private final Clock clock;
+    private final EventSink events;
+    private final RunJournal disk;
+    private final List<Entry> entries = new ArrayList<>();
+    private final Deque<Pending> pending = new ArrayDeque<>();
+
+    public Journal(Clock clock, EventSink events, RunJournal disk) {
+        this.clock = clock;
+        this.events = events;
+        this.disk = disk;
+    }
+
+    /** About to create {@code resource}: on the disk before the call, so a kill during it is seen. */
+    public void intent(Resource resource, String label) {
+        disk.intent(resource, label);
+    }
+
+    /** PVE made it; {@code undo} removes it on rollback, {@code keep} marks it when asked to keep. */
+    public void created(Resource resource, String label, Undo undo, Optional<Undo> keep) {
+        disk.outcome(Kind.CREATED, resource, label);
+        String what = describe(label, resource);
+        record(Action.CREATED, what);
+        pending.push(new Pending(resource, what, undo, keep));
+    }
+
+    /** The create call failed: there is nothing to undo. */
+    public void notCreated(Resource resource, String why) {
+        disk.outcome(Kind.NOT_CREATED, resource, why);
+    }
+
+    /** Wanted now (a verified template, a cached ISO): a later failure must not remove it. */
+    public void commit(Resource resource) {
+        disk.outcome(Kind.COMMITTED, resource, null);
+        pending.removeIf(p -> p.resource().equals(resource));
+    }
+
+    /** Removes a resource this run created, now, as part of the plan (e.g. the smoke-test clone). */
+    public void release(Resource resource) throws Exception {
+        Optional<Pending> found = pending.stream().filter(p -> p.resource().equals(resource)).findFirst();
+        if (found.isPresent()) {
+            found.get().undo().run();
+            pending.remove(found.get());
+            disk.outcome(Kind.REMOVED, resource, "by plan");
+            record(Action.REMOVED, found.get().what());
+        }
+    }
+
+    /** A resource removed that this run did not create (retention, recovery). */
+    public void removed(Resource resource, String what) {
+        disk.outcome(Kind.REMOVED, resource, what);
+        record(Action.REMOVED, what);
+    }
+
+    /** A resource kept that this run did not create (recovery with --keep-failed). */
+    public void kept(Resource resource, String what) {
+        disk.outcome(Kind.KEPT, resource, what);
+        record(Action.KEPT, what);
+    }
+
+    /** Undoes everything not committed, newest first; with {@code keepFailed}, marks keepable ones instead. */
+    public List<Entry> rollback(boolean keepFailed) {
+        List<Entry> cleanup = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Pending item = pending.pop();
+            try {
+                if (keepFailed && item.keep().isPresent()) {
+                    item.keep().get().run();
+                    disk.outcome(Kind.KEPT, item.resource(), "--keep-failed");
+                    cleanup.add(record(Action.KEPT, item.what()));
+                } else {
+                    item.undo().run();
+                    disk.outcome(Kind.REMOVED, item.resource(), "cleanup");
+                    cleanup.add(record(Action.REMOVED, item.what()));
+                }
+            } catch (Exception e) {
+                disk.outcome(Kind.LEFT_BEHIND, item.resource(), e.getMessage());
+                cleanup.add(record(Action.LEFT_BEHIND, item.what() + " (could not be removed: " + e.getMessage()
+                        + "; remove it by hand)"));
+            }
+        }
+        return cleanup;
+    }
+
+    /** The time as this journal records it. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** This run's id, which its VMs carry as a tag. */
+    public dev.nixpve.journal.RunId run() {
+        return disk.run();
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    private static String describe(String label, Resource resource) {
+        return label.isEmpty() ? resource.describe() : label + " " + resource.describe();
+    }
+
+    private Entry record(Action action, String what) {
+        Entry entry = new Entry(action, what, clock.instant());
+        entries.add(entry);
+        events.emit(new JournalEvent(action, what));
+        return entry;
+    }
+}

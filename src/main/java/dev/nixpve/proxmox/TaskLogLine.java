@@ -1,5 +1,0 @@
-package dev.nixpve.proxmox;
-
-/** One line of a task log; {@code n} is 1-based as PVE numbers it. */
-public record TaskLogLine(int n, String text) {
-}

@@ -1,0 +1,33 @@
+package dev.nixpve.proxmox.model;
+
+import java.util.Optional;
+
+/**
+ * A clone: the new VMID and name, full or linked, and for full clones the target storage
+ * (PVE refuses a storage for linked clones).
+ */
+public record CloneRequest(int newVmid, Optional<String> name, boolean full, Optional<String> storage,
+                           Optional<String> description) {
+
+    public CloneRequest {
+        if (!full && storage.isPresent()) {
+            throw new IllegalArgumentException("a linked clone stays on the template's storage; drop the storage");
+        }
+    }
+
+    public static CloneRequest full(int newVmid, String name, String storage) {
+        return new CloneRequest(newVmid, Optional.of(name), true, Optional.of(storage), Optional.empty());
+    }
+
+    public static CloneRequest linked(int newVmid, String name) {
+        return new CloneRequest(newVmid, Optional.of(name), false, Optional.empty(), Optional.empty());
+    }
+
+    public PveParams toParams() {
+        PveParams params = PveParams.of().put("newid", newVmid).put("full", full);
+        name.ifPresent(n -> params.put("name", n));
+        storage.ifPresent(s -> params.put("storage", s));
+        description.ifPresent(d -> params.put("description", d));
+        return params;
+    }
+}

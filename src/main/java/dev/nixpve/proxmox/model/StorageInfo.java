@@ -1,0 +1,20 @@
+package dev.nixpve.proxmox.model;
+
+import java.util.Set;
+
+/** A storage as a node sees it: type, enabled content types and capacity in bytes. */
+public record StorageInfo(String storage, String type, Set<String> content, boolean active, boolean enabled,
+                          boolean shared, long total, long used, long available) {
+
+    public StorageInfo {
+        content = Set.copyOf(content);
+    }
+
+    public boolean supports(String contentType) {
+        return content.contains(contentType);
+    }
+
+    public boolean isLvm() {
+        return type.equals("lvm") || type.equals("lvmthin");
+    }
+}
