@@ -18,23 +18,41 @@ public final class TemplateManifest {
 
     public static final String FILE_NAME = "templates.json";
 
+    /** Where a template stands in this directory's history; written in lower case. */
+    public enum Status {
+        /** The template Terraform should use, one per image and node. */
+        CURRENT,
+        /** An older good one, replaced by a newer current one. */
+        SUPERSEDED,
+        /** Built but failed the smoke test: kept on PVE, tagged failed, never given to Terraform. */
+        FAILED,
+        /** Deleted by retention. */
+        REMOVED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Status of(String text) {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Template(int vmid, String node, String name, String image, String buildId, String nixpkgsRevision,
-                           Instant created, String status, String diskStorage, int diskSizeGib,
+                           Instant created, Status status, String diskStorage, int diskSizeGib,
                            String diskInterface) {
-
-        public static final String CURRENT = "current";
-        /** Built but failed the smoke test: kept on PVE, tagged failed, never given to Terraform. */
-        public static final String FAILED = "failed";
 
         /** The entry for a template this run published. */
         public static Template current(String image, PublishedTemplate published) {
             return new Template(published.vmId(), published.node(), published.name(), image, published.buildId(),
-                    published.nixpkgsRevision(), published.created(), CURRENT, published.diskStorage(),
+                    published.nixpkgsRevision(), published.created(), Status.CURRENT, published.diskStorage(),
                     published.diskSizeGib(), published.diskInterface());
         }
 
-        public Template withStatus(String value) {
+        public Template withStatus(Status value) {
             return new Template(vmid, node, name, image, buildId, nixpkgsRevision, created, value, diskStorage,
                     diskSizeGib, diskInterface);
         }
@@ -71,12 +89,11 @@ public final class TemplateManifest {
                 continue;
             }
             Template updated = old;
-            if (entry.status().equals(Template.CURRENT) && old.status().equals(Template.CURRENT)
-                    && old.sameImageAndNode(entry)) {
-                updated = old.withStatus("superseded");
+            if (entry.status() == Status.CURRENT && old.status() == Status.CURRENT && old.sameImageAndNode(entry)) {
+                updated = old.withStatus(Status.SUPERSEDED);
             }
             if (removed.contains(old.vmid())) {
-                updated = old.withStatus("removed");
+                updated = old.withStatus(Status.REMOVED);
             }
             templates.add(updated);
         }
@@ -94,7 +111,7 @@ public final class TemplateManifest {
         List<PublishedTemplate> current = new ArrayList<>(List.of(primary));
         for (Template t : manifest.templates()) {
             boolean sameImage = t.image() == null || t.image().equals(image);
-            if (t.status().equals(Template.CURRENT) && sameImage && !t.node().equals(primary.node())
+            if (t.status() == Status.CURRENT && sameImage && !t.node().equals(primary.node())
                     && current.stream().noneMatch(c -> c.node().equals(t.node()))) {
                 // Entries written before a field existed take the primary's value.
                 String storage = t.diskStorage() == null ? primary.diskStorage() : t.diskStorage();

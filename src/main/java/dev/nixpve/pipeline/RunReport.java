@@ -46,7 +46,7 @@ final class RunReport {
 
     void failedTemplate(PublishedTemplate template) throws IOException {
         TemplateManifest.record(outDir, TemplateManifest.Template.current(template.image(), template)
-                .withStatus(TemplateManifest.Template.FAILED), List.of());
+                .withStatus(TemplateManifest.Status.FAILED), List.of());
     }
 
     /** The nixpkgs revision the manifest recorded for {@code vmid}, for a reused template. */
