@@ -75,8 +75,17 @@ class KilledProcessRecoveryTest {
     }
 
     @ParameterizedTest(name = "kill -9 during {0}")
-    @ValueSource(strings = {"upload", "install", "smoke-test"})
+    @ValueSource(strings = {"upload", "create-vm", "install", "finalize", "smoke-test"})
     void aKilledRunIsCleanedUpByTheNextAndASecondRerunCreatesNothing(String step) throws Exception {
+        killAndRerun(step, false);
+    }
+
+    @Test
+    void theClusterTagsSufficeWhenTheStateDirectoryIsLost() throws Exception {
+        killAndRerun("install", true);
+    }
+
+    private void killAndRerun(String step, boolean loseState) throws Exception {
         Run killed = nixpve();
         killed.awaitStepStart(step);
         if (step.equals("smoke-test")) {
@@ -85,10 +94,13 @@ class KilledProcessRecoveryTest {
                     .stream().anyMatch(r -> r.vmid().orElse(0) == 9101 && r.lock().filter("clone"::equals).isPresent()));
         }
         killed.process().destroyForcibly().waitFor();
+        if (loseState) {
+            dev.nixpve.nix.FileTrees.deleteRecursively(dir.resolve("out/state"));
+        }
 
         Run rerun = nixpve().toEnd();
         assertEquals(0, rerun.process().exitValue(), rerun.output());
-        if (!step.equals("upload")) {
+        if (!step.equals("upload") && !step.equals("create-vm")) {
             assertTrue(rerun.output().contains("recovered: VM 9100 on pve1"), rerun.output());
         }
         assertEquals(1, templates(), "exactly one template, verified: " + guests());
