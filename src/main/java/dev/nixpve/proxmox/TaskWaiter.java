@@ -34,11 +34,18 @@ public final class TaskWaiter {
         return poller;
     }
 
-    /** A wait for {@code upid} with PVE-appropriate wording: "task qmcreate 9100 on node pve1 to finish". */
+    /**
+     * A wait for {@code upid} with PVE-appropriate wording: "task qmcreate 9100 on node pve1 to
+     * finish". Most tasks (a config change, a start) end within a second, so the first look comes
+     * after {@link #FIRST_LOOK}, and the interval grows from there.
+     */
     public static WaitSpec waitFor(Upid upid, Duration timeout, Duration pollInterval) {
-        return new WaitSpec("task " + upid.type() + (upid.id().isEmpty() ? "" : " " + upid.id()) + " on node "
-                + upid.node() + " to finish", timeout, pollInterval);
+        WaitSpec spec = new WaitSpec("task " + upid.type() + (upid.id().isEmpty() ? "" : " " + upid.id())
+                + " on node " + upid.node() + " to finish", timeout, pollInterval);
+        return FIRST_LOOK.compareTo(pollInterval) < 0 ? spec.backingOffFrom(FIRST_LOOK) : spec;
     }
+
+    static final Duration FIRST_LOOK = Duration.ofMillis(200);
 
     public TaskStatus await(Upid upid, Duration timeout, Duration pollInterval, ResourceRef about) {
         WaitSpec spec = waitFor(upid, timeout, pollInterval);

@@ -1,6 +1,7 @@
 package dev.nixpve.wait;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,10 +44,14 @@ public final class Poller {
         return clock;
     }
 
-    /** Looks at once, then every {@code spec.pollInterval()}, until a result or {@code spec.timeout()}. */
+    /**
+     * Looks at once, then after {@code spec.firstInterval()}, doubling up to {@code spec.pollInterval()},
+     * until a result or {@code spec.timeout()}.
+     */
     public <T, E extends Exception> Outcome<T> await(WaitSpec spec, Probe<T, E> probe)
             throws E, InterruptedException {
         Instant deadline = clock.instant().plus(spec.timeout());
+        Duration interval = spec.firstInterval();
         while (true) {
             Poll<T> poll = probe.look();
             if (poll.result().isPresent()) {
@@ -55,7 +60,8 @@ public final class Poller {
             if (!clock.instant().isBefore(deadline)) {
                 return new Outcome<>(Optional.empty(), poll.seen());
             }
-            sleeper.sleep(spec.pollInterval());
+            sleeper.sleep(interval);
+            interval = spec.after(interval);
         }
     }
 }

@@ -49,7 +49,8 @@ class TaskWaiterTest {
         TaskStatus status = waiter.await(UPID, Duration.ofMinutes(5), Duration.ofSeconds(2), ResourceRef.vm("pve", 100));
 
         assertTrue(status.succeeded());
-        assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(2)), clock.sleeps());
+        // the first look after 200 ms, doubling towards the 2 s poll interval
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), clock.sleeps());
     }
 
     @Test
@@ -84,7 +85,8 @@ class TaskWaiterTest {
 
         assertTrue(error.getMessage().startsWith("expected task qmcreate 100 on node pve to finish within 10s "
                 + "(polling every 3s)"), error.getMessage());
-        assertEquals(List.of(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(3)), clock.sleeps());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
+                Duration.ofMillis(1600), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3)),
+                clock.sleeps());
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class SmokeTest implements Step<SmokeTest.Result> {
 
     static final Duration POLL = Duration.ofSeconds(5);
+    /** A NixOS guest's agent answers a few seconds into its boot: look after 1 s, then 2, 4, then every 5. */
+    static final Duration FIRST_LOOK = Duration.ofSeconds(1);
     public static final String SMOKE_TAG = "smoke-test";
     static final String LABEL = "smoke-test clone";
 
@@ -78,7 +80,7 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
         Instant start = poller.clock().instant();
         vms.start(node, clone);
         WaitSpec spec = new WaitSpec("the smoke-test clone VM " + clone + " to report an IPv4 address through its "
-                + "guest agent", plan.timeout(), POLL);
+                + "guest agent", plan.timeout(), POLL).backingOffFrom(FIRST_LOOK);
         String ip = poller.await(spec, () -> vms.ipv4(node, clone).map(Poll::done)
                 .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
                         StepFailure.Reason.SMOKE_TEST_NO_ADDRESS, "the smoke-test clone VM " + clone + " on bridge "
