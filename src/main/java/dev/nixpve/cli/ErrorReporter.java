@@ -104,6 +104,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             case KEPT -> "kept " + e.what() + " (--keep-failed, tagged failed)";
             case LEFT_BEHIND -> "LEFT BEHIND " + e.what();
             case CREATED -> "created " + e.what();
+            case ADOPTED -> "adopted " + e.what();
         }).collect(Collectors.joining("; ")) + ".";
     }
 

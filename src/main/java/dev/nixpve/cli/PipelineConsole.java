@@ -104,6 +104,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
     public void journal(JournalEvent journal) {
         String mark = switch (journal.action()) {
             case CREATED -> "+ created";
+            case ADOPTED -> "+ adopted";
             case REMOVED -> "- removed";
             case KEPT -> "! kept";
             case LEFT_BEHIND -> "! left behind";

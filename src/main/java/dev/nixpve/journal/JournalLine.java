@@ -19,6 +19,10 @@ public record JournalLine(RunId run, Instant at, Kind kind, Resource resource, S
         INTENT,
         /** PVE confirmed the creation. */
         CREATED,
+        /** The install in this VM finished (the installer said done and powered off); {@code detail} is the build tag. */
+        INSTALLED,
+        /** This run took over a dead run's VM to finish it (finalize or test it) rather than build anew. */
+        ADOPTED,
         /** The call failed and PVE made nothing (e.g. the VMID was taken meanwhile). */
         NOT_CREATED,
         /** Wanted for good (a verified template, a cached ISO): no cleanup may remove it. */

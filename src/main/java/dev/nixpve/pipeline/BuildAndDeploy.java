@@ -17,19 +17,15 @@ import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.InstallOutcome;
 import dev.nixpve.nix.IsoBuilder;
-import dev.nixpve.pipeline.steps.AwaitInstall;
-import dev.nixpve.pipeline.steps.CreateInstallerVm;
+import dev.nixpve.pipeline.steps.Adoption;
 import dev.nixpve.pipeline.steps.FinalizeTemplate;
-import dev.nixpve.pipeline.steps.InstallerVmSpec;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
 import dev.nixpve.pipeline.steps.PublishedTemplates;
 import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.pipeline.steps.Retention;
 import dev.nixpve.pipeline.steps.SmokeTest;
-import dev.nixpve.pipeline.steps.StartVm;
 import dev.nixpve.pipeline.steps.TemplateSpec;
-import dev.nixpve.pipeline.steps.UploadIso;
 import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -130,25 +126,27 @@ public final class BuildAndDeploy {
         DeployResult run() throws PipelineException {
             try {
                 steps.run(new Preflight(client, config.target(), config.vm(), config.verify().vmidsPerRun()));
-                recover();
+                Recover.Report found = recover();
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client)
                         .current(node, config.image().name(), TemplateSpec.buildTag(image), drive());
+                Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, events).settle(found.resumable(),
+                        new Adoption.Build(node, TemplateSpec.buildTag(image), drive()), existing.isEmpty());
                 if (existing.isPresent()) {
                     return reuse(existing.get());
                 }
-                String volid = upload();
                 String created = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
                 VmidAllocator vmids = new VmidAllocator(client, config.target().vmids());
-                int vmid = steps.run(new CreateInstallerVm(vms, vmids, journal, events, node,
-                        InstallerVmSpec.params(config, image, volid, created, journal.run())));
-                steps.run(new StartVm(vms, node, vmid));
-                InstallOutcome outcome = steps.run(new AwaitInstall(new InstallMonitor(client, clock, sleeper,
-                        events), node, vmid, config.install()));
-                String templateName = steps.run(new FinalizeTemplate(client, vms, node, vmid, TemplateSpec.finish(
-                        config, image, Instant.parse(created), journal.run(), TemplateSpec.provenance(config, image,
-                                created, options.nixpveVersion())), TemplateSpec.buildTag(image)));
-                Optional<String> ip = smokeTest(vmids, vmid, templateName, outcome);
+                InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(client, clock, sleeper,
+                        events), events);
+                InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())
+                        : path.install(config, image, vmids, created);
+                int vmid = installed.vmid();
+                String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
+                        ? skipFinalize(adopted.get()) : steps.run(new FinalizeTemplate(client, vms, node, vmid,
+                        TemplateSpec.finish(config, image, Instant.parse(created), journal.run(), TemplateSpec
+                                .provenance(config, image, created, options.nixpveVersion())), TemplateSpec.buildTag(image)));
+                Optional<String> ip = smokeTest(vmids, vmid, templateName, installed.outcome());
                 vms.addTags(node, vmid, TemplateSpec.VERIFIED_TAG); // the mark, last: now it may be current
                 journal.commit(new Resource.Vm(node, vmid));
                 PublishedTemplate published = published(vmid, templateName, image.nixpkgsRevision().orElse("unknown"),
@@ -164,21 +162,16 @@ public final class BuildAndDeploy {
             }
         }
 
-        private void recover() throws Exception {
+        private Recover.Report recover() throws Exception {
             Recover.Report found = steps.run(new Recover(client, vms, waiter, journal, state,
-                    new Recover.Scope(config.image().name(), journal.run(), options.keepFailed())));
+                    new Recover.Scope(config.image().name(), journal.run(), options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
+            return found;
         }
 
-        private String upload() throws Exception {
-            String storage = config.target().isoStorage();
-            Optional<String> present = UploadIso.existing(client, node, storage, image, config.image().name());
-            if (present.isPresent()) {
-                steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");
-                return present.get();
-            }
-            return steps.run(new UploadIso(client, waiter, events, journal, new UploadIso.Target(node, storage, image,
-                    config.image().name())));
+        private String skipFinalize(Adoption.Adopted adopted) {
+            steps.skip(StepId.FINALIZE, "VM " + adopted.vmid() + " is a template already, and its checks pass");
+            return adopted.name();
         }
 
         private Optional<String> smokeTest(VmidAllocator vmids, int template, String templateName,

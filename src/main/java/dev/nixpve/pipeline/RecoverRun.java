@@ -39,7 +39,7 @@ public final class RecoverRun {
             Journal journal = new Journal(clock, events, disk);
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(client, new Vms(client, waiter),
-                    waiter, journal, state, new Recover.Scope(imageName, run, keepFailed)));
+                    waiter, journal, state, new Recover.Scope(imageName, run, keepFailed, false)));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
             return report;
         }

@@ -80,6 +80,13 @@ class RecoveryTest {
             }
             assertEquals(List.of(rerun.vmid() + ":" + TEMPLATE + ":template"), pve.guests(),
                     where + ": exactly one template and no other VM");
+            Optional<String> resumed = resumable(where, loseState);
+            if (resumed.isPresent()) {
+                assertEquals(9100, rerun.vmid(), where + ": the dead run's VM is finished, not built again");
+                assertFalse(pve.events.stream().anyMatch(e -> e instanceof StepEvent s && s.step() == StepId.INSTALL
+                        && s.status() == StepEvent.Status.STARTED), where + ": no install again");
+                assertTrue(recovered.stream().anyMatch(l -> l.contains(resumed.get())), where + ": " + recovered);
+            }
             assertTrue(pve.client.vmConfig("pve1", rerun.vmid()).tags().contains("verified"), where);
             List<StorageVolume> isos = pve.client.storageContent("pve1", "local", Optional.of("iso"));
             assertEquals(1, isos.size(), where + ": one whole ISO, no partial one: " + isos);
@@ -110,6 +117,83 @@ class RecoveryTest {
             assertTrue(pve.guests().contains("9150:its-installer"), "the live run's VM stays: " + pve.guests());
             assertFalse(pve.events.stream().anyMatch(e -> e instanceof LogEvent l && l.message().contains("9150")));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnverifiedTemplateOfAnotherBuildIsRemovedNotFinished() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            pve.dieWhen = stepStart(StepId.SMOKE_TEST);
+            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
+            pve.dieWhen = e -> false;
+            pve.buildId = "9".repeat(64);
+            pve.events.clear();
+
+            DeployResult rerun = pve.run(false);
+
+            assertTrue(recovered(pve).stream().anyMatch(l -> l.startsWith("recovered: VM 9100 on pve1")
+                    && l.contains("not finished (it is build-3f2a9c1b") && l.endsWith("; removed")), recovered(pve).toString());
+            assertTrue(pve.events.stream().anyMatch(e -> e instanceof StepEvent s && s.step() == StepId.INSTALL
+                    && s.status() == StepEvent.Status.STARTED), "the new build is installed anew");
+            assertEquals(List.of(rerun.vmid() + ":" + rerun.templateName() + ":template"), pve.guests());
+            assertFalse(rerun.templateName().equals(TEMPLATE));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aVmKilledHalfwayThroughFinalizeIsFinalizedAgain() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            pve.dieWhen = stepStart(StepId.FINALIZE);
+            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
+            pve.dieWhen = e -> false;
+            // finalize's first change went through before the kill: the ISO is out already
+            new dev.nixpve.pipeline.steps.Vms(pve.client, new dev.nixpve.proxmox.TaskWaiter(pve.client, pve.clock,
+                    pve.clock)).update("pve1", 9100, dev.nixpve.proxmox.model.PveParams.of().put("delete", "ide2"));
+
+            DeployResult rerun = pve.run(false);
+
+            assertEquals(9100, rerun.vmid());
+            assertEquals(List.of("9100:" + TEMPLATE + ":template"), pve.guests());
+            assertTrue(pve.client.vmConfig("pve1", 9100).tags().contains("verified"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void recoverAloneRemovesWhatABuildWouldFinish() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            pve.dieWhen = stepStart(StepId.SMOKE_TEST);
+            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
+
+            dev.nixpve.pipeline.steps.Recover.Report report = new RecoverRun(pve.client, pve.clock, pve.clock,
+                    e -> { }).run("nixos-base", dir.resolve("out/state"), false);
+
+            assertEquals(List.of("VM 9100 on pve1 (run " + report.findings().get(0).run()
+                    + "): a template its run never verified; removed"), report.findings().stream()
+                    .map(dev.nixpve.pipeline.steps.Recover.Finding::line).toList());
+            assertEquals(List.of(), pve.guests());
+        }
+    }
+
+    private static List<String> recovered(PipelineHarness pve) {
+        return pve.events.stream().filter(e -> e instanceof LogEvent l && l.message().startsWith("recovered: "))
+                .map(e -> ((LogEvent) e).message()).toList();
+    }
+
+    private static Predicate<Event> stepStart(StepId step) {
+        return e -> e instanceof StepEvent s && s.step() == step && s.status() == StepEvent.Status.STARTED;
+    }
+
+    /**
+     * Where the dead run left something worth finishing: an install its journal saw finish (lost
+     * with the state directory), or a template never verified (its tags suffice).
+     */
+    private static Optional<String> resumable(String where, boolean loseState) {
+        if (where.equals("start of " + StepId.FINALIZE) && !loseState) {
+            return Optional.of("finalizing it instead of installing again");
+        }
+        if (where.equals("start of " + StepId.SMOKE_TEST) || where.equals("smoke-test clone just created")) {
+            return Optional.of("smoke-testing it again instead of building again");
+        }
+        return Optional.empty();
     }
 
     private static Predicate<Event> created(String what) {

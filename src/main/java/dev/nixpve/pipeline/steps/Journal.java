@@ -60,6 +60,22 @@ public final class Journal {
         pending.push(new Pending(resource, what, undo, keep));
     }
 
+    /**
+     * A dead run's VM this run takes over to finish: from here it is this run's, undone or kept on
+     * failure like one it created, and a kill leaves it to the next run's recovery.
+     */
+    public void adopted(Resource resource, String label, Undo undo, Optional<Undo> keep) {
+        disk.outcome(Kind.ADOPTED, resource, label);
+        String what = describe(label, resource);
+        record(Action.ADOPTED, what);
+        pending.push(new Pending(resource, what, undo, keep));
+    }
+
+    /** The install in {@code vm} finished, as the installer said: a later run may finalize it. */
+    public void installed(Resource.Vm vm, String buildTag) {
+        disk.outcome(Kind.INSTALLED, vm, buildTag);
+    }
+
     /** The create call failed: there is nothing to undo. */
     public void notCreated(Resource resource, String why) {
         disk.outcome(Kind.NOT_CREATED, resource, why);

@@ -27,11 +27,14 @@ import java.util.Optional;
 /**
  * Cleans up after runs that died: what their journals say they were creating, and what the
  * cluster's tags say they left (so a lost state directory loses nothing). A VM is touched only
- * when it still carries the dead run's tag and no live run holds that run's lock: an installer VM
- * or smoke-test clone is destroyed, a template never marked verified is destroyed (the rerun
- * builds and tests it again), a verified template is kept. An ISO is kept when it is whole: PVE
- * moves an upload into place only after its checksum verified. With --keep-failed, VMs are kept
- * and tagged failed instead. The report has one line per thing found.
+ * when it still carries the dead run's tag and no live run holds that run's lock: a smoke-test
+ * clone or an unfinished installer VM is destroyed, a verified template is kept. Two things are
+ * worth finishing rather than building again, so a build run ({@link Scope#resume}) leaves them
+ * for {@link Adoption} once it knows its build: a template never marked verified (its build tag
+ * says which build it is) and a powered-off installer VM whose install the journal says finished.
+ * An ISO is kept when it is whole: PVE moves an upload into place only after its checksum
+ * verified. With --keep-failed, VMs are kept and tagged failed instead. The report has one line
+ * per thing found.
  */
 public final class Recover implements Step<Recover.Report> {
 
@@ -42,13 +45,28 @@ public final class Recover implements Step<Recover.Report> {
         }
     }
 
-    public record Report(List<Finding> findings) {
+    /** What a dead run left that the rerun may finish, once it knows it builds the same thing. */
+    public enum Stage {
+        /** Installed and powered off: finalize it. */
+        INSTALLED,
+        /** A template never verified: check and smoke-test it. */
+        FINALIZED
+    }
+
+    /** A VM left for {@link Adoption}; {@code journal} is the dead run's, closed once it is dealt with. */
+    public record Resumable(Resource.Vm vm, RunId run, Stage stage, String buildTag, Optional<java.nio.file.Path> journal) {
+    }
+
+    public record Report(List<Finding> findings, List<Resumable> resumable) {
     }
 
     private static final java.util.Set<String> IN_FLIGHT = java.util.Set.of("clone", "create");
 
-    /** Whose leftovers to look for, and whether to keep failed VMs rather than remove them. */
-    public record Scope(String imageName, RunId self, boolean keepFailed) {
+    /**
+     * Whose leftovers to look for, whether to keep failed VMs rather than remove them, and whether
+     * the caller goes on to build (and may finish what a dead run left) or only cleans up.
+     */
+    public record Scope(String imageName, RunId self, boolean keepFailed, boolean resume) {
     }
 
     private final ProxmoxClient client;
@@ -82,29 +100,51 @@ public final class Recover implements Step<Recover.Report> {
     @Override
     public Report run() throws IOException {
         List<StateDirectory.DeadRun> dead = state.deadRuns();
-        Map<Resource, RunId> suspects = new LinkedHashMap<>();
+        Map<Resource, StateDirectory.DeadRun> journaled = new LinkedHashMap<>();
         Map<Resource, Long> isoSizes = new LinkedHashMap<>();
+        Map<Resource, String> installed = new LinkedHashMap<>();
         for (StateDirectory.DeadRun run : dead) {
-            unfinished(run.lines(), isoSizes).forEach(r -> suspects.putIfAbsent(r, run.run()));
+            unfinished(run.lines(), isoSizes, installed).forEach(r -> journaled.putIfAbsent(r, run));
         }
+        Map<Resource, RunId> suspects = new LinkedHashMap<>();
+        journaled.forEach((resource, run) -> suspects.put(resource, run.run()));
         leftOnTheCluster().forEach(suspects::putIfAbsent);
         List<Finding> findings = new ArrayList<>();
+        List<Resumable> resumable = new ArrayList<>();
         for (Map.Entry<Resource, RunId> suspect : suspects.entrySet()) {
-            Optional<Finding> finding = suspect.getKey() instanceof Resource.Vm vm ? vm(vm, suspect.getValue())
-                    : iso((Resource.Volume) suspect.getKey(), suspect.getValue(), isoSizes.get(suspect.getKey()));
-            finding.ifPresent(findings::add);
-        }
-        for (StateDirectory.DeadRun run : dead) {
-            try (JournalFile file = JournalFile.append(run.journal())) {
-                file.write(new JournalLine(run.run(), journal.now(), Kind.RUN_ENDED, null,
-                        "died; recovered by run " + scope.self()));
+            if (suspect.getKey() instanceof Resource.Vm vm) {
+                Optional<java.nio.file.Path> file = Optional.ofNullable(journaled.get(vm))
+                        .map(StateDirectory.DeadRun::journal);
+                Left left = new Left(vm, suspect.getValue(), Optional.ofNullable(installed.get(vm)), file);
+                vm(left, resumable::add).ifPresent(findings::add);
+            } else {
+                Resource.Volume volume = (Resource.Volume) suspect.getKey();
+                iso(volume, suspect.getValue(), isoSizes.get(volume)).ifPresent(findings::add);
             }
         }
-        return new Report(findings);
+        for (StateDirectory.DeadRun run : dead) {
+            if (resumable.stream().noneMatch(r -> r.journal().filter(run.journal()::equals).isPresent())) {
+                end(run.journal(), run.run(), journal.now(), "died; recovered by run " + scope.self());
+            }
+        }
+        return new Report(findings, resumable);
     }
 
-    /** What a journal announced or made and never removed, committed or kept. */
-    private static List<Resource> unfinished(List<JournalLine> lines, Map<Resource, Long> isoSizes) {
+    /** Closes a dead run's journal, so no later recovery reads it again. */
+    static void end(java.nio.file.Path file, RunId run, java.time.Instant at, String why) throws IOException {
+        try (JournalFile out = JournalFile.append(file)) {
+            out.write(new JournalLine(run, at, Kind.RUN_ENDED, null, why));
+        }
+    }
+
+    /** A VM a dead run left: whose, whether its journal says its install finished (for which build), which journal. */
+    private record Left(Resource.Vm vm, RunId run, Optional<String> installedBuild,
+                        Optional<java.nio.file.Path> journal) {
+    }
+
+    /** What a journal announced or made and never removed, committed or kept; and which installs finished. */
+    private static List<Resource> unfinished(List<JournalLine> lines, Map<Resource, Long> isoSizes,
+                                             Map<Resource, String> installed) {
         Map<Resource, Kind> last = new LinkedHashMap<>();
         for (JournalLine line : lines) {
             if (line.resource() == null) {
@@ -114,10 +154,16 @@ public final class Recover implements Step<Recover.Report> {
             if (line.kind() == Kind.INTENT && line.resource() instanceof Resource.Volume && line.detail() != null) {
                 isoSizes.put(line.resource(), sizeIn(line.detail()));
             }
+            if (line.kind() == Kind.INSTALLED && line.detail() != null) {
+                installed.put(line.resource(), line.detail());
+            }
         }
-        return last.entrySet().stream().filter(e -> e.getValue() == Kind.INTENT || e.getValue() == Kind.CREATED
-                || e.getValue() == Kind.LEFT_BEHIND).map(Map.Entry::getKey).toList();
+        return last.entrySet().stream().filter(e -> UNFINISHED.contains(e.getValue())).map(Map.Entry::getKey)
+                .toList();
     }
+
+    private static final java.util.Set<Kind> UNFINISHED = java.util.EnumSet.of(Kind.INTENT, Kind.CREATED,
+            Kind.INSTALLED, Kind.ADOPTED, Kind.LEFT_BEHIND);
 
     /** This image's VMs that carry the tag of a run that is not alive, and are not kept or verified. */
     private Map<Resource, RunId> leftOnTheCluster() throws IOException {
@@ -137,7 +183,9 @@ public final class Recover implements Step<Recover.Report> {
         return left;
     }
 
-    private Optional<Finding> vm(Resource.Vm vm, RunId run) throws IOException {
+    private Optional<Finding> vm(Left left, java.util.function.Consumer<Resumable> resumable) throws IOException {
+        Resource.Vm vm = left.vm();
+        RunId run = left.run();
         if (run.equals(scope.self()) || state.isLive(run)) {
             return Optional.empty();
         }
@@ -157,6 +205,14 @@ public final class Recover implements Step<Recover.Report> {
             return Optional.of(new Finding(vm, run, status == TemplateStatus.VERIFIED ? "a verified template"
                     : "kept for inspection (tagged failed)", "kept"));
         }
+        Optional<Resumable> finishable = finishable(left, config);
+        if (finishable.isPresent() && scope.resume()) {
+            resumable.accept(finishable.get());
+            return Optional.of(new Finding(vm, run, finishable.get().stage() == Stage.INSTALLED
+                    ? "an installer VM whose install finished (" + finishable.get().buildTag() + ")"
+                    : "a template its run never verified (" + finishable.get().buildTag() + ")",
+                    "left to finish if this run builds the same, else to remove"));
+        }
         String what = config.isTemplate() ? "a template its run never verified"
                 : config.tags().contains(SmokeTest.SMOKE_TAG) ? "a smoke-test clone" : "an installer VM";
         if (scope.keepFailed()) {
@@ -167,6 +223,23 @@ public final class Recover implements Step<Recover.Report> {
         vms.destroy(vm.node(), vm.vmid());
         journal.removed(vm, "recovered " + vm.describe());
         return Optional.of(new Finding(vm, run, what, "removed"));
+    }
+
+    /**
+     * A template with its build tag, or an installer VM that is powered off after an install its
+     * journal saw finish: worth finishing. Anything else (an install cut short, a VM running) is not.
+     */
+    private Optional<Resumable> finishable(Left left, VmConfig config) {
+        if (config.isTemplate()) {
+            return config.tags().withPrefix(TemplateSpec.BUILD_PREFIX).map(build -> new Resumable(left.vm(),
+                    left.run(), Stage.FINALIZED, build, left.journal()));
+        }
+        if (left.installedBuild().isPresent() && !config.tags().contains(SmokeTest.SMOKE_TAG)
+                && client.vmStatus(left.vm().node(), left.vm().vmid()).stopped()) {
+            return Optional.of(new Resumable(left.vm(), left.run(), Stage.INSTALLED, left.installedBuild().get(),
+                    left.journal()));
+        }
+        return Optional.empty();
     }
 
     private Optional<VmConfig> config(Resource.Vm vm) {

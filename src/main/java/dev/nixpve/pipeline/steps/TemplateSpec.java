@@ -22,6 +22,7 @@ public final class TemplateSpec {
     /** Written last, after the smoke test: only a template with it is ever current or published. */
     public static final String VERIFIED_TAG = "verified";
     public static final String CREATED_PREFIX = "created-";
+    public static final String BUILD_PREFIX = "build-";
     private static final DateTimeFormatter CREATED_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -33,7 +34,7 @@ public final class TemplateSpec {
     }
 
     public static String buildTag(InstallerImage image) {
-        return "build-" + image.shortId();
+        return BUILD_PREFIX + image.shortId();
     }
 
     /**
