@@ -164,7 +164,8 @@ public final class BuildAndDeploy {
 
         private Recover.Report recover() throws Exception {
             Recover.Report found = steps.run(new Recover(client, vms, waiter, journal, state,
-                    new Recover.Scope(config.image().name(), journal.run(), options.keepFailed(), true)));
+                    new Recover.Scope(config.image().name(), config.target().vmids(), journal.run(),
+                            options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
             return found;
         }

@@ -11,6 +11,7 @@ import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.wait.Sleeper;
+import dev.nixpve.config.VmidRange;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -32,14 +33,14 @@ public final class RecoverRun {
         this.events = events;
     }
 
-    public Recover.Report run(String imageName, Path stateDir, boolean keepFailed) throws Exception {
+    public Recover.Report run(String imageName, VmidRange vmids, Path stateDir, boolean keepFailed) throws Exception {
         StateDirectory state = new StateDirectory(stateDir);
         RunId run = RunId.random();
         try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
             Journal journal = new Journal(clock, events, disk);
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(client, new Vms(client, waiter),
-                    waiter, journal, state, new Recover.Scope(imageName, run, keepFailed, false)));
+                    waiter, journal, state, new Recover.Scope(imageName, vmids, run, keepFailed, false)));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
             return report;
         }

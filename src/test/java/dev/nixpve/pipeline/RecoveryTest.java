@@ -164,7 +164,7 @@ class RecoveryTest {
             assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
 
             dev.nixpve.pipeline.steps.Recover.Report report = new RecoverRun(pve.client, pve.clock, pve.clock,
-                    e -> { }).run("nixos-base", dir.resolve("out/state"), false);
+                    e -> { }).run("nixos-base", new dev.nixpve.config.VmidRange(9100, 9199), dir.resolve("out/state"), false);
 
             assertEquals(List.of("VM 9100 on pve1 (run " + report.findings().get(0).run()
                     + "): a template its run never verified; removed"), report.findings().stream()

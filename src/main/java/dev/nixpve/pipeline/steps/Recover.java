@@ -13,6 +13,7 @@ import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.model.PveTimeoutException;
 import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.model.StorageVolume;
+import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.proxmox.model.VmConfig;
 import dev.nixpve.wait.Poll;
@@ -64,9 +65,11 @@ public final class Recover implements Step<Recover.Report> {
 
     /**
      * Whose leftovers to look for, whether to keep failed VMs rather than remove them, and whether
-     * the caller goes on to build (and may finish what a dead run left) or only cleans up.
+     * the caller goes on to build (and may finish what a dead run left) or only cleans up. The
+     * VMID range is where a clone or create still running, whose config has no tags yet, may be ours.
      */
-    public record Scope(String imageName, RunId self, boolean keepFailed, boolean resume) {
+    public record Scope(String imageName, dev.nixpve.config.VmidRange vmids, RunId self, boolean keepFailed,
+                        boolean resume) {
     }
 
     private final ProxmoxClient client;
@@ -165,19 +168,31 @@ public final class Recover implements Step<Recover.Report> {
     private static final java.util.Set<Kind> UNFINISHED = java.util.EnumSet.of(Kind.INTENT, Kind.CREATED,
             Kind.INSTALLED, Kind.ADOPTED, Kind.LEFT_BEHIND);
 
-    /** This image's VMs that carry the tag of a run that is not alive, and are not kept or verified. */
+    /**
+     * This image's VMs that carry the tag of a run that is not alive, and are not kept or verified.
+     * A clone or create still running in our VMID range has no tags yet (PVE writes a config of
+     * only its lock until the task ends): it is waited for, then judged by the tags it ends with.
+     */
     private Map<Resource, RunId> leftOnTheCluster() throws IOException {
         Map<Resource, RunId> left = new LinkedHashMap<>();
         for (ClusterResource guest : client.resources(Optional.of("vm"))) {
-            if (!guest.isQemuGuest() || guest.node().isEmpty() || guest.vmid().isEmpty()
-                    || !guest.tags().contains(TemplateSpec.TAG) || !guest.tags().contains(scope.imageName())
-                    || guest.tags().contains(TemplateSpec.FAILED_TAG)
-                    || guest.tags().contains(TemplateSpec.VERIFIED_TAG)) {
+            if (!guest.isQemuGuest() || guest.node().isEmpty() || guest.vmid().isEmpty()) {
                 continue;
             }
-            Optional<RunId> run = guest.tags().stream().map(RunId::fromTag).flatMap(Optional::stream).findFirst();
+            Resource.Vm vm = new Resource.Vm(guest.node().get(), guest.vmid().get());
+            Tags tags = guest.tags();
+            if (tags.isEmpty() && guest.lock().filter(IN_FLIGHT::contains).isPresent()
+                    && scope.vmids().contains(vm.vmid())) {
+                Optional<VmConfig> made = awaitUnlocked(vm);
+                tags = made.map(VmConfig::tags).orElse(Tags.none());
+            }
+            if (!tags.contains(TemplateSpec.TAG) || !tags.contains(scope.imageName())
+                    || tags.contains(TemplateSpec.FAILED_TAG) || tags.contains(TemplateSpec.VERIFIED_TAG)) {
+                continue;
+            }
+            Optional<RunId> run = tags.stream().map(RunId::fromTag).flatMap(Optional::stream).findFirst();
             if (run.isPresent() && !run.get().equals(scope.self()) && !state.isLive(run.get())) {
-                left.put(new Resource.Vm(guest.node().get(), guest.vmid().get()), run.get());
+                left.put(vm, run.get());
             }
         }
         return left;
@@ -214,7 +229,8 @@ public final class Recover implements Step<Recover.Report> {
                     "left to finish if this run builds the same, else to remove"));
         }
         String what = config.isTemplate() ? "a template its run never verified"
-                : config.tags().contains(SmokeTest.SMOKE_TAG) ? "a smoke-test clone" : "an installer VM";
+                : config.tags().contains(SmokeTest.SMOKE_TAG) || config.tags().withPrefix(TemplateSpec.BUILD_PREFIX)
+                .isPresent() ? "a smoke-test clone" : "an installer VM"; // a clone inherits the build tag
         if (scope.keepFailed()) {
             vms.markFailed(vm.node(), vm.vmid());
             journal.kept(vm, "recovered " + vm.describe());
