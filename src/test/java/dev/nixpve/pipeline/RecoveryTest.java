@@ -122,9 +122,7 @@ class RecoveryTest {
     @org.junit.jupiter.api.Test
     void anUnverifiedTemplateOfAnotherBuildIsRemovedNotFinished() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
-            pve.dieWhen = stepStart(StepId.SMOKE_TEST);
-            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
-            pve.dieWhen = e -> false;
+            killAtStartOf(pve, StepId.SMOKE_TEST);
             pve.buildId = "9".repeat(64);
             pve.events.clear();
 
@@ -142,9 +140,7 @@ class RecoveryTest {
     @org.junit.jupiter.api.Test
     void aVmKilledHalfwayThroughFinalizeIsFinalizedAgain() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
-            pve.dieWhen = stepStart(StepId.FINALIZE);
-            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
-            pve.dieWhen = e -> false;
+            killAtStartOf(pve, StepId.FINALIZE);
             // finalize's first change went through before the kill: the ISO is out already
             new dev.nixpve.pipeline.steps.Vms(pve.client, new dev.nixpve.proxmox.TaskWaiter(pve.client, pve.clock,
                     pve.clock)).update("pve1", 9100, dev.nixpve.proxmox.model.PveParams.of().put("delete", "ide2"));
@@ -160,8 +156,7 @@ class RecoveryTest {
     @org.junit.jupiter.api.Test
     void recoverAloneRemovesWhatABuildWouldFinish() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
-            pve.dieWhen = stepStart(StepId.SMOKE_TEST);
-            assertThrows(PipelineHarness.Killed.class, () -> pve.run(false));
+            killAtStartOf(pve, StepId.SMOKE_TEST);
 
             dev.nixpve.pipeline.steps.Recover.Report report = new RecoverRun(pve.client, pve.clock, pve.clock,
                     e -> { }).run("nixos-base", new dev.nixpve.config.VmidRange(9100, 9199), dir.resolve("out/state"), false);
@@ -178,8 +173,11 @@ class RecoveryTest {
                 .map(e -> ((LogEvent) e).message()).toList();
     }
 
-    private static Predicate<Event> stepStart(StepId step) {
-        return e -> e instanceof StepEvent s && s.step() == step && s.status() == StepEvent.Status.STARTED;
+    /** A run killed as {@code step} starts; the harness then runs normally again. */
+    private static void killAtStartOf(PipelineHarness pve, StepId step) {
+        pve.dieWhen = e -> e instanceof StepEvent s && s.step() == step && s.status() == StepEvent.Status.STARTED;
+        assertThrows(PipelineHarness.Killed.class, () -> pve.run(false), "killed at " + step);
+        pve.dieWhen = e -> false;
     }
 
     /**
