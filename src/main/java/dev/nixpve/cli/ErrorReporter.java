@@ -4,6 +4,7 @@ import dev.nixpve.monitor.InstallFailedException;
 import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.PipelineException;
+import dev.nixpve.pipeline.RunLockedException;
 import dev.nixpve.pipeline.steps.StepFailure;
 import java.util.List;
 
@@ -42,6 +43,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             error.printStackTrace(context.err());
         }
         context.err().flush();
+        if (error instanceof RunLockedException) {
+            return ExitCodes.LOCKED;
+        }
         boolean usage = error instanceof ConfigException || error instanceof RenderException r && r.refused();
         if (error instanceof PipelineException && Signals.received().isPresent()) {
             return Signals.exitCode(Signals.received().get());
@@ -50,6 +54,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
 
     static String describe(Throwable error) {
+        if (error instanceof RunLockedException locked) {
+            return locked.getMessage().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                    + locked.getMessage().substring(1) + ". Hint: let it finish, or stop it (systemctl stop, Ctrl-C); "
+                    + "a run that died holds no lock, and the next run cleans up after it.";
+        }
         if (error instanceof ConfigException || error instanceof RenderException
                 || error instanceof IsoBuildException) {
             return error.getMessage();

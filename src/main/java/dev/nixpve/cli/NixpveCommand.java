@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         subcommands = {BuildAndDeployCommand.class, PveCommand.class, RenderCommand.class, BuildIsoCommand.class,
                 InventoryCommand.class, RecoverCommand.class, SimCommand.class},
         footer = {"", "Configuration: nixpve.yaml, PROXMOX_VE_* environment variables and flags (flags win).",
-                "Exit codes: 0 ok, 1 failure, 2 usage or configuration error."})
+                "Exit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 another run builds the same image on the "
+                        + "same node (nothing done), 130/143 stopped by Ctrl-C/SIGTERM."})
 public final class NixpveCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -82,7 +82,8 @@ public final class RunJournal implements AutoCloseable {
         written.add(line);
     }
 
-    private static String hostName() {
+    /** This machine's name, as lock holders are described. */
+    public static String hostName() {
         return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
             try {
                 return java.net.InetAddress.getLocalHost().getHostName();

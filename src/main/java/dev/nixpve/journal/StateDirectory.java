@@ -35,6 +35,14 @@ public final class StateDirectory {
         return runs().resolve(run.value() + JOURNAL_SUFFIX);
     }
 
+    /**
+     * The lock one image's builds on one node take for their whole life: two runs of the same
+     * image and node would otherwise both build and publish, and race on the same outputs.
+     */
+    public Path imageLock(String image, String node) {
+        return root.resolve("locks").resolve(image + "@" + node + ".lock");
+    }
+
     public Path runLock(RunId run) {
         return runs().resolve(run.value() + ".lock");
     }

@@ -64,16 +64,24 @@ public final class BuildAndDeploy {
         this.events = events;
     }
 
-    public DeployResult run(NixpveConfig config, DeployOptions options) throws PipelineException {
+    /**
+     * Runs the recipe, holding the image's lock on its node for the run's life.
+     *
+     * @throws RunLockedException when another live run holds it: nothing was done
+     */
+    public DeployResult run(NixpveConfig config, DeployOptions options) throws PipelineException,
+            RunLockedException {
         StateDirectory state = new StateDirectory(options.stateDir());
-        RunJournal disk;
+        RunStart started;
         try {
-            disk = RunJournal.start(state, RunId.random(), clock, "build-and-deploy-template of image "
-                    + config.image().name() + " on node " + config.target().node());
+            started = RunStart.open(state, config.image().name(), config.target().node(), clock,
+                    "build-and-deploy-template of image " + config.image().name() + " on node "
+                            + config.target().node());
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         }
-        try (disk) {
+        try (started) {
+            RunJournal disk = started.journal();
             return runJournaled(config, options, state, disk);
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());

@@ -140,6 +140,25 @@ class KilledProcessRecoveryTest {
         assertEquals(List.of(), guests(), "the installer VM is gone");
     }
 
+    @Test
+    void aSecondRunOfTheSameImageExits3NamingTheHolderAndOnlyOneTemplateIsMade() throws Exception {
+        Run first = nixpve();
+        first.awaitStepStart("install");
+        int writes = writes();
+
+        Run second = nixpve().toEnd();
+
+        assertEquals(3, second.process().exitValue(), second.output());
+        assertTrue(second.output().contains("error: Another nixpve run is building image nixos-base on pve1: run "),
+                second.output());
+        assertTrue(second.output().contains("(pid " + first.process().pid() + " on "), second.output());
+        assertEquals(writes, writes(), "the second run made no write call");
+        first.toEnd();
+        assertEquals(0, first.process().exitValue(), first.output());
+        assertEquals(1, templates(), "one template: " + guests());
+        assertEquals(1, guests().size(), guests().toString());
+    }
+
     /** A nixpve process and everything it printed so far, both streams read from its start. */
     private record Run(Process process, List<String> lines, CountDownLatch ended) {
 
