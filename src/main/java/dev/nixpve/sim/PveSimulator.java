@@ -42,9 +42,9 @@ public final class PveSimulator implements AutoCloseable {
     private final String rootPassword = UUID.randomUUID().toString();
     private final Path workDirectory;
 
-    private PveSimulator(SimOptions options, Schema schema) throws IOException {
+    private PveSimulator(SimOptions options, Schema schema, Path workDirectory) throws IOException {
         this.options = options;
-        this.workDirectory = Files.createTempDirectory("nixpve-sim-");
+        this.workDirectory = workDirectory;
         Faults faults = Faults.parse(options.faults());
         this.cluster = new SimCluster(options.nodes(), new Timeline(options.clock()), faults, workDirectory,
                 options.installTime());
@@ -77,7 +77,13 @@ public final class PveSimulator implements AutoCloseable {
 
     /** Starts a simulator with the schema facts of the PVE version it plays. */
     public static PveSimulator start(SimOptions options) throws IOException {
-        return new PveSimulator(options, SimSchemas.forVersion(options.version()));
+        Path workDirectory = Files.createTempDirectory("nixpve-sim-");
+        try {
+            return new PveSimulator(options, SimSchemas.forVersion(options.version()), workDirectory);
+        } catch (IOException | RuntimeException e) {
+            delete(workDirectory); // e.g. the port is taken: nothing outlives a simulator that never started
+            throw e;
+        }
     }
 
     public URI endpoint() {
@@ -147,6 +153,10 @@ public final class PveSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        delete(workDirectory);
+    }
+
+    private static void delete(Path workDirectory) {
         try {
             // its own walk: the simulator uses nothing of the product but the install protocol
             if (java.nio.file.Files.exists(workDirectory)) {

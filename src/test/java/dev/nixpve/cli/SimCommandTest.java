@@ -84,9 +84,18 @@ class SimCommandTest {
     @Test
     void aPortInUseIsAClearUsageError() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> before = simulatorDirectories();
             CliRun run = CliRun.run(Map.of(), dir, "sim", "--port", String.valueOf(taken.getLocalPort()));
             assertEquals(2, run.exitCode());
             assertTrue(run.err().contains("is in use") && run.err().contains("--port 0"), run.err());
+            assertEquals(before, simulatorDirectories(), "the simulator that never started left no work directory");
+        }
+    }
+
+    private static List<String> simulatorDirectories() throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nixpve-sim-")).sorted()
+                    .toList();
         }
     }
 
