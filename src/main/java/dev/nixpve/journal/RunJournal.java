@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The journal of the run in this process: its id, its lock and its file. Opening it takes the
@@ -29,7 +28,7 @@ public final class RunJournal implements AutoCloseable {
 
     /** Starts run {@code run} in {@code state}: takes its lock, writes {@link Kind#RUN_STARTED}. */
     public static RunJournal start(StateDirectory state, RunId run, Clock clock, String what) throws IOException {
-        RunLock.Holder holder = RunLock.Holder.of(ProcessHandle.current(), hostName(), clock.instant(), run);
+        RunLock.Holder holder = RunLock.Holder.thisProcess(clock.instant(), run);
         RunLock lock = RunLock.tryAcquire(state.runLock(run), holder)
                 .orElseThrow(() -> new IOException("run " + run + " is already running"));
         RunJournal journal = new RunJournal(run, clock, JournalFile.append(state.journal(run)), lock);
@@ -80,16 +79,5 @@ public final class RunJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot write the run journal " + file.path() + ": " + e.getMessage(), e);
         }
         written.add(line);
-    }
-
-    /** This machine's name, as lock holders are described. */
-    public static String hostName() {
-        return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.net.UnknownHostException e) {
-                return "unknown-host";
-            }
-        });
     }
 }

@@ -33,6 +33,21 @@ public final class RunLock implements AutoCloseable {
             return new Holder(process.pid(), host, started, run);
         }
 
+        /** This process, on this machine, for run {@code run} started at {@code started}. */
+        public static Holder thisProcess(Instant started, RunId run) {
+            return of(ProcessHandle.current(), hostName(), started, run);
+        }
+
+        private static String hostName() {
+            return java.util.Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
+                try {
+                    return java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.net.UnknownHostException e) {
+                    return "unknown-host";
+                }
+            });
+        }
+
         public String describe() {
             return "run " + run + " (pid " + pid + " on " + host + ", started " + started + ")";
         }

@@ -24,8 +24,7 @@ record RunStart(RunLock imageLock, RunJournal journal) implements AutoCloseable 
             throws IOException, RunLockedException {
         RunId run = RunId.random();
         Path lockFile = state.imageLock(image, node);
-        RunLock lock = RunLock.tryAcquire(lockFile, RunLock.Holder.of(ProcessHandle.current(), RunJournal.hostName(),
-                clock.instant(), run)).orElse(null);
+        RunLock lock = RunLock.tryAcquire(lockFile, RunLock.Holder.thisProcess(clock.instant(), run)).orElse(null);
         if (lock == null) {
             throw new RunLockedException(image, node, RunLock.holder(lockFile));
         }

@@ -54,10 +54,7 @@ public final class Journal {
 
     /** PVE made it; {@code undo} removes it on rollback, {@code keep} marks it when asked to keep. */
     public void created(Resource resource, String label, Undo undo, Optional<Undo> keep) {
-        disk.outcome(Kind.CREATED, resource, label);
-        String what = describe(label, resource);
-        record(Action.CREATED, what);
-        pending.push(new Pending(resource, what, undo, keep));
+        take(Kind.CREATED, Action.CREATED, resource, label, new Pending(resource, describe(label, resource), undo, keep));
     }
 
     /**
@@ -65,10 +62,14 @@ public final class Journal {
      * failure like one it created, and a kill leaves it to the next run's recovery.
      */
     public void adopted(Resource resource, String label, Undo undo, Optional<Undo> keep) {
-        disk.outcome(Kind.ADOPTED, resource, label);
-        String what = describe(label, resource);
-        record(Action.ADOPTED, what);
-        pending.push(new Pending(resource, what, undo, keep));
+        take(Kind.ADOPTED, Action.ADOPTED, resource, label, new Pending(resource, describe(label, resource), undo, keep));
+    }
+
+    /** Makes {@code item} this run's to undo: on the disk first, then reported, then pending. */
+    private void take(Kind kind, Action action, Resource resource, String label, Pending item) {
+        disk.outcome(kind, resource, label);
+        record(action, item.what());
+        pending.push(item);
     }
 
     /** The install in {@code vm} finished, as the installer said: a later run may finalize it. */
