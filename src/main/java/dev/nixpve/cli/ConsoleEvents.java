@@ -6,8 +6,11 @@ import dev.nixpve.event.EventVisitor;
 import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.MeasuredEvent;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
+import dev.nixpve.event.RunFinishedEvent;
+import dev.nixpve.event.RunStartedEvent;
 import dev.nixpve.event.StepEvent;
 
 /**
@@ -57,5 +60,20 @@ final class ConsoleEvents implements EventSink, EventVisitor {
     @Override
     public void output(OutputLine event) {
         // build output is shown by the command itself (build-iso --verbose)
+    }
+
+    @Override
+    public void runStarted(RunStartedEvent event) {
+        // these commands start no run
+    }
+
+    @Override
+    public void runFinished(RunFinishedEvent event) {
+        // nor finish one
+    }
+
+    @Override
+    public void measured(MeasuredEvent event) {
+        // nor measure one
     }
 }

@@ -12,6 +12,7 @@ import dev.nixpve.cli.demo.AcceleratedClock;
 import dev.nixpve.cli.demo.DemoCluster;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
+import dev.nixpve.pipeline.Freshness;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import dev.nixpve.sim.PveSimulator;
@@ -62,7 +63,7 @@ final class DemoRun {
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
                         new StandInIsoBuilder(), clock, sleeper, events).run(config, new DeployOptions(Optional.empty(), false, false, outDir,
-                        DeployOptions.defaultStateDir(outDir), VersionProvider.version()));
+                        DeployOptions.defaultStateDir(outDir), VersionProvider.version(), Freshness.WHEN_CHANGED));
                 new DeploySummary(context.out()).print(result, outDir);
                 context.out().println();
                 context.out().println("DEMO: cloning a small cluster from template " + result.vmid()

@@ -8,11 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.RunStartedEvent;
+import dev.nixpve.event.StepEvent;
+import dev.nixpve.event.StepId;
 import java.time.Clock;
 
 /**
  * {@code --log-format json}: one JSON object per event and line, for schedulers and log shippers:
- * {@code {"time":"...","event":"step","step":"upload","status":"DONE","elapsed":"PT3S",...}}.
+ * {@code {"time":"...","run":"3f2a9c1b0d4e","event":"step","step":"upload","status":"DONE","elapsed":"PT3S",...}}.
+ * Once the run has started every line names it ({@code run}), and a line emitted during a step
+ * names that step ({@code step}), so a log shipper can group and filter without parsing messages;
+ * the run's last line, {@code run-finished}, carries its {@code outcome}.
  */
 final class JsonLinesEvents implements EventSink {
 
@@ -28,11 +34,25 @@ final class JsonLinesEvents implements EventSink {
         this.clock = clock;
     }
 
+    private String run;
+    private StepId step;
+
     @Override
     public synchronized void emit(Event event) {
+        if (event instanceof RunStartedEvent started) {
+            run = started.run();
+        } else if (event instanceof StepEvent stepEvent) {
+            step = stepEvent.status() == StepEvent.Status.STARTED ? stepEvent.step() : null;
+        }
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().toString());
+        if (run != null) {
+            line.put("run", run);
+        }
         line.put("event", event.kind());
+        if (step != null) {
+            line.put("step", step.id());
+        }
         line.setAll((ObjectNode) JSON.valueToTree(event));
         try {
             context.out().println(JSON.writeValueAsString(line));

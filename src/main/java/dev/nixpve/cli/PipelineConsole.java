@@ -6,8 +6,11 @@ import dev.nixpve.event.EventVisitor;
 import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.MeasuredEvent;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
+import dev.nixpve.event.RunFinishedEvent;
+import dev.nixpve.event.RunStartedEvent;
 import dev.nixpve.event.StepEvent;
 import dev.nixpve.event.StepId;
 import java.io.PrintStream;
@@ -180,5 +183,20 @@ final class PipelineConsole implements EventSink, EventVisitor {
             return seconds / 60 + "m" + String.format("%02d", seconds % 60) + "s";
         }
         return String.format("%.1fs", elapsed.toMillis() / 1000.0);
+    }
+
+    @Override
+    public void runStarted(RunStartedEvent event) {
+        // the summary and the report tell these: its run id, outcome and numbers
+    }
+
+    @Override
+    public void runFinished(RunFinishedEvent event) {
+        // the summary and the report tell these
+    }
+
+    @Override
+    public void measured(MeasuredEvent event) {
+        // the summary and the report tell these
     }
 }

@@ -37,5 +37,23 @@ public final class Durations {
         return total;
     }
 
+    /** The way {@link #parse} reads it, to whole seconds and its two largest units: {@code 3d4h}, {@code 90s} is {@code 1m30s}. */
+    public static String format(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        long[] amounts = {seconds / 86_400, seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60};
+        String[] units = {"d", "h", "m", "s"};
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < amounts.length && shown < 2; i++) {
+            if (amounts[i] > 0 || text.length() > 0) {
+                if (amounts[i] > 0) {
+                    text.append(amounts[i]).append(units[i]);
+                }
+                shown++;
+            }
+        }
+        return text.length() == 0 ? "0s" : text.toString();
+    }
+
     public static final String HINT = "write a number with a unit: ms, s, m, h or d, e.g. 90s, 30m or 1h30m";
 }

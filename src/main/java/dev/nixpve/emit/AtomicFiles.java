@@ -13,12 +13,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * Writes a file so that a reader (terraform, ansible, a timer's next run) sees the old content or
  * the new, never half of it: a temporary file in the same directory, then a rename over the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path file, String content) throws IOException {
+    public static void write(Path file, String content) throws IOException {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);

@@ -17,4 +17,10 @@ public interface EventVisitor {
     void output(OutputLine event);
 
     void log(LogEvent event);
+
+    void runStarted(RunStartedEvent event);
+
+    void runFinished(RunFinishedEvent event);
+
+    void measured(MeasuredEvent event);
 }

@@ -43,6 +43,11 @@ public final class StateDirectory {
         return root.resolve("locks").resolve(image + "@" + node + ".lock");
     }
 
+    /** What the metrics remember between runs of one image on one node: run counts, last success, template. */
+    public Path metricsHistory(String image, String node) {
+        return root.resolve("metrics").resolve(image + "@" + node + ".json");
+    }
+
     public Path runLock(RunId run) {
         return runs().resolve(run.value() + ".lock");
     }

@@ -9,6 +9,11 @@ import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.MeasuredEvent;
+import dev.nixpve.event.RunFinishedEvent;
+import dev.nixpve.event.RunOutcome;
+import dev.nixpve.event.RunStartedEvent;
+import dev.nixpve.event.TemplateFacts;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
 import dev.nixpve.journal.RunId;
@@ -34,6 +39,7 @@ import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -72,17 +78,24 @@ public final class BuildAndDeploy {
     public DeployResult run(NixpveConfig config, DeployOptions options) throws PipelineException,
             RunLockedException {
         StateDirectory state = new StateDirectory(options.stateDir());
+        RunId run = RunId.random();
+        Instant began = clock.instant();
+        String image = config.image().name();
+        String node = config.target().node();
         RunStart started;
         try {
-            started = RunStart.open(state, config.image().name(), config.target().node(), clock,
-                    "build-and-deploy-template of image " + config.image().name() + " on node "
-                            + config.target().node());
+            started = RunStart.open(state, run, image, node, clock,
+                    "build-and-deploy-template of image " + image + " on node " + node);
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
+        } catch (RunLockedException e) {
+            events.emit(new RunFinishedEvent(run.value(), image, node, RunOutcome.LOCKED,
+                    Duration.between(began, clock.instant()), Optional.empty()));
+            throw e;
         }
+        events.emit(new RunStartedEvent(run.value(), image, node));
         try (started) {
-            RunJournal disk = started.journal();
-            return runJournaled(config, options, state, disk);
+            return runJournaled(config, options, state, started.journal(), began);
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (PipelineException e) {
@@ -95,16 +108,22 @@ public final class BuildAndDeploy {
     }
 
     private DeployResult runJournaled(NixpveConfig config, DeployOptions options, StateDirectory state,
-                                      RunJournal disk) throws PipelineException {
+                                      RunJournal disk, Instant began) throws PipelineException {
+        String run = disk.run().value();
         try {
             DeployResult result = new Build(config, options, state, new Journal(clock, events, disk)).run();
-            disk.end(result.reused() ? "unchanged" : "succeeded");
+            RunOutcome outcome = result.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
+            disk.end(outcome.label());
+            events.emit(new RunFinishedEvent(run, config.image().name(), result.node(), outcome,
+                    Duration.between(began, clock.instant()), Optional.of(result.template())));
             return result;
         } catch (PipelineException e) {
             // What cleanup could not remove stays open in the journal, for the next run's recovery.
             if (e.cleanup().stream().noneMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND)) {
-                disk.end("failed");
+                disk.end(RunOutcome.FAILED.label());
             }
+            events.emit(new RunFinishedEvent(run, config.image().name(), config.target().node(), RunOutcome.FAILED,
+                    Duration.between(began, clock.instant()), Optional.empty()));
             throw e;
         }
     }
@@ -138,11 +157,16 @@ public final class BuildAndDeploy {
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client)
                         .current(node, config.image().name(), TemplateSpec.buildTag(image), drive());
+                Optional<String> again = existing.flatMap(current -> options.freshness()
+                        .rebuildReason(current.created(), clock.instant()));
                 Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, events).settle(found.resumable(),
-                        new Adoption.Build(node, TemplateSpec.buildTag(image), drive()), existing.isEmpty());
-                if (existing.isPresent()) {
+                        new Adoption.Build(node, TemplateSpec.buildTag(image), drive()),
+                        existing.isEmpty() || again.isPresent());
+                if (existing.isPresent() && again.isEmpty()) {
                     return reuse(existing.get());
                 }
+                again.ifPresent(why -> events.emit(LogEvent.info("template " + existing.get().vmid() + " is of "
+                        + "build " + image.shortId() + " and verified, but is built again: " + why)));
                 String created = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
                 VmidAllocator vmids = new VmidAllocator(client, config.target().vmids());
                 InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(client, clock, sleeper,
@@ -163,8 +187,8 @@ public final class BuildAndDeploy {
                         new Retention.Scope(config.image().name(), config.retention(), node,
                                 config.target().isoStorage())));
                 steps.run(new Publish(options.outDir(), published, retention.removedTemplates()));
-                report.write(image, steps, journal, "succeeded", null);
-                return new DeployResult(node, vmid, templateName, image, false, ip, steps.records(), journal.entries());
+                report.write(image, steps, journal, RunOutcome.SUCCEEDED.label(), null);
+                return new DeployResult(facts(published), image, false, ip, steps.records(), journal.entries());
             } catch (Exception e) {
                 throw failed(e);
             }
@@ -190,10 +214,13 @@ public final class BuildAndDeploy {
                 return Optional.empty();
             }
             try {
-                return Optional.of(steps.run(new SmokeTest(vms, new Poller(clock, sleeper), journal, vmids,
+                SmokeTest.Result booted = steps.run(new SmokeTest(vms, new Poller(clock, sleeper), journal, vmids,
                         new SmokeTest.Plan(node, template, templateName, config.target().diskStorage(),
                                 config.target().bridge(), config.verify().timeout()),
-                        SmokeTest.cloneTags(config.image().name(), journal.run()))).ipv4());
+                        SmokeTest.cloneTags(config.image().name(), journal.run())));
+                events.emit(new MeasuredEvent(MeasuredEvent.Measure.SMOKE_TEST_BOOT_SECONDS,
+                        booted.bootTime().toMillis() / 1000.0));
+                return Optional.of(booted.ipv4());
             } catch (Exception e) {
                 // The template itself is sound as far as PVE can tell: keep it for inspection, tagged
                 // failed, so it is never published and the previous template stays current.
@@ -218,9 +245,9 @@ public final class BuildAndDeploy {
             PublishedTemplate published = published(found.vmid(), found.name(), image.nixpkgsRevision()
                     .orElse(report.manifestRevision(found.vmid())), found.created());
             steps.run(new Publish(options.outDir(), published, List.of()));
-            report.write(image, steps, journal, "unchanged", null);
-            return new DeployResult(found.node(), found.vmid(), found.name(), image, true, Optional.empty(),
-                    steps.records(), journal.entries());
+            report.write(image, steps, journal, RunOutcome.UNCHANGED.label(), null);
+            return new DeployResult(facts(published), image, true, Optional.empty(), steps.records(),
+                    journal.entries());
         }
 
         private PipelineException failed(Exception e) {
@@ -229,13 +256,18 @@ public final class BuildAndDeploy {
             boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
             String step = steps.current().map(StepId::id).orElse("start");
             List<Journal.Entry> cleanup = journal.rollback(options.keepFailed());
-            report.write(image, steps, journal, "failed", e.getMessage());
+            report.write(image, steps, journal, RunOutcome.FAILED.label(), e.getMessage());
             return new PipelineException(step, e, cleanup, interrupted);
         }
 
         private PublishedTemplate published(int vmid, String name, String nixpkgsRevision, Instant created) {
             return new PublishedTemplate(node, vmid, name, config.image().name(), config.target().diskStorage(),
                     drive(), image.buildId(), nixpkgsRevision, created, (int) (config.vm().diskSize().bytes() >> 30));
+        }
+
+        private TemplateFacts facts(PublishedTemplate published) {
+            return new TemplateFacts(published.node(), published.vmId(), published.name(), published.buildId(),
+                    published.nixpkgsRevision(), published.created());
         }
 
         private String drive() {

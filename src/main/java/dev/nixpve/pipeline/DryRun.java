@@ -43,7 +43,7 @@ public final class DryRun {
     }
 
     public Plan plan(NixpveConfig config, Optional<Path> prebuiltIso, Path outDir, boolean updateNixpkgs,
-                     String version) throws Exception {
+                     Freshness freshness, String version) throws Exception {
         Path scratch = Files.createTempDirectory("nixpve-dry-run");
         try {
             Path lock = outDir.resolve("tree").resolve(TemplateRenderer.FLAKE_LOCK);
@@ -63,7 +63,7 @@ public final class DryRun {
             };
             DeployResult result = new BuildAndDeploy(planned, renderer, notBuilding, clock, duration -> { },
                     warnings).run(config, new DeployOptions(prebuiltIso, false, updateNixpkgs,
-                    scratch.resolve("out"), scratch.resolve("state"), version));
+                    scratch.resolve("out"), scratch.resolve("state"), version, freshness));
             return new Plan(planning[0].writes(), result);
         } finally {
             FileTrees.deleteRecursively(scratch);

@@ -20,9 +20,8 @@ record RunStart(RunLock imageLock, RunJournal journal) implements AutoCloseable 
      *
      * @throws RunLockedException when another live run holds the lock
      */
-    static RunStart open(StateDirectory state, String image, String node, Clock clock, String what)
+    static RunStart open(StateDirectory state, RunId run, String image, String node, Clock clock, String what)
             throws IOException, RunLockedException {
-        RunId run = RunId.random();
         Path lockFile = state.imageLock(image, node);
         RunLock lock = RunLock.tryAcquire(lockFile, RunLock.Holder.thisProcess(clock.instant(), run)).orElse(null);
         if (lock == null) {

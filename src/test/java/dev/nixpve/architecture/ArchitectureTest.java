@@ -72,10 +72,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("net.schmizz..", "com.hierynomus..").check(PRODUCT);
     }
 
+    /** The Proxmox wire, and the Pushgateway client: one HTTP client library for both. */
     @Test
-    void onlyTheWireImportsJersey() {
+    void onlyTheWireAndThePushgatewayImportJersey() {
         noClasses()
-                .that().resideOutsideOfPackage("dev.nixpve.proxmox.wire..")
+                .that().resideOutsideOfPackages("dev.nixpve.proxmox.wire..", "dev.nixpve.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.glassfish..").check(PRODUCT);
     }
 

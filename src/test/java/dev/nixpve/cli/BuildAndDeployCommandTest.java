@@ -106,7 +106,19 @@ class BuildAndDeployCommandTest {
             // the kinds' stable ids, not Java class names
             assertTrue(run.out().contains("\"event\":\"install-phase\""), run.out());
             assertTrue(run.out().lines().filter(l -> l.startsWith("{")).allMatch(l -> l.matches(
-                    ".*\"event\":\"(step|install-phase|journal|progress|output|log)\".*")), run.out());
+                    ".*\"event\":\"(step|install-phase|journal|progress|output|log|run-started|run-finished|"
+                            + "measured)\".*")), run.out());
+            // from its start on, every line names the run, and a line within a step names the step
+            List<String> lines = run.out().lines().filter(l -> l.startsWith("{")).toList();
+            int start = lines.indexOf(lines.stream().filter(l -> l.contains("\"event\":\"run-started\""))
+                    .findFirst().orElseThrow());
+            String runId = lines.get(start).replaceAll(".*\"run\":\"([0-9a-f]{12})\".*", "$1");
+            assertTrue(lines.subList(start, lines.size()).stream().allMatch(l -> l.contains("\"run\":\"" + runId
+                    + "\"")), run.out());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"install-phase\"")
+                    && l.contains("\"step\":\"install\"")), run.out());
+            assertTrue(lines.get(lines.size() - 1).matches(".*\"event\":\"run-finished\".*\"outcome\":"
+                    + "\"succeeded\".*\"template\":\\{.*\"vmid\":\\d+.*"), lines.get(lines.size() - 1));
         }
     }
 }

@@ -20,6 +20,15 @@ class ValueTypesTest {
     }
 
     @Test
+    void durationsAreWrittenAsTheyAreRead() {
+        assertEquals("1m30s", Durations.format(Duration.ofSeconds(90)));
+        assertEquals("3d4h", Durations.format(Duration.ofDays(3).plusHours(4).plusMinutes(5)));
+        assertEquals("3d", Durations.format(Duration.ofDays(3).plusMinutes(5)));
+        assertEquals("0s", Durations.format(Duration.ofMillis(400)));
+        assertEquals(Duration.ofHours(26), Durations.parse(Durations.format(Duration.ofHours(26))));
+    }
+
+    @Test
     void sizes() {
         assertEquals(20L << 30, ByteSize.parse("20G").bytes());
         assertEquals(512L << 20, ByteSize.parse("512M").bytes());

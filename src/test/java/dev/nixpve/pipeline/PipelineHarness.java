@@ -85,14 +85,14 @@ final class PipelineHarness implements AutoCloseable {
         NixpveConfig config = config(List.of());
         try (ProxmoxClient limited = new ProxmoxConnector(clock, clock, EventSink.discard()).connect(config.proxmox())) {
             return pipeline(limited).run(config, new DeployOptions(Optional.empty(), false, false, out.resolve("out"),
-                    out.resolve("out/state"), "test"));
+                    out.resolve("out/state"), "test", Freshness.WHEN_CHANGED));
         }
     }
 
     /** The dry run of what {@link #run(boolean)} would do, over the same simulator. */
     DryRun.Plan dryRun() throws Exception {
         return new DryRun(client, this::render, builder, clock, events::add).plan(config(List.of()), Optional.empty(),
-                out.resolve("out"), false, "test");
+                out.resolve("out"), false, Freshness.WHEN_CHANGED, "test");
     }
 
     DeployResult run(boolean keepFailed) throws Exception {
@@ -100,8 +100,12 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     DeployResult run(boolean keepFailed, boolean updateNixpkgs) throws Exception {
+        return run(keepFailed, updateNixpkgs, Freshness.WHEN_CHANGED);
+    }
+
+    DeployResult run(boolean keepFailed, boolean updateNixpkgs, Freshness freshness) throws Exception {
         return pipeline().run(config(List.of()), new DeployOptions(Optional.empty(), keepFailed, updateNixpkgs,
-                out.resolve("out"), out.resolve("out/state"), "test"));
+                out.resolve("out"), out.resolve("out/state"), "test", freshness));
     }
 
     private RenderedTree render(NixpveConfig config, Path dir) throws Exception {

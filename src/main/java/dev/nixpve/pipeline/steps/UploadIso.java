@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.MeasuredEvent;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -72,6 +73,7 @@ public final class UploadIso implements Step<String> {
         journal.intent(volume, LABEL + " of " + image.size() + " bytes");
         Upid upid = client.upload(node, storage, UploadRequest.iso(image.file(), filename, image.sha256()), events);
         waiter.await(upid, IMPORT_TIMEOUT, Vms.POLL, ResourceRef.storage(node, storage));
+        events.emit(new MeasuredEvent(MeasuredEvent.Measure.UPLOAD_BYTES, image.size()));
         journal.created(volume, LABEL, () -> { }, Optional.empty());
         journal.commit(volume);
         return volume.volid();

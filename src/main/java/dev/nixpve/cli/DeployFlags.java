@@ -1,0 +1,80 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.pipeline.DeployOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The flags of a run that builds and deploys: build-and-deploy-template and rebuild share them. */
+final class DeployFlags {
+
+    @Option(names = "--iso", paramLabel = "FILE",
+            description = "Deploy this prebuilt ISO (from 'nixpve build-iso') instead of building; its sha256 is "
+                    + "the build id.")
+    Path iso;
+
+    @Option(names = "--keep-failed",
+            description = "On failure keep the installer VM, tagged nixpve;failed, for inspection.")
+    boolean keepFailed;
+
+    @Option(names = "--update-nixpkgs", description = "Re-resolve the nixpkgs branch (image.nixpkgs) to its newest "
+            + "revision instead of the one OUT/tree/flake.lock pins; a new revision is a new build and template, "
+            + "the same one changes nothing. For scheduled runs that keep the template fresh.")
+    boolean updateNixpkgs;
+
+    @Option(names = "--dry-run", description = "Print every API call the run would make (secrets masked) and change "
+            + "nothing.")
+    boolean dryRun;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: output.dir, ./out).")
+    Path out;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where each run keeps its journal, lock and "
+            + "metrics history, so the next run can clean up after one that was killed (default: OUT/state). "
+            + "Runs that share a cluster and an image should share it.")
+    Path stateDir;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per event and line, each with the run id and "
+                    + "the step, for journald and log shippers.")
+    LogFormat logFormat;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE", description = "Write the run's Prometheus metrics to FILE "
+            + "when it starts and when it ends (atomically), e.g. into node_exporter's textfile directory "
+            + "/var/lib/prometheus/node-exporter/nixpve.prom.")
+    Path metricsFile;
+
+    @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the run's Prometheus metrics to this "
+            + "Pushgateway (grouped by job=nixpve, image, node), when it starts and when it ends, failed or not.")
+    URI pushgateway;
+
+    enum LogFormat { text, json }
+
+    Path outDir(CliContext context, NixpveConfig config) {
+        return Optional.ofNullable(out).map(context.workingDirectory()::resolve).orElse(config.outputDir());
+    }
+
+    Path stateDir(CliContext context, Path outDir) {
+        return Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
+                .orElse(DeployOptions.defaultStateDir(outDir));
+    }
+
+    Optional<Path> prebuiltIso(CliContext context) {
+        return Optional.ofNullable(iso).map(context.workingDirectory()::resolve);
+    }
+
+    boolean wantsMetrics() {
+        return metricsFile != null || pushgateway != null;
+    }
+
+    EventSink events(CliContext context) {
+        if (logFormat == LogFormat.json) {
+            return new JsonLinesEvents(context, context.clock());
+        }
+        // Surefire and cron have no console: they get plain quarter-way lines instead of a bar.
+        return new PipelineConsole(context, System.console() != null, System.err);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.RunFinishedEvent;
+import dev.nixpve.event.RunOutcome;
+import dev.nixpve.journal.StateDirectory;
+import dev.nixpve.metrics.HistoryFile;
+import dev.nixpve.metrics.MetricsExporter;
+import dev.nixpve.metrics.PushgatewayExporter;
+import dev.nixpve.metrics.RunMetrics;
+import dev.nixpve.metrics.TextfileExporter;
+import dev.nixpve.pipeline.BuildAndDeploy;
+import dev.nixpve.pipeline.DeployOptions;
+import dev.nixpve.pipeline.DeployResult;
+import dev.nixpve.pipeline.DryRun;
+import dev.nixpve.pipeline.Freshness;
+import dev.nixpve.pipeline.RunLockedException;
+import dev.nixpve.pipeline.steps.InstallerImage;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxConnector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One build-and-deploy run from the command line, as build-and-deploy-template and rebuild start
+ * it: load and check the configuration, connect, run the pipeline (or plan it with --dry-run),
+ * print the summary, and feed the events to the console and, when asked, to the metrics.
+ */
+final class DeployRun {
+
+    /** How long cleanup may take after SIGTERM/SIGINT before the process exits regardless. */
+    static final Duration CLEANUP_GRACE = Duration.ofMinutes(3);
+
+    private final CliContext context;
+    private final ConfigOptions configOptions;
+    private final DeployFlags flags;
+
+    DeployRun(CliContext context, ConfigOptions configOptions, DeployFlags flags) {
+        this.context = context;
+        this.configOptions = configOptions;
+        this.flags = flags;
+    }
+
+    int execute(Freshness freshness) throws Exception {
+        NixpveConfig config = configOptions.load(context);
+        config.proxmox().requireConnection();
+        Path outDir = flags.outDir(context, config);
+        Path stateDir = flags.stateDir(context, outDir);
+        EventSink console = flags.events(context);
+        NixTooling nix = new NixTooling(context, config);
+        Optional<Path> prebuilt = flags.prebuiltIso(context);
+        if (flags.dryRun) {
+            try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
+                return printPlan(client, config, nix, prebuilt, outDir, freshness);
+            }
+        }
+        Optional<RunMetrics> metrics = metrics(config, stateDir, console);
+        EventSink events = metrics.<EventSink>map(m -> EventSink.all(console, m)).orElse(console);
+        Instant began = context.clock().instant();
+        try (ProxmoxClient client = connector(events).connect(config.proxmox())) {
+            Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
+            DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(), context.clock(),
+                    context.sleeper(), events).run(config, new DeployOptions(prebuilt, flags.keepFailed,
+                    flags.updateNixpkgs, outDir, stateDir, VersionProvider.version(), freshness));
+            new DeploySummary(context.out()).print(result, outDir);
+            return ExitCodes.OK;
+        } catch (RunLockedException e) {
+            throw e;
+        } catch (Exception e) {
+            // A run that never started (PVE unreachable, a bad token) is a failed run all the same.
+            metrics.filter(m -> !m.finished()).ifPresent(m -> m.emit(new RunFinishedEvent("", config.image().name(),
+                    config.target().node(), RunOutcome.FAILED, Duration.between(began, context.clock().instant()),
+                    Optional.empty())));
+            throw e;
+        }
+    }
+
+    private ProxmoxConnector connector(EventSink events) {
+        return new ProxmoxConnector(context.clock(), context.sleeper(), events);
+    }
+
+    private Optional<RunMetrics> metrics(NixpveConfig config, Path stateDir, EventSink console) {
+        if (!flags.wantsMetrics()) {
+            return Optional.empty();
+        }
+        List<MetricsExporter> exporters = new ArrayList<>();
+        Optional.ofNullable(flags.metricsFile).map(context.workingDirectory()::resolve)
+                .ifPresent(file -> exporters.add(new TextfileExporter(file)));
+        Optional.ofNullable(flags.pushgateway).ifPresent(url -> exporters.add(new PushgatewayExporter(url)));
+        String image = config.image().name();
+        String node = config.target().node();
+        return Optional.of(new RunMetrics(image, node, new HistoryFile(new StateDirectory(stateDir)
+                .metricsHistory(image, node)), exporters, context.clock(), console));
+    }
+
+    private int printPlan(ProxmoxClient client, NixpveConfig config, NixTooling nix, Optional<Path> prebuilt,
+                          Path outDir, Freshness freshness) throws Exception {
+        DryRun.Plan plan = new DryRun(client, nix.renderer(), nix.builder(), context.clock(), new ConsoleEvents(context))
+                .plan(config, prebuilt, outDir, flags.updateNixpkgs, freshness, VersionProvider.version());
+        InstallerImage image = plan.result().image();
+        context.out().println("Dry run: nothing is changed. Build " + image.shortId() + " (" + image.origin() + ")"
+                + " on node " + config.target().node() + "; the run would make these calls:");
+        if (plan.result().reused()) {
+            context.out().println("  # template " + plan.result().vmid() + " is already built from build "
+                    + image.shortId() + " and verified: nothing to create; the outputs would be rewritten");
+        }
+        plan.writes().forEach(call -> context.out().println("  " + call));
+        context.out().println("and write " + outDir.resolve("template.auto.tfvars.json") + ", templates.json and "
+                + "build-report.json.");
+        return ExitCodes.OK;
+    }
+}
