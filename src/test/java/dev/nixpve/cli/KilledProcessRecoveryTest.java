@@ -141,12 +141,12 @@ class KilledProcessRecoveryTest {
     }
 
     @Test
-    void aSecondRunOfTheSameImageExits3NamingTheHolderAndOnlyOneTemplateIsMade() throws Exception {
-        Run first = nixpve();
+    void twoRebuildsAtOnceOneBuildsTheOtherExits3NamingTheHolderAndOnlyOneTemplateIsMade() throws Exception {
+        Run first = nixpve("rebuild");
         first.awaitStepStart("install");
         int writes = writes();
 
-        Run second = nixpve().toEnd();
+        Run second = nixpve("rebuild").toEnd();
 
         assertEquals(3, second.process().exitValue(), second.output());
         assertTrue(second.output().contains("error: Another nixpve run is building image nixos-base on pve1: run "),
@@ -185,9 +185,13 @@ class KilledProcessRecoveryTest {
     }
 
     private Run nixpve() throws IOException {
+        return nixpve("build-and-deploy-template");
+    }
+
+    private Run nixpve(String command) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "build-and-deploy-template", "--config", "nixpve.yaml", "--iso",
+                Main.class.getName(), command, "--config", "nixpve.yaml", "--iso",
                 dir.resolve("nixos.iso").toString(), "--out", dir.resolve("out").toString(), "--log-format", "json")
                 .directory(dir.toFile());
         builder.environment().putAll(sim.environment());
