@@ -38,8 +38,12 @@ public final class Retention implements Step<Retention.Result> {
         }
     }
 
-    /** Whose templates and ISOs, where, and how many of each to keep. */
-    public record Scope(String templateName, RetentionSettings keep, String node, String isoStorage) {
+    /** Whose templates and ISOs, where, how many of each to keep, and whether only to say what would go. */
+    public record Scope(String templateName, RetentionSettings keep, String node, String isoStorage, boolean dryRun) {
+
+        public Scope(String templateName, RetentionSettings keep, String node, String isoStorage) {
+            this(templateName, keep, node, isoStorage, false);
+        }
     }
 
     private final ProxmoxClient client;
@@ -63,7 +67,8 @@ public final class Retention implements Step<Retention.Result> {
 
     @Override
     public String summary(Result r) {
-        return r.removed().isEmpty() ? "nothing to remove" : "removed " + String.join(", ", r.removed());
+        return r.removed().isEmpty() ? "nothing to remove" : (scope.dryRun() ? "would remove " : "removed ")
+                + String.join(", ", r.removed());
     }
 
     @Override
@@ -94,9 +99,11 @@ public final class Retention implements Step<Retention.Result> {
                 spared.add("template " + template.vmid() + " (" + reason.get() + ")");
                 continue;
             }
-            vms.destroy(template.node(), template.vmid());
             String what = "old template " + template.vmid() + " (" + template.name() + ") on " + template.node();
-            journal.removed(new Resource.Vm(template.node(), template.vmid()), what);
+            if (!scope.dryRun()) {
+                vms.destroy(template.node(), template.vmid());
+                journal.removed(new Resource.Vm(template.node(), template.vmid()), what);
+            }
             removed.add(what);
             removedTemplates.add(template.vmid());
         }
@@ -113,23 +120,7 @@ public final class Retention implements Step<Retention.Result> {
                 && g.lock().isPresent())) {
             return Optional.of("locked");
         }
-        LinkedClones linked = new LinkedClones(template.config());
-        for (ClusterResource guest : guests) {
-            if (guest.node().isEmpty() || guest.vmid().isEmpty() || guest.vmid().get() == template.vmid()
-                    || gone.contains(guest.vmid().get())) {
-                continue;
-            }
-            // Templates share a build tag across nodes; a clone turned template still holds its base.
-            // Template-ness from the config: /cluster/resources serves it up to 10 s stale.
-            if (!config.apply(guest).isTemplate() && template.buildTag().isPresent()
-                    && guest.tags().contains(template.buildTag().get())) {
-                return Optional.of("VM " + guest.vmid().get() + " carries its build tag");
-            }
-            if (linked.isCloneIn(config.apply(guest))) {
-                return Optional.of("VM " + guest.vmid().get() + " is a linked clone of it");
-            }
-        }
-        return Optional.empty();
+        return new TemplateUsers(guests, config).of(template, gone).stream().findFirst();
     }
 
     private void pruneIsos(List<ClusterResource> guests, Function<ClusterResource, VmConfig> config,
@@ -154,9 +145,11 @@ public final class Retention implements Step<Retention.Result> {
                 spared.add(iso.volid() + " (attached to a VM)");
                 continue;
             }
-            client.deleteVolume(node, storage, iso.volid())
-                    .ifPresent(u -> waiter.await(u, Vms.QUICK, Vms.POLL, ResourceRef.storage(node, storage)));
-            journal.removed(new Resource.Volume(node, storage, iso.volid()), "old ISO " + iso.volid());
+            if (!scope.dryRun()) {
+                client.deleteVolume(node, storage, iso.volid())
+                        .ifPresent(u -> waiter.await(u, Vms.QUICK, Vms.POLL, ResourceRef.storage(node, storage)));
+                journal.removed(new Resource.Volume(node, storage, iso.volid()), "old ISO " + iso.volid());
+            }
             removed.add("old ISO " + iso.volid());
         }
     }

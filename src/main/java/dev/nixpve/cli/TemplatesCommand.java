@@ -1,0 +1,160 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.Durations;
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.pipeline.DeployOptions;
+import dev.nixpve.pipeline.PruneRun;
+import dev.nixpve.pipeline.steps.TemplateCatalog;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.ProxmoxConnector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nixpve templates}: the templates nixpve built of this image, and their housekeeping. */
+@Command(name = "templates", mixinStandardHelpOptions = true,
+        description = "The templates nixpve built of this image: list them, prune old ones.",
+        subcommands = {TemplatesCommand.ListCommand.class, TemplatesCommand.PruneCommand.class})
+final class TemplatesCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    TemplatesCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.err());
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Per node: each template's VMID, name, build id, nixpkgs revision, creation time, age, "
+                    + "status (current, retired, failed, unverified) and the guests that use it (clones carrying "
+                    + "its build tag, linked clones of its disk). Changes nothing.")
+    static final class ListCommand implements Callable<Integer> {
+
+        private final CliContext context;
+
+        @Mixin
+        private ConfigOptions configOptions;
+
+        @Option(names = "--all-nodes", description = "List every node's templates, not only target.node's "
+                + "(--node picks another one).")
+        boolean allNodes;
+
+        ListCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            NixpveConfig config = configOptions.load(context);
+            config.proxmox().requireConnection();
+            ConsoleEvents events = new ConsoleEvents(context);
+            try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
+                    .connect(config.proxmox())) {
+                List<TemplateCatalog.Entry> entries = new TemplateCatalog(client).list(config.image().name(),
+                        allNodes ? Optional.empty() : Optional.of(config.target().node()));
+                if (entries.isEmpty()) {
+                    context.out().println("No templates of image " + config.image().name()
+                            + (allNodes ? "" : " on " + config.target().node()) + ".");
+                    return ExitCodes.OK;
+                }
+                print(entries);
+                return ExitCodes.OK;
+            }
+        }
+
+        private void print(List<TemplateCatalog.Entry> entries) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"NODE", "VMID", "NAME", "BUILD", "NIXPKGS", "CREATED", "AGE", "STATUS", "USED BY"});
+            for (TemplateCatalog.Entry e : entries) {
+                rows.add(new String[] {e.node(), Integer.toString(e.vmid()), e.name(), shortened(e.buildId()),
+                        shortened(e.nixpkgsRevision()), e.created().toString(),
+                        Durations.format(Duration.between(e.created(), context.clock().instant())),
+                        e.standing().name().toLowerCase(Locale.ROOT),
+                        e.users().isEmpty() ? "-" : String.join("; ", e.users())});
+            }
+            int[] widths = new int[rows.get(0).length];
+            rows.forEach(r -> {
+                for (int i = 0; i < r.length; i++) {
+                    widths[i] = Math.max(widths[i], r[i].length());
+                }
+            });
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                }
+                context.out().println(line.toString().stripTrailing());
+            }
+        }
+
+        private static String shortened(String id) {
+            return id.length() > 12 ? id.substring(0, 12) : id;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Apply retention (retention.templates, retention.isos) on target.node now, as a build "
+                    + "does at its end: remove old and failed templates and old ISOs, never the current template "
+                    + "nor one a guest still uses. Says what it removed and why each kept template was kept. "
+                    + "Exits 3 while a run builds this image on this node.")
+    static final class PruneCommand implements Callable<Integer> {
+
+        private final CliContext context;
+
+        @Mixin
+        private ConfigOptions configOptions;
+
+        @Option(names = "--dry-run", description = "Say what would be removed, and remove nothing.")
+        boolean dryRun;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: output.dir, ./out).")
+        Path out;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "The runs' state directory, whose image "
+                + "lock prune takes (default: OUT/state).")
+        Path stateDir;
+
+        PruneCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            NixpveConfig config = configOptions.load(context);
+            config.proxmox().requireConnection();
+            Path outDir = Optional.ofNullable(out).map(context.workingDirectory()::resolve).orElse(config.outputDir());
+            Path state = Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
+                    .orElse(DeployOptions.defaultStateDir(outDir));
+            ConsoleEvents events = new ConsoleEvents(context);
+            try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
+                    .connect(config.proxmox())) {
+                PruneRun.Result result = new PruneRun(client, context.clock(), context.sleeper(), events)
+                        .run(config, state, dryRun);
+                String verb = dryRun ? "would remove " : "removed ";
+                if (result.removed().isEmpty()) {
+                    context.out().println("Nothing to remove" + (dryRun ? " (dry run)." : "."));
+                }
+                result.removed().forEach(r -> context.out().println(verb + r));
+                result.kept().forEach(k -> context.out().println("kept " + k));
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

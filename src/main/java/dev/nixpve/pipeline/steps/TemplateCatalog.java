@@ -1,0 +1,88 @@
+package dev.nixpve.pipeline.steps;
+
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.model.ClusterResource;
+import dev.nixpve.proxmox.model.VmConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The templates nixpve built of one image, node by node, as {@code nixpve templates list} shows
+ * them: which is current (the newest verified one: what a run reuses and Terraform is given),
+ * which are retired, failed or unverified, and which guests still use each.
+ */
+public final class TemplateCatalog {
+
+    private static final Pattern BUILD_ID = Pattern.compile("(?m)^- build id: (\\S+)$");
+    private static final Pattern NIXPKGS = Pattern.compile("(?m)^- nixpkgs: .* @ (\\S+)$");
+
+    /** How a template stands on its node. */
+    public enum Standing {
+        /** The newest verified template: runs reuse it, Terraform clones it. */
+        CURRENT,
+        /** Verified, but a newer one is current: kept by retention until it has no clones. */
+        RETIRED,
+        /** Its smoke test failed; kept for inspection, never published. */
+        FAILED,
+        /** Its run is still testing it, or died doing so (recovery deals with it). */
+        UNVERIFIED
+    }
+
+    /** One template: where, which, from what, when, how it stands, and who uses it. */
+    public record Entry(String node, int vmid, String name, String buildId, String nixpkgsRevision, Instant created,
+                        Standing standing, List<String> users) {
+    }
+
+    private final ProxmoxClient client;
+
+    public TemplateCatalog(ProxmoxClient client) {
+        this.client = client;
+    }
+
+    /** The image's templates on {@code node}, or on every node with a guest when it is empty; newest first per node. */
+    public List<Entry> list(String imageName, Optional<String> node) {
+        List<ClusterResource> guests = client.resources(Optional.of("vm"));
+        Map<Integer, VmConfig> configs = new HashMap<>();
+        Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
+                id -> client.vmConfig(guest.node().orElseThrow(), id));
+        TemplateUsers users = new TemplateUsers(guests, config);
+        List<String> nodes = node.map(List::of).orElseGet(() -> guests.stream().flatMap(g -> g.node().stream())
+                .distinct().sorted().toList());
+        List<Entry> entries = new ArrayList<>();
+        PublishedTemplates published = new PublishedTemplates(client);
+        for (String each : nodes) {
+            boolean currentSeen = false;
+            for (PublishedTemplates.Found found : published.ofName(each, imageName)) {
+                configs.put(found.vmid(), found.config());
+                Standing standing = standing(found, currentSeen);
+                currentSeen |= standing == Standing.CURRENT;
+                String description = found.config().get("description").orElse("");
+                entries.add(new Entry(each, found.vmid(), found.name(), first(BUILD_ID, description)
+                        .or(() -> found.buildTag()).orElse("unknown"), first(NIXPKGS, description).orElse("unknown"),
+                        found.created(), standing, users.of(found, List.of())));
+            }
+        }
+        return entries;
+    }
+
+    private static Standing standing(PublishedTemplates.Found found, boolean currentSeen) {
+        return switch (found.status()) {
+            case FAILED -> Standing.FAILED;
+            case UNVERIFIED -> Standing.UNVERIFIED;
+            case VERIFIED, LEGACY -> currentSeen || found.status() == TemplateStatus.LEGACY ? Standing.RETIRED
+                    : Standing.CURRENT;
+        };
+    }
+
+    private static Optional<String> first(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}
