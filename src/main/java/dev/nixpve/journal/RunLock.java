@@ -51,6 +51,23 @@ public final class RunLock implements AutoCloseable {
         public String describe() {
             return "run " + run + " (pid " + pid + " on " + host + ", started " + started + ")";
         }
+
+        private static final java.util.regex.Pattern DESCRIBED = java.util.regex.Pattern.compile(
+                "run ([0-9a-f]{12}) \\(pid (\\d+) on (\\S+), started (\\S+)\\)");
+
+        /** The holder a text names in {@link #describe}'s words (a VM's description does), if it names one. */
+        public static Optional<Holder> parse(String text) {
+            java.util.regex.Matcher found = DESCRIBED.matcher(text);
+            if (!found.find()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Holder(Long.parseLong(found.group(2)), found.group(3),
+                        Instant.parse(found.group(4)), RunId.of(found.group(1))));
+            } catch (RuntimeException unreadable) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static final ObjectMapper JSON = JournalFile.JSON;

@@ -18,12 +18,14 @@ import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
 import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.RunJournal;
+import dev.nixpve.journal.RunLock;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.InstallOutcome;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.pipeline.steps.Adoption;
 import dev.nixpve.pipeline.steps.FinalizeTemplate;
+import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
 import dev.nixpve.pipeline.steps.PublishedTemplates;
@@ -31,6 +33,7 @@ import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.pipeline.steps.Retention;
 import dev.nixpve.pipeline.steps.SmokeTest;
 import dev.nixpve.pipeline.steps.TemplateSpec;
+import dev.nixpve.pipeline.steps.UploadIso;
 import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -95,7 +98,7 @@ public final class BuildAndDeploy {
         }
         events.emit(new RunStartedEvent(run.value(), image, node));
         try (started) {
-            return runJournaled(config, options, state, started.journal(), began);
+            return runJournaled(config, options, state, started, began);
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (PipelineException e) {
@@ -108,10 +111,12 @@ public final class BuildAndDeploy {
     }
 
     private DeployResult runJournaled(NixpveConfig config, DeployOptions options, StateDirectory state,
-                                      RunJournal disk, Instant began) throws PipelineException {
+                                      RunStart started, Instant began) throws PipelineException, RunLockedException {
+        RunJournal disk = started.journal();
         String run = disk.run().value();
         try {
-            DeployResult result = new Build(config, options, state, new Journal(clock, events, disk)).run();
+            DeployResult result = new Build(config, options, state, new Journal(clock, events, disk),
+                    started.imageLock().holder()).run();
             RunOutcome outcome = result.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
             disk.end(outcome.label());
             events.emit(new RunFinishedEvent(run, config.image().name(), result.node(), outcome,
@@ -123,6 +128,11 @@ public final class BuildAndDeploy {
                 disk.end(RunOutcome.FAILED.label());
             }
             events.emit(new RunFinishedEvent(run, config.image().name(), config.target().node(), RunOutcome.FAILED,
+                    Duration.between(began, clock.instant()), Optional.empty()));
+            throw e;
+        } catch (RunLockedException e) {
+            disk.end(RunOutcome.LOCKED.label());
+            events.emit(new RunFinishedEvent(run, config.image().name(), config.target().node(), RunOutcome.LOCKED,
                     Duration.between(began, clock.instant()), Optional.empty()));
             throw e;
         }
@@ -139,20 +149,28 @@ public final class BuildAndDeploy {
         private final Vms vms = new Vms(client, waiter);
         private final String node;
         private final RunReport report;
+        private final RunLock.Holder holder;
         private InstallerImage image;
 
-        Build(NixpveConfig config, DeployOptions options, StateDirectory state, Journal journal) {
+        Build(NixpveConfig config, DeployOptions options, StateDirectory state, Journal journal,
+              RunLock.Holder holder) {
             this.config = config;
             this.options = options;
             this.state = state;
             this.journal = journal;
+            this.holder = holder;
             this.node = config.target().node();
             this.report = new RunReport(options.outDir(), clock.instant(), events);
         }
 
-        DeployResult run() throws PipelineException {
+        DeployResult run() throws PipelineException, RunLockedException {
             try {
                 steps.run(new Preflight(client, config.target(), config.vm(), config.verify().vmidsPerRun()));
+                Optional<ForeignRuns.Seen> foreign = new ForeignRuns(client, state).making(config.image().name(),
+                        journal.run(), holder.host(), clock.instant(), longestRun());
+                if (foreign.isPresent()) {
+                    throw RunLockedException.seenOnTheCluster(config.image().name(), node, foreign.get());
+                }
                 Recover.Report found = recover();
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 Optional<PublishedTemplates.Found> existing = new PublishedTemplates(client)
@@ -172,12 +190,12 @@ public final class BuildAndDeploy {
                 InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(client, clock, sleeper,
                         events), events);
                 InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())
-                        : path.install(config, image, vmids, created);
+                        : path.install(config, image, vmids, created, holder);
                 int vmid = installed.vmid();
                 String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
                         ? skipFinalize(adopted.get()) : steps.run(new FinalizeTemplate(client, vms, node, vmid,
                         TemplateSpec.finish(config, image, Instant.parse(created), journal.run(), TemplateSpec
-                                .provenance(config, image, created, options.nixpveVersion())), TemplateSpec.buildTag(image)));
+                                .provenance(config, image, created, options.nixpveVersion(), holder)), TemplateSpec.buildTag(image)));
                 Optional<String> ip = smokeTest(vmids, vmid, templateName, installed.outcome());
                 vms.addTags(node, vmid, TemplateSpec.VERIFIED_TAG); // the mark, last: now it may be current
                 journal.commit(new Resource.Vm(node, vmid));
@@ -189,9 +207,20 @@ public final class BuildAndDeploy {
                 steps.run(new Publish(options.outDir(), published, retention.removedTemplates()));
                 report.write(image, steps, journal, RunOutcome.SUCCEEDED.label(), null);
                 return new DeployResult(facts(published), image, false, ip, steps.records(), journal.entries());
+            } catch (RunLockedException e) {
+                throw e;
             } catch (Exception e) {
                 throw failed(e);
             }
+        }
+
+        /**
+         * The longest a run of this configuration can take: every step's timeout, and an hour for the
+         * steps without one. A run of another machine that started longer ago than this is dead.
+         */
+        private Duration longestRun() {
+            return config.build().timeout().plus(config.install().timeout()).plus(config.verify().timeout())
+                    .plus(UploadIso.IMPORT_TIMEOUT).plus(Duration.ofHours(1));
         }
 
         private Recover.Report recover() throws Exception {

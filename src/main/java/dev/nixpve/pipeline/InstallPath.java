@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.journal.RunLock;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
@@ -50,12 +51,12 @@ final class InstallPath {
         this.events = events;
     }
 
-    Installed install(NixpveConfig config, InstallerImage image, VmidAllocator vmids, String created)
-            throws Exception {
+    Installed install(NixpveConfig config, InstallerImage image, VmidAllocator vmids, String created,
+                      RunLock.Holder holder) throws Exception {
         String node = config.target().node();
         String volid = upload(config, image);
         int vmid = steps.run(new CreateInstallerVm(vms, vmids, journal, events, node,
-                InstallerVmSpec.params(config, image, volid, created, journal.run())));
+                InstallerVmSpec.params(config, image, volid, created, holder)));
         steps.run(new StartVm(vms, node, vmid));
         InstallOutcome outcome = steps.run(new AwaitInstall(monitor, node, vmid, config.install()));
         if (outcome.confirmed()) {

@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline;
 
 import dev.nixpve.journal.RunLock;
+import dev.nixpve.pipeline.steps.ForeignRuns;
 import java.util.Optional;
 
 /**
@@ -16,11 +17,19 @@ public final class RunLockedException extends Exception {
     private final transient Optional<RunLock.Holder> holder;
 
     public RunLockedException(String image, String node, Optional<RunLock.Holder> holder) {
-        super("another nixpve run is building image " + image + " on " + node + ": "
-                + holder.map(RunLock.Holder::describe).orElse("its holder is not known yet") + "; nothing was done");
+        this(image, node, holder, holder.map(RunLock.Holder::describe).orElse("its holder is not known yet"));
+    }
+
+    private RunLockedException(String image, String node, Optional<RunLock.Holder> holder, String who) {
+        super("another nixpve run is building image " + image + " on " + node + ": " + who + "; nothing was done");
         this.image = image;
         this.node = node;
         this.holder = holder;
+    }
+
+    /** A run of another machine, seen on the cluster by a VM it is making. */
+    public static RunLockedException seenOnTheCluster(String image, String node, ForeignRuns.Seen seen) {
+        return new RunLockedException(image, node, Optional.of(seen.holder()), seen.describe());
     }
 
     public String image() {

@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.journal.RunId;
+import dev.nixpve.journal.RunLock;
 import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.config.ImageSettings.Firmware;
 import dev.nixpve.config.NixpveConfig;
@@ -32,8 +33,9 @@ public final class InstallerVmSpec {
         return Tags.of(TemplateSpec.TAG, BUILDING_TAG, imageName, run.tag());
     }
 
+    /** The create call's parameters; the description names the run's holder, for other machines' runs to see. */
     public static PveParams params(NixpveConfig config, InstallerImage image, String isoVolid, String created,
-                                   RunId run) {
+                                   RunLock.Holder holder) {
         String disk = config.vm().diskBus().pveDrive();
         PveParams params = PveParams.of()
                 .put("name", vmName(config, image))
@@ -50,9 +52,10 @@ public final class InstallerVmSpec {
                 .put("agent", "enabled=1")
                 .put("serial0", "socket")
                 .put("smbios1", smbios1(image, created))
-                .put("tags", tags(config.image().name(), run).param())
+                .put("tags", tags(config.image().name(), holder.run()).param())
                 .put("description", "nixpve installer VM for build " + image.buildId() + ", created " + created
-                        + ". nixpve removes it when the build ends; if it stays, the run was interrupted.");
+                        + " by " + holder.describe() + ". nixpve removes it when the build ends; if it stays, the "
+                        + "run was interrupted.");
         if (config.image().firmware() == Firmware.UEFI) {
             params.put("bios", "ovmf").put("machine", "q35")
                     .put("efidisk0", config.target().diskStorage() + ":1,efitype=4m,pre-enrolled-keys=0");

@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.journal.RunId;
+import dev.nixpve.journal.RunLock;
 import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.proxmox.model.PveParams;
@@ -82,9 +83,11 @@ public final class TemplateSpec {
                 name(config, image), tags(config, image, created, run), provenance);
     }
 
-    public static String provenance(NixpveConfig config, InstallerImage image, String created, String version) {
+    public static String provenance(NixpveConfig config, InstallerImage image, String created, String version,
+                                    RunLock.Holder holder) {
         return "NixOS template built by nixpve " + version + "\n\n"
                 + "- build id: " + image.buildId() + "\n"
+                + "- by: " + holder.describe() + "\n"
                 + "- nixpkgs: " + config.image().nixpkgs() + " @ " + image.nixpkgsRevision().orElse("unknown") + "\n"
                 + "- built: " + created + "\n"
                 + "- from: " + image.origin() + "\n";

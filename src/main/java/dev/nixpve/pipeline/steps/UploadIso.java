@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class UploadIso implements Step<String> {
 
     /** Copying a large ISO into place can take a while on slow storage. */
-    static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(30);
     static final String LABEL = "ISO";
 
     /** Which ISO goes where: the image of {@code imageName}'s build onto {@code storage} of {@code node}. */
