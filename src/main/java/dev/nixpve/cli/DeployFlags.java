@@ -1,11 +1,10 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.pipeline.DeployOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags of a run that builds and deploys: build-and-deploy-template and rebuild share them. */
@@ -29,13 +28,8 @@ final class DeployFlags {
             + "nothing.")
     boolean dryRun;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: output.dir, ./out).")
-    Path out;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where each run keeps its journal, lock and "
-            + "metrics history, so the next run can clean up after one that was killed (default: OUT/state). "
-            + "Runs that share a cluster and an image should share it.")
-    Path stateDir;
+    @Mixin
+    RunDirectories directories;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: one JSON object per event and line, each with the run id and "
@@ -52,15 +46,6 @@ final class DeployFlags {
     URI pushgateway;
 
     enum LogFormat { text, json }
-
-    Path outDir(CliContext context, NixpveConfig config) {
-        return Optional.ofNullable(out).map(context.workingDirectory()::resolve).orElse(config.outputDir());
-    }
-
-    Path stateDir(CliContext context, Path outDir) {
-        return Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
-                .orElse(DeployOptions.defaultStateDir(outDir));
-    }
 
     Optional<Path> prebuiltIso(CliContext context) {
         return Optional.ofNullable(iso).map(context.workingDirectory()::resolve);

@@ -49,8 +49,8 @@ final class DeployRun {
     int execute(Freshness freshness) throws Exception {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
-        Path outDir = flags.outDir(context, config);
-        Path stateDir = flags.stateDir(context, outDir);
+        Path outDir = flags.directories.outDir(context, config);
+        Path stateDir = flags.directories.stateDir(context, config);
         EventSink console = flags.events(context);
         NixTooling nix = new NixTooling(context, config);
         Optional<Path> prebuilt = flags.prebuiltIso(context);

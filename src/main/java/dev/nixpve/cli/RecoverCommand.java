@@ -1,13 +1,11 @@
 package dev.nixpve.cli;
 
 import dev.nixpve.config.NixpveConfig;
-import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.RecoverRun;
 import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +29,8 @@ final class RecoverCommand implements Callable<Integer> {
             + "inspection, instead of removing it.")
     boolean keepFailed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: output.dir, ./out).")
-    Path out;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "The runs' state directory (default: "
-            + "OUT/state).")
-    Path stateDir;
+    @Mixin
+    private RunDirectories directories;
 
     RecoverCommand(CliContext context) {
         this.context = context;
@@ -46,9 +40,7 @@ final class RecoverCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
-        Path outDir = Optional.ofNullable(out).map(context.workingDirectory()::resolve).orElse(config.outputDir());
-        Path state = Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
-                .orElse(DeployOptions.defaultStateDir(outDir));
+        Path state = directories.stateDir(context, config);
         ConsoleEvents events = new ConsoleEvents(context);
         ProxmoxConnector connector = new ProxmoxConnector(context.clock(), context.sleeper(), events);
         try (ProxmoxClient client = connector.connect(config.proxmox())) {

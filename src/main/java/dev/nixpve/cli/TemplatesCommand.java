@@ -2,7 +2,6 @@ package dev.nixpve.cli;
 
 import dev.nixpve.config.Durations;
 import dev.nixpve.config.NixpveConfig;
-import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.PruneRun;
 import dev.nixpve.pipeline.steps.TemplateCatalog;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -124,12 +123,8 @@ final class TemplatesCommand implements Callable<Integer> {
         @Option(names = "--dry-run", description = "Say what would be removed, and remove nothing.")
         boolean dryRun;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: output.dir, ./out).")
-        Path out;
-
-        @Option(names = "--state-dir", paramLabel = "DIR", description = "The runs' state directory, whose image "
-                + "lock prune takes (default: OUT/state).")
-        Path stateDir;
+        @Mixin
+        private RunDirectories directories;
 
         PruneCommand(CliContext context) {
             this.context = context;
@@ -139,9 +134,7 @@ final class TemplatesCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             NixpveConfig config = configOptions.load(context);
             config.proxmox().requireConnection();
-            Path outDir = Optional.ofNullable(out).map(context.workingDirectory()::resolve).orElse(config.outputDir());
-            Path state = Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
-                    .orElse(DeployOptions.defaultStateDir(outDir));
+            Path state = directories.stateDir(context, config);
             ConsoleEvents events = new ConsoleEvents(context);
             try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
                     .connect(config.proxmox())) {

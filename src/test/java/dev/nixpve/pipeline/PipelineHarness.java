@@ -5,7 +5,6 @@ import dev.nixpve.config.ConfigOverride;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
-import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.nix.RenderedTree;
