@@ -77,6 +77,23 @@ public final class RunMetrics implements EventSink {
         return finished;
     }
 
+    /** File errors carry only a path as their message; say what went wrong with it. */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "in the way, and not a directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return fs.getReason() == null ? fs.getMessage() : fs.getReason() + ": " + fs.getFile();
+        }
+        return e.getMessage();
+    }
+
     private void publish(UnaryOperator<RunHistory> change, Measured measured) {
         String text;
         try {
@@ -91,7 +108,7 @@ public final class RunMetrics implements EventSink {
                 exporter.export(image, node, text);
             } catch (IOException | RuntimeException e) {
                 warnings.emit(LogEvent.warn("metrics: could not export to the " + exporter.describe() + ": "
-                        + e.getMessage()));
+                        + reason(e)));
             }
         }
     }

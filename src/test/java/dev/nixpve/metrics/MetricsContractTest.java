@@ -124,6 +124,21 @@ class MetricsContractTest {
         assertTrue(Files.exists(file));
     }
 
+    @Test
+    void aMetricsFileThatCannotBeWrittenSaysWhyAndTheRunGoesOn() throws Exception {
+        Files.writeString(dir.resolve("not-a-directory"), "");
+        List<String> warnings = new ArrayList<>();
+        RunMetrics metrics = new RunMetrics("nixos-base", "pve1", new HistoryFile(dir.resolve("state/m.json")),
+                List.of(new TextfileExporter(dir.resolve("not-a-directory/nixpve.prom"))), clock,
+                e -> warnings.add(((dev.nixpve.event.LogEvent) e).message()));
+
+        metrics.emit(new RunStartedEvent("aaaaaaaaaaaa", "nixos-base", "pve1"));
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("metrics: could not export to the metrics file " + dir.resolve("not-a-directory/nixpve.prom")
+                + ": in the way, and not a directory: " + dir.resolve("not-a-directory"), warnings.get(0));
+    }
+
     private RunMetrics metrics(Path file) {
         return new RunMetrics("nixos-base", "pve1", new HistoryFile(dir.resolve("state/metrics/nixos-base@pve1.json")),
                 List.of(new TextfileExporter(file)), clock, e -> { throw new AssertionError(e.toString()); });
