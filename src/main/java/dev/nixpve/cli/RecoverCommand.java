@@ -45,7 +45,7 @@ final class RecoverCommand implements Callable<Integer> {
         ProxmoxConnector connector = new ProxmoxConnector(context.clock(), context.sleeper(), events);
         try (ProxmoxClient client = connector.connect(config.proxmox())) {
             Recover.Report report = new RecoverRun(client, context.clock(), context.sleeper(), events)
-                    .run(config.image().name(), config.target().vmids(), state, keepFailed);
+                    .run(config, state, keepFailed);
             if (report.findings().isEmpty()) {
                 context.out().println("Nothing left by earlier runs of " + config.image().name() + ".");
             }

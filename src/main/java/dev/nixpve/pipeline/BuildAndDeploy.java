@@ -33,7 +33,6 @@ import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.pipeline.steps.Retention;
 import dev.nixpve.pipeline.steps.SmokeTest;
 import dev.nixpve.pipeline.steps.TemplateSpec;
-import dev.nixpve.pipeline.steps.UploadIso;
 import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -150,6 +149,7 @@ public final class BuildAndDeploy {
         private final String node;
         private final RunReport report;
         private final RunLock.Holder holder;
+        private final ForeignRuns foreignRuns;
         private InstallerImage image;
 
         Build(NixpveConfig config, DeployOptions options, StateDirectory state, Journal journal,
@@ -159,6 +159,7 @@ public final class BuildAndDeploy {
             this.state = state;
             this.journal = journal;
             this.holder = holder;
+            this.foreignRuns = new ForeignRuns(client, state, holder.host(), ForeignRuns.lease(config));
             this.node = config.target().node();
             this.report = new RunReport(options.outDir(), clock.instant(), events);
         }
@@ -166,8 +167,8 @@ public final class BuildAndDeploy {
         DeployResult run() throws PipelineException, RunLockedException {
             try {
                 steps.run(new Preflight(client, config.target(), config.vm(), config.verify().vmidsPerRun()));
-                Optional<ForeignRuns.Seen> foreign = new ForeignRuns(client, state).making(config.image().name(),
-                        journal.run(), holder.host(), clock.instant(), longestRun());
+                Optional<ForeignRuns.Seen> foreign = foreignRuns.making(config.image().name(), node, journal.run(),
+                        clock.instant());
                 if (foreign.isPresent()) {
                     throw RunLockedException.seenOnTheCluster(config.image().name(), node, foreign.get());
                 }
@@ -178,7 +179,7 @@ public final class BuildAndDeploy {
                 Optional<String> again = existing.flatMap(current -> options.freshness()
                         .rebuildReason(current.created(), clock.instant()));
                 Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, events).settle(found.resumable(),
-                        new Adoption.Build(node, TemplateSpec.buildTag(image), drive()),
+                        new Adoption.Build(node, TemplateSpec.buildTag(image), drive(), holder),
                         existing.isEmpty() || again.isPresent());
                 if (existing.isPresent() && again.isEmpty()) {
                     return reuse(existing.get());
@@ -214,17 +215,8 @@ public final class BuildAndDeploy {
             }
         }
 
-        /**
-         * The longest a run of this configuration can take: every step's timeout, and an hour for the
-         * steps without one. A run of another machine that started longer ago than this is dead.
-         */
-        private Duration longestRun() {
-            return config.build().timeout().plus(config.install().timeout()).plus(config.verify().timeout())
-                    .plus(UploadIso.IMPORT_TIMEOUT).plus(Duration.ofHours(1));
-        }
-
         private Recover.Report recover() throws Exception {
-            Recover.Report found = steps.run(new Recover(client, vms, waiter, journal, state,
+            Recover.Report found = steps.run(new Recover(foreignRuns, vms, waiter, journal, state,
                     new Recover.Scope(config.image().name(), config.target().vmids(), journal.run(),
                             options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));

@@ -5,13 +5,15 @@ import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.RunJournal;
+import dev.nixpve.journal.RunLock;
 import dev.nixpve.journal.StateDirectory;
+import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.wait.Sleeper;
-import dev.nixpve.config.VmidRange;
+import dev.nixpve.config.NixpveConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -33,14 +35,18 @@ public final class RecoverRun {
         this.events = events;
     }
 
-    public Recover.Report run(String imageName, VmidRange vmids, Path stateDir, boolean keepFailed) throws Exception {
+    public Recover.Report run(NixpveConfig config, Path stateDir, boolean keepFailed) throws Exception {
+        String imageName = config.image().name();
         StateDirectory state = new StateDirectory(stateDir);
         RunId run = RunId.random();
         try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
             Journal journal = new Journal(clock, events, disk);
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            Recover.Report report = new StepRunner(clock, events).run(new Recover(client, new Vms(client, waiter),
-                    waiter, journal, state, new Recover.Scope(imageName, vmids, run, keepFailed, false)));
+            ForeignRuns foreign = new ForeignRuns(client, state, RunLock.Holder.thisProcess(clock.instant(), run).host(),
+                    ForeignRuns.lease(config));
+            Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
+                    waiter, journal, state, new Recover.Scope(imageName, config.target().vmids(), run, keepFailed,
+                            false)));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
             return report;
         }

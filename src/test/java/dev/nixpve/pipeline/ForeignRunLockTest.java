@@ -73,13 +73,62 @@ class ForeignRunLockTest {
         }
     }
 
-    /** An installer VM as a run of {@code holder} creates it: tags and the description naming its holder. */
+    @Test
+    void aLiveRunOfAnotherMachineOnAnotherNodeLocksNothingHereAndRecoveryLeavesItsVmAlone() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            RunLock.Holder other = new RunLock.Holder(4242, "builder-2", pve.clock.instant().minus(Duration.ofMinutes(10)),
+                    OTHER);
+            plantInstallerVm(pve, other, "pve2");
+
+            DeployResult result = pve.run(false);
+
+            assertEquals("pve1", result.node());
+            assertTrue(pve.guests().contains("9150:its-installer"), pve.guests().toString());
+            assertTrue(pve.events.stream().anyMatch(e -> e instanceof dev.nixpve.event.LogEvent l
+                    && l.message().equals("recovered: VM 9150 on pve2 (run 0000000f0e16): a VM of "
+                    + other.describe() + ", a run of another machine that may still be going; left alone")),
+                    pve.events.toString());
+        }
+    }
+
+    @Test
+    void recoverAloneLeavesALiveRunOfAnotherMachineAlone() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            plantInstallerVm(pve, new RunLock.Holder(4242, "builder-2", pve.clock.instant(), OTHER));
+
+            var report = new RecoverRun(pve.client, pve.clock, pve.clock, e -> { }).run(pve.config(List.of()),
+                    dir.resolve("out/state"), false);
+
+            assertEquals(List.of("left alone"), report.findings().stream().map(f -> f.did()).toList());
+            assertTrue(pve.guests().contains("9150:its-installer"), pve.guests().toString());
+        }
+    }
+
+    @Test
+    void aDeadRunThisStateDirectoryHasAJournalOfIsThisMachinesWhateverHostItNamed() throws Exception {
+        try (PipelineHarness pve = new PipelineHarness(dir)) {
+            // The host name changed since (or HOSTNAME differs between a shell and a unit): the journal tells.
+            dev.nixpve.journal.RunJournal.start(new dev.nixpve.journal.StateDirectory(dir.resolve("out/state")), OTHER,
+                    pve.clock, "a run that died").close();
+            plantInstallerVm(pve, new RunLock.Holder(4242, "old-name", pve.clock.instant(), OTHER));
+
+            DeployResult result = pve.run(false);
+
+            assertEquals(List.of(result.vmid() + ":" + result.templateName() + ":template"), pve.guests());
+        }
+    }
+
     private static void plantInstallerVm(PipelineHarness pve, RunLock.Holder holder) {
-        new TaskWaiter(pve.client, pve.clock, pve.clock).await(pve.client.createVm("pve1", 9150, PveParams.of()
+        plantInstallerVm(pve, holder, "pve1");
+    }
+
+    /** An installer VM as a run of {@code holder} creates it: tags and the description naming its holder. */
+    private static void plantInstallerVm(PipelineHarness pve, RunLock.Holder holder, String node) {
+        new TaskWaiter(pve.client, pve.clock, pve.clock).await(pve.client.createVm(node, 9150, PveParams.of()
                         .put("vmid", 9150).put("name", "its-installer").put("memory", 512)
                         .put("tags", "nixpve;building;nixos-base;" + holder.run().tag())
                         .put("description", "nixpve installer VM for build 5a29de3b, created "
                                 + holder.started() + " by " + holder.describe() + ".")),
-                Duration.ofMinutes(1), Duration.ofSeconds(1), ResourceRef.vm("pve1", 9150));
+                Duration.ofMinutes(1), Duration.ofSeconds(1), ResourceRef.vm(node, 9150));
     }
 }

@@ -87,7 +87,12 @@ class RecoveryTest {
                         && s.status() == StepEvent.Status.STARTED), where + ": no install again");
                 assertTrue(recovered.stream().anyMatch(l -> l.contains(resumed.get())), where + ": " + recovered);
             }
-            assertTrue(pve.client.vmConfig("pve1", rerun.vmid()).tags().contains("verified"), where);
+            var template = pve.client.vmConfig("pve1", rerun.vmid());
+            assertTrue(template.tags().contains("verified"), where);
+            // Its description names the run its tag names, adopted or not: other machines' runs read it.
+            assertEquals(template.tags().stream().map(dev.nixpve.journal.RunId::fromTag).flatMap(Optional::stream)
+                    .findFirst(), template.get("description").flatMap(dev.nixpve.journal.RunLock.Holder::parse)
+                    .map(dev.nixpve.journal.RunLock.Holder::run), where);
             List<StorageVolume> isos = pve.client.storageContent("pve1", "local", Optional.of("iso"));
             assertEquals(1, isos.size(), where + ": one whole ISO, no partial one: " + isos);
 
@@ -159,7 +164,7 @@ class RecoveryTest {
             killAtStartOf(pve, StepId.SMOKE_TEST);
 
             dev.nixpve.pipeline.steps.Recover.Report report = new RecoverRun(pve.client, pve.clock, pve.clock,
-                    e -> { }).run("nixos-base", new dev.nixpve.config.VmidRange(9100, 9199), dir.resolve("out/state"), false);
+                    e -> { }).run(pve.config(List.of()), dir.resolve("out/state"), false);
 
             assertEquals(List.of("VM 9100 on pve1 (run " + report.findings().get(0).run()
                     + "): a template its run never verified; removed"), report.findings().stream()

@@ -3,6 +3,7 @@ package dev.nixpve.pipeline.steps;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.journal.Resource;
+import dev.nixpve.journal.RunLock;
 import dev.nixpve.pipeline.steps.Recover.Resumable;
 import dev.nixpve.pipeline.steps.Recover.Stage;
 import dev.nixpve.proxmox.model.PveParams;
@@ -25,8 +26,8 @@ public final class Adoption {
     public record Adopted(int vmid, Stage stage, String name) {
     }
 
-    /** The run's node, its build's tag, and the boot drive a template of it boots from. */
-    public record Build(String node, String buildTag, String bootDrive) {
+    /** The run's node, its build's tag, the boot drive a template of it boots from, and who runs it. */
+    public record Build(String node, String buildTag, String bootDrive, RunLock.Holder holder) {
     }
 
     private final Vms vms;
@@ -49,7 +50,7 @@ public final class Adoption {
             Optional<String> unfit = wanted && adopted.isEmpty() ? unfit(vm, build)
                     : Optional.of(wanted ? "another VM is finished instead" : "this build's template is already current");
             if (unfit.isEmpty()) {
-                adopted = Optional.of(adopt(vm));
+                adopted = Optional.of(adopt(vm, build.holder()));
             } else {
                 remove(vm, unfit.get());
             }
@@ -73,11 +74,15 @@ public final class Adoption {
         return Optional.empty();
     }
 
-    private Adopted adopt(Resumable vm) throws IOException {
+    /** Retags it as this run's, and names this run's holder where the description named the dead one's. */
+    private Adopted adopt(Resumable vm, RunLock.Holder holder) throws IOException {
         Resource.Vm ref = vm.vm();
         VmConfig config = config(vm);
-        vms.update(ref.node(), ref.vmid(), PveParams.of().put("tags", config.tags().without(vm.run().tag())
-                .with(journal.run().tag()).param()));
+        PveParams change = PveParams.of().put("tags", config.tags().without(vm.run().tag())
+                .with(journal.run().tag()).param());
+        config.get("description").ifPresent(text -> RunLock.Holder.parse(text).ifPresent(dead ->
+                change.put("description", text.replace(dead.describe(), holder.describe()))));
+        vms.update(ref.node(), ref.vmid(), change);
         journal.adopted(ref, vm.stage() == Stage.INSTALLED ? "installed VM" : "unverified template",
                 () -> vms.destroy(ref.node(), ref.vmid()), Optional.of(() -> vms.markFailed(ref.node(), ref.vmid())));
         close(vm, "died; its " + ref.describe() + " is finished by run " + journal.run());

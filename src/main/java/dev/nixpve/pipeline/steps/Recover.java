@@ -73,15 +73,17 @@ public final class Recover implements Step<Recover.Report> {
     }
 
     private final ProxmoxClient client;
+    private final ForeignRuns foreign;
     private final Vms vms;
     private final TaskWaiter waiter;
     private final Journal journal;
     private final StateDirectory state;
     private final Scope scope;
 
-    public Recover(ProxmoxClient client, Vms vms, TaskWaiter waiter, Journal journal, StateDirectory state,
+    public Recover(ForeignRuns foreign, Vms vms, TaskWaiter waiter, Journal journal, StateDirectory state,
                    Scope scope) {
-        this.client = client;
+        this.client = vms.client();
+        this.foreign = foreign;
         this.vms = vms;
         this.waiter = waiter;
         this.journal = journal;
@@ -111,8 +113,8 @@ public final class Recover implements Step<Recover.Report> {
         }
         Map<Resource, RunId> suspects = new LinkedHashMap<>();
         journaled.forEach((resource, run) -> suspects.put(resource, run.run()));
-        leftOnTheCluster().forEach(suspects::putIfAbsent);
         List<Finding> findings = new ArrayList<>();
+        leftOnTheCluster(findings).forEach(suspects::putIfAbsent);
         List<Resumable> resumable = new ArrayList<>();
         for (Map.Entry<Resource, RunId> suspect : suspects.entrySet()) {
             if (suspect.getKey() instanceof Resource.Vm vm) {
@@ -169,11 +171,12 @@ public final class Recover implements Step<Recover.Report> {
             Kind.INSTALLED, Kind.ADOPTED, Kind.LEFT_BEHIND);
 
     /**
-     * This image's VMs that carry the tag of a run that is not alive, and are not kept or verified.
+     * This image's VMs that carry the tag of a run that is not alive, and are not kept or verified;
+     * those of another machine's run that may be alive are left alone, each a finding in {@code elsewhere}.
      * A clone or create still running in our VMID range has no tags yet (PVE writes a config of
      * only its lock until the task ends): it is waited for, then judged by the tags it ends with.
      */
-    private Map<Resource, RunId> leftOnTheCluster() throws IOException {
+    private Map<Resource, RunId> leftOnTheCluster(List<Finding> elsewhere) throws IOException {
         Map<Resource, RunId> left = new LinkedHashMap<>();
         for (ClusterResource guest : client.resources(Optional.of("vm"))) {
             if (!guest.isQemuGuest() || guest.node().isEmpty() || guest.vmid().isEmpty()) {
@@ -186,14 +189,20 @@ public final class Recover implements Step<Recover.Report> {
                 Optional<VmConfig> made = awaitUnlocked(vm);
                 tags = made.map(VmConfig::tags).orElse(Tags.none());
             }
-            if (!tags.contains(TemplateSpec.TAG) || !tags.contains(scope.imageName())
-                    || tags.contains(TemplateSpec.FAILED_TAG) || tags.contains(TemplateSpec.VERIFIED_TAG)) {
+            if (!ForeignRuns.inTheMaking(tags, scope.imageName())) {
                 continue;
             }
-            Optional<RunId> run = tags.stream().map(RunId::fromTag).flatMap(Optional::stream).findFirst();
-            if (run.isPresent() && !run.get().equals(scope.self()) && !state.isLive(run.get())) {
-                left.put(vm, run.get());
+            Optional<RunId> run = ForeignRuns.runOf(tags);
+            if (run.isEmpty() || run.get().equals(scope.self()) || state.isLive(run.get())) {
+                continue;
             }
+            Optional<ForeignRuns.Seen> alive = foreign.alive(guest, run.get(), journal.now());
+            if (alive.isPresent()) {
+                elsewhere.add(new Finding(vm, run.get(), "a VM of " + alive.get().holder().describe()
+                        + ", a run of another machine that may still be going", "left alone"));
+                continue;
+            }
+            left.put(vm, run.get());
         }
         return left;
     }
