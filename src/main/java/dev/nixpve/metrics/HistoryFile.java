@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.nixpve.emit.AtomicFiles;
 import dev.nixpve.event.RunOutcome;
 import dev.nixpve.event.TemplateFacts;
 import java.io.IOException;
@@ -12,12 +13,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,20 +40,19 @@ public final class HistoryFile {
         this.file = file;
     }
 
-    /** Reads the history, applies {@code change} and writes the result, under the lock; returns it. */
-    public RunHistory update(UnaryOperator<RunHistory> change) throws IOException {
+    /**
+     * Reads the history, applies {@code change}, writes the result and hands it to {@code then},
+     * all under the lock, so that what {@code then} exports is never older than what another run
+     * exported after it; returns the result.
+     */
+    public RunHistory update(UnaryOperator<RunHistory> change, Consumer<RunHistory> then) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
             RunHistory changed = change.apply(read());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                JSON.writeValue(temporary.toFile(), Stored.of(changed));
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsString(Stored.of(changed)));
+            then.accept(changed);
             return changed;
         }
     }

@@ -6,17 +6,23 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.client.authentication.HttpAuthenticationFeature;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes the metrics to a Prometheus Pushgateway under the grouping key job="nixpve", image and
  * node. A PUT replaces the whole group, which is right: every push carries the full set, the
- * counters and last success included, from the history the runs share.
+ * counters and last success included, from the history the runs share. A gateway behind basic
+ * auth is given its user and password in the URL ({@code https://user:secret@host:9091}); they are
+ * sent as a header and never shown.
  */
 public final class PushgatewayExporter implements MetricsExporter {
 
@@ -24,15 +30,28 @@ public final class PushgatewayExporter implements MetricsExporter {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI gateway;
+    private final Optional<String> userInfo;
 
     public PushgatewayExporter(URI gateway) {
-        this.gateway = gateway;
+        this.userInfo = Optional.ofNullable(gateway.getRawUserInfo());
+        try {
+            this.gateway = new URI(gateway.getScheme(), null, gateway.getHost(), gateway.getPort(), gateway.getPath(),
+                    null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a Pushgateway URL: " + gateway.getHost(), e);
+        }
     }
 
     @Override
     public void export(String image, String node, String text) throws IOException {
         Client client = ClientBuilder.newBuilder().connectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build();
+        userInfo.ifPresent(info -> {
+            int colon = info.indexOf(':');
+            String user = decode(colon < 0 ? info : info.substring(0, colon));
+            String password = colon < 0 ? "" : decode(info.substring(colon + 1));
+            client.register(HttpAuthenticationFeature.basic(user, password));
+        });
         try {
             WebTarget group = client.target(gateway).path("metrics");
             group = label(label(label(group, "job", JOB), "image", image), "node", node);
@@ -60,6 +79,11 @@ public final class PushgatewayExporter implements MetricsExporter {
                 .encodeToString(value.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static String decode(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The URL without its user and password. */
     @Override
     public String describe() {
         return "Pushgateway " + gateway;

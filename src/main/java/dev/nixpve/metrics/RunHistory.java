@@ -34,15 +34,19 @@ public record RunHistory(Map<RunOutcome, Long> runs, Optional<Instant> lastSucce
     }
 
     /**
-     * A run ended. One that was locked out did nothing: it counts, and changes nothing else (the
-     * holder's run is still under way). A failed one leaves the current template as it was.
+     * A run ended. One that was locked out did nothing: it counts, and changes nothing else, since
+     * the holder's run here is still under way; unless it had started itself ({@code startedHere}:
+     * another machine's run, seen on the cluster, locked it out), when it is no longer under way.
+     * A failed run leaves the current template as it was.
      */
-    public RunHistory finished(RunOutcome outcome, Instant at, Duration elapsed, Optional<TemplateFacts> current) {
+    public RunHistory finished(RunOutcome outcome, Instant at, Duration elapsed, Optional<TemplateFacts> current,
+                               boolean startedHere) {
         Map<RunOutcome, Long> counted = new EnumMap<>(RunOutcome.class);
         counted.putAll(runs);
         counted.merge(outcome, 1L, Long::sum);
         if (outcome == RunOutcome.LOCKED) {
-            return new RunHistory(counted, lastSuccess, lastFailure, inProgress, runStart, lastDuration, template);
+            return new RunHistory(counted, lastSuccess, lastFailure, inProgress && !startedHere, runStart,
+                    lastDuration, template);
         }
         return new RunHistory(counted, outcome.success() ? Optional.of(at) : lastSuccess,
                 outcome.success() ? lastFailure : Optional.of(at), false, runStart, Optional.of(elapsed),

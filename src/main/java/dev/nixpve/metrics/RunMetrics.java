@@ -35,6 +35,7 @@ public final class RunMetrics implements EventSink {
     private Optional<Duration> uploadTime = Optional.empty();
     private Optional<Duration> install = Optional.empty();
     private OptionalDouble bootSeconds = OptionalDouble.empty();
+    private boolean started;
     private boolean finished;
 
     public RunMetrics(String image, String node, HistoryFile history, List<MetricsExporter> exporters, Clock clock,
@@ -64,10 +65,11 @@ public final class RunMetrics implements EventSink {
                 default -> throw new IllegalStateException("unknown measure " + measured.measure());
             }
         } else if (event instanceof RunStartedEvent) {
+            started = true;
             publish(h -> h.started(clock.instant()), Measured.NOTHING);
         } else if (event instanceof RunFinishedEvent end) {
             finished = true;
-            publish(h -> h.finished(end.outcome(), clock.instant(), end.elapsed(), end.template()),
+            publish(h -> h.finished(end.outcome(), clock.instant(), end.elapsed(), end.template(), started),
                     new Measured(steps, uploadBytes, uploadTime, install, bootSeconds));
         }
     }
@@ -77,38 +79,22 @@ public final class RunMetrics implements EventSink {
         return finished;
     }
 
-    /** File errors carry only a path as their message; say what went wrong with it. */
-    private static String reason(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "in the way, and not a directory: " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or directory: " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.FileSystemException fs) {
-            return fs.getReason() == null ? fs.getMessage() : fs.getReason() + ": " + fs.getFile();
-        }
-        return e.getMessage();
-    }
-
     private void publish(UnaryOperator<RunHistory> change, Measured measured) {
-        String text;
         try {
-            text = Exposition.render(image, node, history.update(change), measured);
+            history.update(change, changed -> export(Exposition.render(image, node, changed, measured)));
         } catch (IOException | RuntimeException e) {
             warnings.emit(LogEvent.warn("metrics: could not update the run history: " + e.getMessage()
                     + "; no metrics were written"));
-            return;
         }
+    }
+
+    private void export(String text) {
         for (MetricsExporter exporter : exporters) {
             try {
                 exporter.export(image, node, text);
             } catch (IOException | RuntimeException e) {
                 warnings.emit(LogEvent.warn("metrics: could not export to the " + exporter.describe() + ": "
-                        + reason(e)));
+                        + e.getMessage()));
             }
         }
     }

@@ -2,6 +2,10 @@ package dev.nixpve.metrics;
 
 import dev.nixpve.emit.AtomicFiles;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -20,7 +24,25 @@ public final class TextfileExporter implements MetricsExporter {
 
     @Override
     public void export(String image, String node, String text) throws IOException {
-        AtomicFiles.write(file, text);
+        try {
+            AtomicFiles.write(file, text);
+        } catch (FileSystemException e) {
+            throw new IOException(reason(e), e);
+        }
+    }
+
+    /** Java's file errors carry only a path as their message; say what went wrong with it. */
+    private static String reason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "in the way, and not a directory: " + e.getFile();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory: " + e.getFile();
+        }
+        return e.getMessage();
     }
 
     @Override

@@ -99,6 +99,19 @@ class MetricsContractTest {
     }
 
     @Test
+    void aRunLockedOutOnTheClusterAfterItStartedIsNoLongerUnderWay() throws Exception {
+        Path file = dir.resolve("nixpve.prom");
+        RunMetrics metrics = metrics(file);
+        metrics.emit(new RunStartedEvent("aaaaaaaaaaaa", "nixos-base", "pve1"));
+        metrics.emit(new RunFinishedEvent("aaaaaaaaaaaa", "nixos-base", "pve1", RunOutcome.LOCKED, Duration.ZERO,
+                Optional.empty()));
+
+        List<MetricsFiles.Sample> samples = MetricsFiles.samples(Files.readString(file));
+        assertEquals(0, value(samples, "nixpve_run_in_progress", null, null), "another machine's run holds it");
+        assertEquals(1, value(samples, "nixpve_runs_total", "outcome", "locked"));
+    }
+
+    @Test
     void anExportThatFailsIsAWarningAndTheOthersStillHappen() throws Exception {
         Path file = dir.resolve("nixpve.prom");
         List<String> warnings = new ArrayList<>();
