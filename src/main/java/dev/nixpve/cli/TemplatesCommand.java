@@ -2,6 +2,7 @@ package dev.nixpve.cli;
 
 import dev.nixpve.config.Durations;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.pipeline.PruneRun;
 import dev.nixpve.pipeline.steps.TemplateCatalog;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -42,8 +43,9 @@ final class TemplatesCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Per node: each template's VMID, name, build id, nixpkgs revision, creation time, age, "
-                    + "status (current, retired, failed, unverified) and the guests that use it (clones carrying "
-                    + "its build tag, linked clones of its disk). Changes nothing.")
+                    + "status (current: the one OUT/templates.json gives Terraform, else the newest verified; "
+                    + "retired, failed, unverified) and the guests that use it (clones carrying its build tag, "
+                    + "linked clones of its disk). Changes nothing.")
     static final class ListCommand implements Callable<Integer> {
 
         private final CliContext context;
@@ -54,6 +56,9 @@ final class TemplatesCommand implements Callable<Integer> {
         @Option(names = "--all-nodes", description = "List every node's templates, not only target.node's "
                 + "(--node picks another one).")
         boolean allNodes;
+
+        @Mixin
+        private RunDirectories directories;
 
         ListCommand(CliContext context) {
             this.context = context;
@@ -67,7 +72,8 @@ final class TemplatesCommand implements Callable<Integer> {
             try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
                     .connect(config.proxmox())) {
                 List<TemplateCatalog.Entry> entries = new TemplateCatalog(client).list(config.image().name(),
-                        allNodes ? Optional.empty() : Optional.of(config.target().node()));
+                        allNodes ? Optional.empty() : Optional.of(config.target().node()),
+                        TemplateManifest.publishedVmids(directories.outDir(context, config), config.image().name()));
                 if (entries.isEmpty()) {
                     context.out().println("No templates of image " + config.image().name()
                             + (allNodes ? "" : " on " + config.target().node()) + ".");
@@ -110,8 +116,8 @@ final class TemplatesCommand implements Callable<Integer> {
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Apply retention (retention.templates, retention.isos) on target.node now, as a build "
-                    + "does at its end: remove old and failed templates and old ISOs, never the current template "
-                    + "nor one a guest still uses. Says what it removed and why each kept template was kept. "
+                    + "does at its end: remove old and failed templates and old ISOs, never the current template, "
+                    + "one OUT/templates.json gives Terraform, nor one a guest still uses. Says what it removed and why each kept template was kept. "
                     + "Exits 3 while a run builds this image on this node.")
     static final class PruneCommand implements Callable<Integer> {
 
@@ -139,7 +145,7 @@ final class TemplatesCommand implements Callable<Integer> {
             try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
                     .connect(config.proxmox())) {
                 PruneRun.Result result = new PruneRun(client, context.clock(), context.sleeper(), events)
-                        .run(config, state, dryRun);
+                        .run(config, directories.outDir(context, config), state, dryRun);
                 String verb = dryRun ? "would remove " : "removed ";
                 if (result.removed().isEmpty()) {
                     context.out().println("Nothing to remove" + (dryRun ? " (dry run)." : "."));

@@ -69,6 +69,16 @@ public final class TemplateManifest {
     private TemplateManifest() {
     }
 
+    /** The VMIDs this directory gives Terraform for {@code image} (current, on any node); none without a manifest. */
+    public static java.util.Set<Integer> publishedVmids(Path outDir, String image) throws IOException {
+        if (!java.nio.file.Files.exists(outDir.resolve(FILE_NAME))) {
+            return java.util.Set.of();
+        }
+        return read(outDir).templates().stream()
+                .filter(t -> t.status() == Status.CURRENT && (t.image() == null || image.equals(t.image())))
+                .map(Template::vmid).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public static Manifest read(Path outDir) throws IOException {
         Path file = outDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {

@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.StateDirectory;
@@ -41,7 +42,7 @@ public final class PruneRun {
     }
 
     /** @throws RunLockedException when a run builds this image on this node: nothing was done */
-    public Result run(NixpveConfig config, Path stateDir, boolean dryRun) throws Exception {
+    public Result run(NixpveConfig config, Path outDir, Path stateDir, boolean dryRun) throws Exception {
         String image = config.image().name();
         String node = config.target().node();
         try (RunStart started = RunStart.open(new StateDirectory(stateDir), RunId.random(), image, node, clock,
@@ -49,10 +50,12 @@ public final class PruneRun {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             Retention.Result retention = new Retention(client, new Vms(client, waiter),
                     waiter, new Journal(clock, events, started.journal()), new Retention.Scope(image,
-                    config.retention(), node, config.target().isoStorage(), dryRun)).run();
-            List<String> kept = new ArrayList<>(retention.spared().stream().filter(s -> !s.startsWith("template "))
-                    .toList());
-            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(node))) {
+                    config.retention(), node, config.target().isoStorage(), TemplateManifest.publishedVmids(outDir, image), dryRun))
+                    .run();
+            List<String> kept = new ArrayList<>(retention.spared().stream()
+                    .filter(s -> !s.startsWith("template ")).toList());
+            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(node),
+                    TemplateManifest.publishedVmids(outDir, image))) {
                 if (retention.removedTemplates().contains(entry.vmid())) {
                     continue;
                 }
@@ -66,11 +69,9 @@ public final class PruneRun {
     }
 
     private static String reason(TemplateCatalog.Entry entry, Retention.Result retention, int keep) {
-        Optional<String> inUse = retention.spared().stream()
-                .filter(s -> s.startsWith("template " + entry.vmid() + " ("))
-                .map(s -> s.substring(s.indexOf('(') + 1, s.length() - 1)).findFirst();
-        if (inUse.isPresent()) {
-            return "in use: " + inUse.get();
+        String spared = retention.sparedTemplates().get(entry.vmid());
+        if (spared != null) {
+            return spared;
         }
         return switch (entry.standing()) {
             case CURRENT -> "current";

@@ -78,7 +78,7 @@ class TemplatesCommandTest {
             assertTrue(dry.out().contains("kept template " + current + " (nixos-base-"), dry.out());
             assertTrue(dry.out().contains("): current"), dry.out());
             assertTrue(dry.out().contains("kept template " + old + " (nixos-base-"), dry.out());
-            assertTrue(dry.out().contains("): in use: VM 9200 carries its build tag"), dry.out());
+            assertTrue(dry.out().contains("): VM 9200 carries its build tag"), dry.out());
 
             await(client, client.deleteVm("pve1", 9200, true, true));
             CliRun wouldRemove = CliRun.run(clock, sim.environment(), dir, "templates", "prune", "--dry-run");
@@ -92,6 +92,41 @@ class TemplatesCommandTest {
             assertTrue(prune.out().contains("removed old template " + old), prune.out());
             assertFalse(sim.cluster().vm(old).isPresent());
             assertTrue(sim.cluster().vm(current).isPresent(), "never the current one");
+        }
+    }
+
+    @Test
+    void aTemplatePublishedAgainAfterARevertIsCurrentAndPruneKeepsIt() throws Exception {
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }))) {
+            Path iso = dir.resolve("nixos.iso");
+            StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+            Path newer = dir.resolve("newer.iso");
+            StandInIso.write(newer, NEWER_TOKEN, BuildIdentity.volumeIdFor(NEWER_TOKEN));
+            assertEquals(0, CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso.toString()).exitCode());
+            assertEquals(0, CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", newer.toString())
+                    .exitCode());
+            // The change is reverted: the first build's template is current again, and published.
+            CliRun reverted = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso.toString());
+            assertEquals(0, reverted.exitCode(), reverted.all());
+            List<Integer> templates = sim.cluster().vms().stream().filter(SimVm::template).map(SimVm::vmid)
+                    .sorted().toList();
+            int published = templates.get(0);
+            Files.writeString(dir.resolve("nixpve.yaml"), "retention:\n  templates: 1\n");
+
+            CliRun list = CliRun.run(clock, sim.environment(), dir, "templates", "list");
+            assertTrue(list.out().lines().anyMatch(l -> l.matches("pve1 +" + published + " .* current +-")),
+                    list.out());
+            assertTrue(list.out().lines().anyMatch(l -> l.matches("pve1 +" + templates.get(1) + " .* retired +-")),
+                    list.out());
+
+            CliRun prune = CliRun.run(clock, sim.environment(), dir, "templates", "prune");
+
+            assertEquals(0, prune.exitCode(), prune.all());
+            assertTrue(prune.out().contains("kept template " + published + " (nixos-base-"), prune.out());
+            assertTrue(prune.out().contains("): published to Terraform"), prune.out());
+            assertEquals(templates, sim.cluster().vms().stream().filter(SimVm::template).map(SimVm::vmid)
+                    .sorted().toList(), "the published template stays");
         }
     }
 

@@ -30,19 +30,28 @@ import java.util.stream.Collectors;
  */
 public final class Retention implements Step<Retention.Result> {
 
-    /** What was removed, and what was kept although old, with the reason; the removed templates' VMIDs. */
-    public record Result(List<String> removed, List<String> spared, List<Integer> removedTemplates) {
+    /**
+     * What was removed, and what was kept although old, with the reason; the removed templates'
+     * VMIDs, and the old templates kept, each with why.
+     */
+    public record Result(List<String> removed, List<String> spared, List<Integer> removedTemplates,
+                         Map<Integer, String> sparedTemplates) {
 
         public static Result nothing() {
-            return new Result(List.of(), List.of(), List.of());
+            return new Result(List.of(), List.of(), List.of(), Map.of());
         }
     }
 
-    /** Whose templates and ISOs, where, how many of each to keep, and whether only to say what would go. */
-    public record Scope(String templateName, RetentionSettings keep, String node, String isoStorage, boolean dryRun) {
+    /**
+     * Whose templates and ISOs, where, how many of each to keep, the templates published to
+     * Terraform (kept whatever their age: a rerun may publish an older one again), and whether
+     * only to say what would go.
+     */
+    public record Scope(String templateName, RetentionSettings keep, String node, String isoStorage,
+                        Set<Integer> published, boolean dryRun) {
 
         public Scope(String templateName, RetentionSettings keep, String node, String isoStorage) {
-            this(templateName, keep, node, isoStorage, false);
+            this(templateName, keep, node, isoStorage, Set.of(), false);
         }
     }
 
@@ -80,6 +89,7 @@ public final class Retention implements Step<Retention.Result> {
         List<String> removed = new ArrayList<>();
         List<String> spared = new ArrayList<>();
         List<Integer> removedTemplates = new ArrayList<>();
+        Map<Integer, String> sparedTemplates = new java.util.LinkedHashMap<>();
         List<ClusterResource> guests = client.resources(Optional.of("vm"));
         // Each guest's config is read at most once, and only when a removal has to be checked against it.
         Map<Integer, VmConfig> configs = new HashMap<>();
@@ -94,9 +104,11 @@ public final class Retention implements Step<Retention.Result> {
         List<PublishedTemplates.Found> old = new ArrayList<>(good.stream().skip(keep.templates()).toList());
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
         for (PublishedTemplates.Found template : old) {
-            Optional<String> reason = inUse(template, guests, removedTemplates, config);
+            Optional<String> reason = scope.published().contains(template.vmid())
+                    ? Optional.of("published to Terraform") : inUse(template, guests, removedTemplates, config);
             if (reason.isPresent()) {
                 spared.add("template " + template.vmid() + " (" + reason.get() + ")");
+                sparedTemplates.put(template.vmid(), reason.get());
                 continue;
             }
             String what = "old template " + template.vmid() + " (" + template.name() + ") on " + template.node();
@@ -111,7 +123,7 @@ public final class Retention implements Step<Retention.Result> {
         List<ClusterResource> remaining = guests.stream()
                 .filter(g -> g.vmid().filter(removedTemplates::contains).isEmpty()).toList();
         pruneIsos(remaining, config, removed, spared);
-        return new Result(removed, spared, removedTemplates);
+        return new Result(removed, spared, removedTemplates, sparedTemplates);
     }
 
     private Optional<String> inUse(PublishedTemplates.Found template, List<ClusterResource> guests,

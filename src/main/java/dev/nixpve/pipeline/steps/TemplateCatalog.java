@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public final class TemplateCatalog {
 
     /** How a template stands on its node. */
     public enum Standing {
-        /** The newest verified template: runs reuse it, Terraform clones it. */
+        /** The template published to Terraform (else the newest verified): what clones start from. */
         CURRENT,
         /** Verified, but a newer one is current: kept by retention until it has no clones. */
         RETIRED,
@@ -46,8 +47,12 @@ public final class TemplateCatalog {
         this.client = client;
     }
 
-    /** The image's templates on {@code node}, or on every node with a guest when it is empty; newest first per node. */
-    public List<Entry> list(String imageName, Optional<String> node) {
+    /**
+     * The image's templates on {@code node}, or on every node with a guest when it is empty; newest
+     * first per node. The current one is the one {@code published} names on its node (what
+     * Terraform is given), else the newest verified.
+     */
+    public List<Entry> list(String imageName, Optional<String> node, Set<Integer> published) {
         List<ClusterResource> guests = client.resources(Optional.of("vm"));
         Map<Integer, VmConfig> configs = new HashMap<>();
         Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
@@ -56,28 +61,30 @@ public final class TemplateCatalog {
         List<String> nodes = node.map(List::of).orElseGet(() -> guests.stream().flatMap(g -> g.node().stream())
                 .distinct().sorted().toList());
         List<Entry> entries = new ArrayList<>();
-        PublishedTemplates published = new PublishedTemplates(client);
+        PublishedTemplates templates = new PublishedTemplates(client);
         for (String each : nodes) {
-            boolean currentSeen = false;
-            for (PublishedTemplates.Found found : published.ofName(each, imageName)) {
-                configs.put(found.vmid(), found.config());
-                Standing standing = standing(found, currentSeen);
-                currentSeen |= standing == Standing.CURRENT;
-                String description = found.config().get("description").orElse("");
-                entries.add(new Entry(each, found.vmid(), found.name(), first(BUILD_ID, description)
-                        .or(() -> found.buildTag()).orElse("unknown"), first(NIXPKGS, description).orElse("unknown"),
-                        found.created(), standing, users.of(found, List.of())));
+            List<PublishedTemplates.Found> found = templates.ofName(each, imageName);
+            Optional<Integer> current = found.stream().map(PublishedTemplates.Found::vmid).filter(published::contains)
+                    .findFirst().or(() -> found.stream().filter(f -> f.status() == TemplateStatus.VERIFIED)
+                            .map(PublishedTemplates.Found::vmid).findFirst());
+            for (PublishedTemplates.Found template : found) {
+                configs.put(template.vmid(), template.config());
+                Standing standing = standing(template, current);
+                String description = template.config().get("description").orElse("");
+                entries.add(new Entry(each, template.vmid(), template.name(), first(BUILD_ID, description)
+                        .or(template::buildTag).orElse("unknown"), first(NIXPKGS, description).orElse("unknown"),
+                        template.created(), standing, users.of(template, List.of())));
             }
         }
         return entries;
     }
 
-    private static Standing standing(PublishedTemplates.Found found, boolean currentSeen) {
+    private static Standing standing(PublishedTemplates.Found found, Optional<Integer> current) {
         return switch (found.status()) {
             case FAILED -> Standing.FAILED;
             case UNVERIFIED -> Standing.UNVERIFIED;
-            case VERIFIED, LEGACY -> currentSeen || found.status() == TemplateStatus.LEGACY ? Standing.RETIRED
-                    : Standing.CURRENT;
+            case VERIFIED, LEGACY -> current.filter(id -> id == found.vmid()).isPresent() ? Standing.CURRENT
+                    : Standing.RETIRED;
         };
     }
 
