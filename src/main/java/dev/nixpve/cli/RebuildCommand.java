@@ -35,8 +35,10 @@ final class RebuildCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Build a new template when the current one is older than this, e.g. 14d, even if the "
-                    + "inputs are unchanged: security fixes reach nixpkgs without a change to the configuration.")
+            description = "Build a new template when the current one is older than this, even if the inputs are "
+                    + "unchanged, e.g. 13d on a weekly timer (a template is a little younger than its run). With "
+                    + "--update-nixpkgs a branch's security fixes land without a change to the configuration; "
+                    + "without it, the same revision is built again.")
     Duration maxAge;
 
     RebuildCommand(CliContext context) {
@@ -48,7 +50,7 @@ final class RebuildCommand implements Callable<Integer> {
         return new DeployRun(context, configOptions, flags).execute(new Freshness(force, Optional.ofNullable(maxAge)));
     }
 
-    /** {@code 14d}, {@code 36h}: durations as the configuration file reads them. */
+    /** {@code 13d}, {@code 36h}: durations as the configuration file reads them. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
