@@ -4,26 +4,18 @@ import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.RunFinishedEvent;
 import dev.nixpve.event.RunOutcome;
-import dev.nixpve.journal.StateDirectory;
-import dev.nixpve.metrics.HistoryFile;
-import dev.nixpve.metrics.MetricsExporter;
-import dev.nixpve.metrics.PushgatewayExporter;
 import dev.nixpve.metrics.RunMetrics;
-import dev.nixpve.metrics.TextfileExporter;
 import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
 import dev.nixpve.pipeline.DryRun;
 import dev.nixpve.pipeline.Freshness;
 import dev.nixpve.pipeline.RunLockedException;
-import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.ProxmoxConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,10 +48,13 @@ final class DeployRun {
         Optional<Path> prebuilt = flags.prebuiltIso(context);
         if (flags.dryRun) {
             try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
-                return printPlan(client, config, nix, prebuilt, outDir, freshness);
+                new PlanPrinter(context.out()).print(new DryRun(client, nix.renderer(), nix.builder(),
+                        context.clock(), new ConsoleEvents(context)).plan(config, prebuilt, outDir,
+                        flags.updateNixpkgs, freshness, VersionProvider.version()), config, outDir);
+                return ExitCodes.OK;
             }
         }
-        Optional<RunMetrics> metrics = metrics(config, stateDir, console);
+        Optional<RunMetrics> metrics = MetricsWiring.of(context, flags, config, stateDir, console);
         EventSink events = metrics.<EventSink>map(m -> EventSink.all(console, m)).orElse(console);
         Instant began = context.clock().instant();
         try (ProxmoxClient client = connector(events).connect(config.proxmox())) {
@@ -82,36 +77,5 @@ final class DeployRun {
 
     private ProxmoxConnector connector(EventSink events) {
         return new ProxmoxConnector(context.clock(), context.sleeper(), events);
-    }
-
-    private Optional<RunMetrics> metrics(NixpveConfig config, Path stateDir, EventSink console) {
-        if (!flags.wantsMetrics()) {
-            return Optional.empty();
-        }
-        List<MetricsExporter> exporters = new ArrayList<>();
-        Optional.ofNullable(flags.metricsFile).map(context.workingDirectory()::resolve)
-                .ifPresent(file -> exporters.add(new TextfileExporter(file)));
-        Optional.ofNullable(flags.pushgateway).ifPresent(url -> exporters.add(new PushgatewayExporter(url)));
-        String image = config.image().name();
-        String node = config.target().node();
-        return Optional.of(new RunMetrics(image, node, new HistoryFile(new StateDirectory(stateDir)
-                .metricsHistory(image, node)), exporters, context.clock(), console));
-    }
-
-    private int printPlan(ProxmoxClient client, NixpveConfig config, NixTooling nix, Optional<Path> prebuilt,
-                          Path outDir, Freshness freshness) throws Exception {
-        DryRun.Plan plan = new DryRun(client, nix.renderer(), nix.builder(), context.clock(), new ConsoleEvents(context))
-                .plan(config, prebuilt, outDir, flags.updateNixpkgs, freshness, VersionProvider.version());
-        InstallerImage image = plan.result().image();
-        context.out().println("Dry run: nothing is changed. Build " + image.shortId() + " (" + image.origin() + ")"
-                + " on node " + config.target().node() + "; the run would make these calls:");
-        if (plan.result().reused()) {
-            context.out().println("  # template " + plan.result().vmid() + " is already built from build "
-                    + image.shortId() + " and verified: nothing to create; the outputs would be rewritten");
-        }
-        plan.writes().forEach(call -> context.out().println("  " + call));
-        context.out().println("and write " + outDir.resolve("template.auto.tfvars.json") + ", templates.json and "
-                + "build-report.json.");
-        return ExitCodes.OK;
     }
 }

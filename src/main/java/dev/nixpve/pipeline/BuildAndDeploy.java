@@ -91,8 +91,7 @@ public final class BuildAndDeploy {
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (RunLockedException e) {
-            events.emit(new RunFinishedEvent(run.value(), image, node, RunOutcome.LOCKED,
-                    Duration.between(began, clock.instant()), Optional.empty()));
+            finished(run, config, RunOutcome.LOCKED, began, Optional.empty());
             throw e;
         }
         events.emit(new RunStartedEvent(run.value(), image, node));
@@ -112,29 +111,31 @@ public final class BuildAndDeploy {
     private DeployResult runJournaled(NixpveConfig config, DeployOptions options, StateDirectory state,
                                       RunStart started, Instant began) throws PipelineException, RunLockedException {
         RunJournal disk = started.journal();
-        String run = disk.run().value();
         try {
             DeployResult result = new Build(config, options, state, new Journal(clock, events, disk),
                     started.imageLock().holder()).run();
             RunOutcome outcome = result.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
             disk.end(outcome.label());
-            events.emit(new RunFinishedEvent(run, config.image().name(), result.node(), outcome,
-                    Duration.between(began, clock.instant()), Optional.of(result.template())));
+            finished(disk.run(), config, outcome, began, Optional.of(result.template()));
             return result;
         } catch (PipelineException e) {
             // What cleanup could not remove stays open in the journal, for the next run's recovery.
             if (e.cleanup().stream().noneMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND)) {
                 disk.end(RunOutcome.FAILED.label());
             }
-            events.emit(new RunFinishedEvent(run, config.image().name(), config.target().node(), RunOutcome.FAILED,
-                    Duration.between(began, clock.instant()), Optional.empty()));
+            finished(disk.run(), config, RunOutcome.FAILED, began, Optional.empty());
             throw e;
         } catch (RunLockedException e) {
             disk.end(RunOutcome.LOCKED.label());
-            events.emit(new RunFinishedEvent(run, config.image().name(), config.target().node(), RunOutcome.LOCKED,
-                    Duration.between(began, clock.instant()), Optional.empty()));
+            finished(disk.run(), config, RunOutcome.LOCKED, began, Optional.empty());
             throw e;
         }
+    }
+
+    private void finished(RunId run, NixpveConfig config, RunOutcome outcome, Instant began,
+                          Optional<TemplateFacts> template) {
+        events.emit(new RunFinishedEvent(run.value(), config.image().name(), config.target().node(), outcome,
+                Duration.between(began, clock.instant()), template));
     }
 
     /** One run: what every step shares, so no method passes it along. */
