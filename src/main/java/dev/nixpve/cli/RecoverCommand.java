@@ -3,9 +3,6 @@ package dev.nixpve.cli;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.RecoverRun;
 import dev.nixpve.pipeline.steps.Recover;
-import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.ProxmoxConnector;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,14 +35,11 @@ final class RecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NixpveConfig config = configOptions.load(context);
-        config.proxmox().requireConnection();
-        Path state = directories.stateDir(context, config);
         ConsoleEvents events = new ConsoleEvents(context);
-        ProxmoxConnector connector = new ProxmoxConnector(context.clock(), context.sleeper(), events);
-        try (ProxmoxClient client = connector.connect(config.proxmox())) {
-            Recover.Report report = new RecoverRun(client, context.clock(), context.sleeper(), events)
-                    .run(config, state, keepFailed);
+        try (PveSession pve = PveSession.open(context, configOptions, events)) {
+            NixpveConfig config = pve.config();
+            Recover.Report report = new RecoverRun(pve.client(), context.clock(), context.sleeper(), events)
+                    .run(config, directories.stateDir(context, config), keepFailed);
             if (report.findings().isEmpty()) {
                 context.out().println("Nothing left by earlier runs of " + config.image().name() + ".");
             }

@@ -5,9 +5,6 @@ import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.pipeline.PruneRun;
 import dev.nixpve.pipeline.steps.TemplateCatalog;
-import dev.nixpve.proxmox.ProxmoxClient;
-import dev.nixpve.proxmox.ProxmoxConnector;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +63,9 @@ final class TemplatesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            NixpveConfig config = configOptions.load(context);
-            config.proxmox().requireConnection();
-            ConsoleEvents events = new ConsoleEvents(context);
-            try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
-                    .connect(config.proxmox())) {
-                List<TemplateCatalog.Entry> entries = new TemplateCatalog(client).list(config.image().name(),
+            try (PveSession pve = PveSession.open(context, configOptions, new ConsoleEvents(context))) {
+                NixpveConfig config = pve.config();
+                List<TemplateCatalog.Entry> entries = new TemplateCatalog(pve.client()).list(config.image().name(),
                         allNodes ? Optional.empty() : Optional.of(config.target().node()),
                         TemplateManifest.publishedVmids(directories.outDir(context, config), config.image().name()));
                 if (entries.isEmpty()) {
@@ -138,14 +132,12 @@ final class TemplatesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            NixpveConfig config = configOptions.load(context);
-            config.proxmox().requireConnection();
-            Path state = directories.stateDir(context, config);
             ConsoleEvents events = new ConsoleEvents(context);
-            try (ProxmoxClient client = new ProxmoxConnector(context.clock(), context.sleeper(), events)
-                    .connect(config.proxmox())) {
-                PruneRun.Result result = new PruneRun(client, context.clock(), context.sleeper(), events)
-                        .run(config, directories.outDir(context, config), state, dryRun);
+            try (PveSession pve = PveSession.open(context, configOptions, events)) {
+                NixpveConfig config = pve.config();
+                PruneRun.Result result = new PruneRun(pve.client(), context.clock(), context.sleeper(), events)
+                        .run(config, directories.outDir(context, config), directories.stateDir(context, config),
+                                dryRun);
                 String verb = dryRun ? "would remove " : "removed ";
                 if (result.removed().isEmpty()) {
                     context.out().println("Nothing to remove" + (dryRun ? " (dry run)." : "."));
