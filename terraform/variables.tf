@@ -14,8 +14,9 @@ variable "templates" {
     datastore      = string
     disk_interface = string
     disk_gb        = optional(number, 0)
+    node           = optional(string)
   }))
-  description = "The current template of image_name on each node nixpve published to: VMID, VM name, build, nixpkgs revision, disk storage, disk bus (scsi0 or virtio0) and disk size in GiB. Each node's copy may be of another build."
+  description = "The current template of image_name on each node nixpve published to: VMID, VM name, build, nixpkgs revision, disk storage, disk bus (scsi0 or virtio0), disk size in GiB, and, for a template on shared storage serving several nodes, the node that holds it. Each node's copy may be of another build."
 }
 
 # --- The cluster: yours to set in terraform.tfvars ----------------------------------------------

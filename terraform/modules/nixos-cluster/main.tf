@@ -36,6 +36,11 @@ locals {
     ]))
   }
 
+  # Where each entry's template lives: its own node, or, for a template on shared storage that
+  # serves several nodes, the node named in it. bpg/proxmox clones across nodes with PVE's
+  # `target` when every disk of the source is on shared storage, else clones locally and migrates.
+  holders = { for node, t in var.templates : node => coalesce(t.node, node) }
+
   # The clone lands on the template's own storage unless datastore_id says otherwise.
   datastores = { for node, t in var.templates : node => coalesce(var.datastore_id, t.datastore, "local-lvm") }
 }
@@ -57,7 +62,7 @@ resource "proxmox_virtual_environment_vm" "node" {
 
   clone {
     vm_id        = var.templates[each.value.source].vm_id
-    node_name    = each.value.source
+    node_name    = local.holders[each.value.source]
     full         = true
     datastore_id = local.datastores[each.value.source]
   }

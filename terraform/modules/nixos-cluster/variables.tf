@@ -12,8 +12,9 @@ variable "templates" {
     datastore      = optional(string)
     disk_interface = optional(string, "scsi0")
     disk_gb        = optional(number, 0)
+    node           = optional(string)
   }))
-  description = "The current template by node (nixpve's templates variable): a VM clones the copy on its own node, else the copy on node_name (or the first node's) and is migrated."
+  description = "The current template by node (nixpve's templates variable): a VM clones the copy on its own node, else the copy on node_name (or the first node's) and is migrated. An entry whose node names another node is a template on shared storage serving this one: the VM is cloned straight onto its own node from there."
 
   validation {
     condition     = length(var.templates) > 0

@@ -134,6 +134,35 @@ run "each_vm_carries_its_own_build" {
   }
 }
 
+# Issue 15: one template on shared storage serves every node; each VM is cloned onto its own
+# node from the node that holds it (bpg/proxmox then clones with PVE's target, no migration).
+run "a_shared_template_is_cloned_onto_each_node" {
+  command = plan
+
+  variables {
+    vm_nodes     = ["pve1", "pve2", "pve3"]
+    worker_count = 2
+    templates = {
+      pve1 = { vm_id = 9100, build_id = "0123456789abcdef", datastore = "ceph" }
+      pve2 = { vm_id = 9100, build_id = "0123456789abcdef", datastore = "ceph", node = "pve1" }
+      pve3 = { vm_id = 9100, build_id = "0123456789abcdef", datastore = "ceph", node = "pve1" }
+    }
+  }
+
+  assert {
+    condition     = alltrue([for vm in proxmox_virtual_environment_vm.node : vm.clone[0].vm_id == 9100 && vm.clone[0].node_name == "pve1" && vm.clone[0].datastore_id == "ceph"])
+    error_message = "every VM clones the one template, from the node that holds it, onto the shared storage"
+  }
+  assert {
+    condition     = [for name in ["k8s-cp-1", "k8s-worker-1", "k8s-worker-2"] : proxmox_virtual_environment_vm.node[name].node_name] == ["pve1", "pve2", "pve3"]
+    error_message = "the VMs are spread over vm_nodes: the shared template does not pull them onto its node"
+  }
+  assert {
+    condition     = alltrue([for vm in proxmox_virtual_environment_vm.node : contains(vm.tags, "build-0123456789ab")])
+    error_message = "each VM carries the shared template's build"
+  }
+}
+
 # Item 23, step 1: the cluster as first applied.
 run "first_apply" {
   variables {
