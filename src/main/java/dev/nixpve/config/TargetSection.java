@@ -1,5 +1,6 @@
 package dev.nixpve.config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +40,14 @@ final class TargetSection {
         String diskStorage = identifier(values.get("target.diskStorage"), DEFAULT_DISK_STORAGE, STORAGE,
                 DISK_STORAGE_HINT);
         String bridge = identifier(values.get("target.bridge"), DEFAULT_BRIDGE, BRIDGE, BRIDGE_HINT);
-        return new TargetSettings(nodes.selection(), isoStorage, diskStorage, bridge,
-                vmids(values.get("target.vmids")));
+        RawValue vmidsValue = values.get("target.vmids");
+        VmidRange vmids = vmids(vmidsValue);
+        Map<String, PerNodeSection.Entry> perNode = PerNodeSection.read(values.get("target.perNode"));
+        PerNodeSection.requireChosen(perNode, nodes);
+        VmidOverlaps.requireDisjoint(vmidsValue, vmids, perNode, nodes.selection());
+        Map<String, NodeOverride> overrides = new LinkedHashMap<>();
+        perNode.forEach((node, entry) -> overrides.put(node, entry.override()));
+        return new TargetSettings(nodes.selection(), isoStorage, diskStorage, bridge, vmids, overrides);
     }
 
     /**
@@ -73,7 +80,7 @@ final class TargetSection {
         return text;
     }
 
-    private static VmidRange vmids(RawValue value) throws ConfigException {
+    static VmidRange vmids(RawValue value) throws ConfigException {
         if (value == null) {
             return DEFAULT_VMIDS;
         }

@@ -1,14 +1,25 @@
 package dev.nixpve.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Where templates are built: on which nodes, and with which storages, bridge and VMIDs. */
+/**
+ * Where templates are built: on which nodes, and with which storages, bridge and VMIDs. The
+ * storages, bridge and VMIDs here are every node's unless {@code perNode} overrides them for a
+ * node ({@link #forNode}).
+ */
 public record TargetSettings(NodeSelection nodes, String isoStorage, String diskStorage, String bridge,
-                             VmidRange vmids) {
+                             VmidRange vmids, Map<String, NodeOverride> perNode) {
 
-    /** One node: the configuration nixpve had before it built on several nodes. */
+    public TargetSettings {
+        perNode = Collections.unmodifiableMap(new LinkedHashMap<>(perNode));
+    }
+
+    /** One node, no overrides: the configuration nixpve had before it built on several nodes. */
     public TargetSettings(String node, String isoStorage, String diskStorage, String bridge, VmidRange vmids) {
-        this(NodeSelection.Named.of(node), isoStorage, diskStorage, bridge, vmids);
+        this(NodeSelection.Named.of(node), isoStorage, diskStorage, bridge, vmids, Map.of());
     }
 
     /**
@@ -25,8 +36,18 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
                 + "online nodes are read: resolve them first with TargetSettings.withNodes");
     }
 
-    /** The same target on these nodes, e.g. {@code nodes: all} once preflight has read the online nodes. */
+    /** The settings a build on {@code node} uses: its {@code perNode} entry over the target-wide values. */
+    public NodeTarget forNode(String node) {
+        NodeOverride own = perNode.getOrDefault(node, NodeOverride.NONE);
+        return new NodeTarget(node, own.isoStorage().orElse(isoStorage), own.diskStorage().orElse(diskStorage),
+                own.bridge().orElse(bridge), own.vmids().orElse(vmids));
+    }
+
+    /**
+     * The same target on these nodes, e.g. {@code nodes: all} once preflight has read the online
+     * nodes; {@code perNode} entries of nodes not among them stay and are not used.
+     */
     public TargetSettings withNodes(List<String> named) {
-        return new TargetSettings(new NodeSelection.Named(named), isoStorage, diskStorage, bridge, vmids);
+        return new TargetSettings(new NodeSelection.Named(named), isoStorage, diskStorage, bridge, vmids, perNode);
     }
 }
