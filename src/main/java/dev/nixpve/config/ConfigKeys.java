@@ -11,7 +11,8 @@ final class ConfigKeys {
     static final Map<String, List<String>> SECTIONS = Map.of(
             "proxmox", List.of("endpoint", "apiToken", "username", "password", "fingerprint", "caFile", "insecure",
                     "requestTimeout"),
-            "target", List.of("node", "nodes", "isoStorage", "diskStorage", "bridge", "vmids", "perNode"),
+            "target", List.of("node", "nodes", "isoStorage", "diskStorage", "bridge", "vmids", "perNode",
+                    "parallelism"),
             "image", List.of("name", "nixpkgs", "stateVersion", "hostname", "timezone", "locale", "keymap",
                     "profile", "packages", "swap", "firmware", "users"),
             "nfs", List.of("server", "export", "mountPoint", "options"),

@@ -2,6 +2,7 @@ package dev.nixpve.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +48,8 @@ final class TargetSection {
         VmidOverlaps.requireDisjoint(vmidsValue, vmids, perNode, nodes.selection());
         Map<String, NodeOverride> overrides = new LinkedHashMap<>();
         perNode.forEach((node, entry) -> overrides.put(node, entry.override()));
-        return new TargetSettings(nodes.selection(), isoStorage, diskStorage, bridge, vmids, overrides);
+        return new TargetSettings(nodes.selection(), isoStorage, diskStorage, bridge, vmids, overrides,
+                parallelism(values.get("target.parallelism")));
     }
 
     /**
@@ -66,6 +68,26 @@ final class TargetSection {
         throw later.error("set together with " + earlier.key() + " (line " + earlier.origin().line() + "); both "
                 + "say which nodes to build on", "keep target.nodes (add " + name + " to its list if it should "
                 + "build there too) and delete target.node: " + name + ", or keep only target.node for one node");
+    }
+
+    /** How many nodes build at once; none configured means all of them ({@link TargetSettings#parallelismFor}). */
+    private static OptionalInt parallelism(RawValue value) throws ConfigException {
+        if (TargetNodes.present(value) == null) {
+            return OptionalInt.empty();
+        }
+        String hint = "give how many nodes may build at once, 1 or more; leave it out to build on every node at "
+                + "once";
+        String text = value.text().strip();
+        long number;
+        try {
+            number = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw value.error("'" + text + "' is not a whole number", hint);
+        }
+        if (number < 1) {
+            throw value.error("'" + text + "' is not a positive number", hint);
+        }
+        return OptionalInt.of((int) Math.min(number, Integer.MAX_VALUE));
     }
 
     static String identifier(RawValue value, String fallback, Pattern rule, String hint)

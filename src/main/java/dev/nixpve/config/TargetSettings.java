@@ -4,22 +4,26 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Where templates are built: on which nodes, and with which storages, bridge and VMIDs. The
  * storages, bridge and VMIDs here are every node's unless {@code perNode} overrides them for a
- * node ({@link #forNode}).
+ * node ({@link #forNode}). {@code parallelism} is how many nodes build at once when configured.
  */
 public record TargetSettings(NodeSelection nodes, String isoStorage, String diskStorage, String bridge,
-                             VmidRange vmids, Map<String, NodeOverride> perNode) {
+                             VmidRange vmids, Map<String, NodeOverride> perNode, OptionalInt parallelism) {
 
     public TargetSettings {
         perNode = Collections.unmodifiableMap(new LinkedHashMap<>(perNode));
+        if (parallelism.isPresent() && parallelism.getAsInt() < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
     }
 
     /** One node, no overrides: the configuration nixpve had before it built on several nodes. */
     public TargetSettings(String node, String isoStorage, String diskStorage, String bridge, VmidRange vmids) {
-        this(NodeSelection.Named.of(node), isoStorage, diskStorage, bridge, vmids, Map.of());
+        this(NodeSelection.Named.of(node), isoStorage, diskStorage, bridge, vmids, Map.of(), OptionalInt.empty());
     }
 
     /**
@@ -43,11 +47,20 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
                 own.bridge().orElse(bridge), own.vmids().orElse(vmids));
     }
 
+    /** How many of {@code nodeCount} nodes build at once: the configured parallelism, else all of them. */
+    public int parallelismFor(int nodeCount) {
+        if (nodeCount < 1) {
+            throw new IllegalArgumentException("no nodes to build on");
+        }
+        return Math.min(nodeCount, parallelism.orElse(nodeCount));
+    }
+
     /**
      * The same target on these nodes, e.g. {@code nodes: all} once preflight has read the online
      * nodes; {@code perNode} entries of nodes not among them stay and are not used.
      */
     public TargetSettings withNodes(List<String> named) {
-        return new TargetSettings(new NodeSelection.Named(named), isoStorage, diskStorage, bridge, vmids, perNode);
+        return new TargetSettings(new NodeSelection.Named(named), isoStorage, diskStorage, bridge, vmids, perNode,
+                parallelism);
     }
 }

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** target.nodes and target.perNode: building one image on several nodes. */
+/** target.nodes, target.perNode and target.parallelism: building one image on several nodes. */
 class ConfigTargetNodesTest {
 
     @TempDir
@@ -26,6 +27,7 @@ class ConfigTargetNodesTest {
         assertEquals("pve2", target.node());
         assertEquals(new NodeTarget("pve2", "local", "local-lvm", "vmbr0", new VmidRange(9100, 9199)),
                 target.forNode("pve2"));
+        assertEquals(1, target.parallelismFor(1));
     }
 
     @Test
@@ -146,6 +148,9 @@ class ConfigTargetNodesTest {
                 "nixpve.yaml:5: target.perNode.pve2.disk_storage: unknown key. Hint: did you mean 'diskStorage'?");
         assertMessage("target:\n  nodes: [pve1, pve2]\n  perNode:\n    pve2:\n      colour: blue\n",
                 "Hint: known keys here: isoStorage, diskStorage, bridge, vmids");
+        assertMessage("target:\n  nodes: [pve1, pve2]\n  perNode:\n    pve2:\n      parallelism: 2\n",
+                "nixpve.yaml:5: target.perNode.pve2.parallelism: cannot differ per node. Hint: only isoStorage, "
+                        + "diskStorage, bridge, vmids can be set per node");
         assertMessage("target:\n  nodes: [pve1, pve2]\n  perNode:\n    pve2:\n      bridge: vmbr0\n"
                 + "      diskStorage: Ceph_VM\n", "nixpve.yaml:6: target.perNode.pve2.diskStorage: 'Ceph_VM' is not "
                 + "a valid name. Hint: use a storage id as 'pvesm status' lists it");
@@ -217,6 +222,23 @@ class ConfigTargetNodesTest {
                 () -> load(new ConfigOverride("target.nodes", "pve1,pve3", "--node")));
         assertTrue(flagged.getMessage().contains("nixpve.yaml:5: target.perNode.pve1.vmids: 9100-9149 overlaps "
                 + "target.vmids 9100-9199 (the default), which pve3 uses"), flagged.getMessage());
+    }
+
+    @Test
+    void parallelismDefaultsToEveryNodeAtOnce() throws Exception {
+        TargetSettings unset = load("target:\n  nodes: [pve1, pve2, pve3]\n").target();
+        assertEquals(OptionalInt.empty(), unset.parallelism());
+        assertEquals(3, unset.parallelismFor(3));
+
+        TargetSettings two = load("target:\n  nodes: all\n  parallelism: 2\n").target();
+        assertEquals(OptionalInt.of(2), two.parallelism());
+        assertEquals(2, two.parallelismFor(5));
+        assertEquals(1, two.parallelismFor(1), "never more builds than nodes");
+
+        assertMessage("target:\n  parallelism: 0\n", "nixpve.yaml:2: target.parallelism: '0' is not a positive "
+                + "number. Hint: give how many nodes may build at once, 1 or more");
+        assertMessage("target:\n  parallelism: many\n", "nixpve.yaml:2: target.parallelism: 'many' is not a whole "
+                + "number");
     }
 
     private NixpveConfig load(String yaml) throws Exception {
