@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -239,6 +240,27 @@ class ConfigTargetNodesTest {
                 + "number. Hint: give how many nodes may build at once, 1 or more");
         assertMessage("target:\n  parallelism: many\n", "nixpve.yaml:2: target.parallelism: 'many' is not a whole "
                 + "number");
+    }
+
+    @Test
+    void theExamplesClusterBlockLoadsOnceUncommented() throws Exception {
+        List<String> lines = new ArrayList<>();
+        boolean perNode = false;
+        for (String line : Files.readAllLines(Path.of("examples/nixpve.yaml"))) {
+            perNode = line.equals("  # perNode:") || perNode && !line.isBlank();
+            if (line.startsWith("  node: ") || line.equals("  # nodes: all")) {
+                continue;
+            }
+            lines.add(perNode || line.matches("  # (nodes|parallelism): .*") ? "  " + line.substring(4) : line);
+        }
+        write(String.join("\n", lines) + "\n");
+
+        TargetSettings target = load().target();
+
+        assertEquals(NodeSelection.Named.of("pve1", "pve2", "pve3"), target.nodes());
+        assertEquals(OptionalInt.of(2), target.parallelism());
+        assertEquals(new NodeTarget("pve3", "cephfs", "ceph-vm", "vmbr0", new VmidRange(9200, 9299)),
+                target.forNode("pve3"));
     }
 
     private NixpveConfig load(String yaml) throws Exception {
