@@ -4,6 +4,7 @@ import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.ConfigLoader;
 import dev.nixpve.config.ConfigOverride;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,10 @@ public final class ConfigOptions {
             description = "Proxmox VE API endpoint, e.g. https://pve.example.lan:8006/ (env PROXMOX_VE_ENDPOINT).")
     String endpoint;
 
-    @Option(names = "--node", paramLabel = "NODE", description = "Target node (target.node).")
-    String node;
+    @Option(names = "--node", paramLabel = "NODE", split = ",",
+            description = "Target node (target.node). Repeat it, or separate nodes with commas, for several "
+                    + "(target.nodes); 'all' for every online node.")
+    List<String> nodes;
 
     @Option(names = "--fingerprint", paramLabel = "SHA256",
             description = "Pin the server certificate's SHA-256 fingerprint (env PROXMOX_VE_FINGERPRINT).")
@@ -38,7 +41,10 @@ public final class ConfigOptions {
     List<ConfigOverride> overrides() {
         List<ConfigOverride> overrides = new ArrayList<>();
         add(overrides, "proxmox.endpoint", endpoint, "--endpoint");
-        add(overrides, "target.node", node, "--node");
+        if (nodes != null && !nodes.isEmpty()) {
+            boolean one = nodes.size() == 1 && !nodes.get(0).equals(NodeSelection.ALL_KEYWORD);
+            add(overrides, one ? "target.node" : "target.nodes", String.join(",", nodes), "--node");
+        }
         add(overrides, "proxmox.fingerprint", fingerprint, "--fingerprint");
         add(overrides, "proxmox.caFile", caFile, "--ca-file");
         add(overrides, "proxmox.insecure", insecure == null ? null : insecure.toString(), "--insecure");

@@ -11,7 +11,8 @@ final class ConfigKeys {
     static final Map<String, List<String>> SECTIONS = Map.of(
             "proxmox", List.of("endpoint", "apiToken", "username", "password", "fingerprint", "caFile", "insecure",
                     "requestTimeout"),
-            "target", List.of("node", "isoStorage", "diskStorage", "bridge", "vmids"),
+            "target", List.of("node", "nodes", "isoStorage", "diskStorage", "bridge", "vmids", "perNode",
+                    "parallelism"),
             "image", List.of("name", "nixpkgs", "stateVersion", "hostname", "timezone", "locale", "keymap",
                     "profile", "packages", "swap", "firmware", "users"),
             "nfs", List.of("server", "export", "mountPoint", "options"),
@@ -29,8 +30,19 @@ final class ConfigKeys {
     /** Keys whose values are never repeated in a message. */
     static final Set<String> SECRETS = Set.of("proxmox.apiToken", "proxmox.password");
 
-    /** Keys that may be a map or a list in the file (target.vmids: {first, last}, lists of values or users). */
-    static final Set<String> STRUCTURED = Set.of("target.vmids", "image.users", "image.packages", "nfs.options");
+    /**
+     * Keys that may be a map or a list in the file (target.vmids: {first, last}, target.perNode,
+     * lists of values or users).
+     */
+    static final Set<String> STRUCTURED = Set.of("target.vmids", "target.nodes", "target.perNode", "image.users",
+            "image.packages", "nfs.options");
+
+    /**
+     * Keys that say the same thing in two forms: one node, or several. A file sets at most one of
+     * them; a flag setting either replaces both, so --node wins over a file's target.nodes.
+     */
+    static final Map<String, String> OTHER_FORM = Map.of("target.node", "target.nodes",
+            "target.nodes", "target.node");
 
     private ConfigKeys() {
     }

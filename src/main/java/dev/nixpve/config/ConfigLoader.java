@@ -31,6 +31,7 @@ public final class ConfigLoader {
         Map<String, RawValue> values = new LinkedHashMap<>();
         if (source.isPresent()) {
             readFile(source.get(), values);
+            TargetSection.requireOneNodeForm(values);
         }
         for (Map.Entry<String, String> variable : ConfigKeys.ENVIRONMENT.entrySet()) {
             String value = environment.get(variable.getKey());
@@ -40,6 +41,7 @@ public final class ConfigLoader {
             }
         }
         for (ConfigOverride flag : flags) {
+            values.remove(ConfigKeys.OTHER_FORM.get(flag.keyPath()));
             values.put(flag.keyPath(), scalar(flag.keyPath(), flag.value(), Origin.option(flag.flagName()),
                     workingDirectory));
         }

@@ -1,6 +1,8 @@
 package dev.nixpve.config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,31 +16,81 @@ final class TargetSection {
     static final VmidRange DEFAULT_VMIDS = new VmidRange(9100, 9199);
 
     /** PVE's pve-node format. */
-    private static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?");
+    static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?");
     /** PVE's pve-storage-id format. */
-    private static final Pattern STORAGE = Pattern.compile("[a-z][a-z0-9\\-_.]*[a-z0-9]");
+    static final Pattern STORAGE = Pattern.compile("[a-z][a-z0-9\\-_.]*[a-z0-9]");
     /** A Linux interface name, as PVE's pve-bridge-id: at most 15 characters. */
-    private static final Pattern BRIDGE = Pattern.compile("[-_.\\w\\d]{1,15}");
+    static final Pattern BRIDGE = Pattern.compile("[-_.\\w\\d]{1,15}");
     private static final Pattern RANGE = Pattern.compile("\\s*(\\d+)\\s*-\\s*(\\d+)\\s*");
+
+    static final String NODE_HINT = "a node name as 'pvecm nodes' lists it, letters, digits and '-'";
+    static final String ISO_STORAGE_HINT = "a storage id as 'pvesm status' lists it (lower case, e.g. local); it "
+            + "needs content 'iso'";
+    static final String DISK_STORAGE_HINT = "a storage id as 'pvesm status' lists it (lower case, e.g. local-lvm); "
+            + "it needs content 'images'";
+    static final String BRIDGE_HINT = "a bridge name as 'ip link' on the node shows it, e.g. vmbr0 (at most 15 "
+            + "characters)";
 
     private TargetSection() {
     }
 
     static TargetSettings parse(Map<String, RawValue> values) throws ConfigException {
-        return new TargetSettings(
-                identifier(values.get("target.node"), DEFAULT_NODE, NODE, "a node name as 'pvecm nodes' lists it, "
-                        + "letters, digits and '-'"),
-                identifier(values.get("target.isoStorage"), DEFAULT_ISO_STORAGE, STORAGE,
-                        "a storage id as 'pvesm status' lists it (lower case, e.g. local); it needs content 'iso'"),
-                identifier(values.get("target.diskStorage"), DEFAULT_DISK_STORAGE, STORAGE,
-                        "a storage id as 'pvesm status' lists it (lower case, e.g. local-lvm); it needs content "
-                                + "'images'"),
-                identifier(values.get("target.bridge"), DEFAULT_BRIDGE, BRIDGE,
-                        "a bridge name as 'ip link' on the node shows it, e.g. vmbr0 (at most 15 characters)"),
-                vmids(values.get("target.vmids")));
+        TargetNodes.Chosen nodes = TargetNodes.read(values);
+        String isoStorage = identifier(values.get("target.isoStorage"), DEFAULT_ISO_STORAGE, STORAGE,
+                ISO_STORAGE_HINT);
+        String diskStorage = identifier(values.get("target.diskStorage"), DEFAULT_DISK_STORAGE, STORAGE,
+                DISK_STORAGE_HINT);
+        String bridge = identifier(values.get("target.bridge"), DEFAULT_BRIDGE, BRIDGE, BRIDGE_HINT);
+        RawValue vmidsValue = values.get("target.vmids");
+        VmidRange vmids = vmids(vmidsValue);
+        Map<String, PerNodeSection.Entry> perNode = PerNodeSection.read(values.get("target.perNode"));
+        PerNodeSection.requireChosen(perNode, nodes);
+        VmidOverlaps.requireDisjoint(vmidsValue, vmids, perNode, nodes.selection());
+        Map<String, NodeOverride> overrides = new LinkedHashMap<>();
+        perNode.forEach((node, entry) -> overrides.put(node, entry.override()));
+        return new TargetSettings(nodes.selection(), isoStorage, diskStorage, bridge, vmids, overrides,
+                parallelism(values.get("target.parallelism")));
     }
 
-    private static String identifier(RawValue value, String fallback, Pattern rule, String hint)
+    /**
+     * A file names its nodes one way: target.node or target.nodes. (A flag replaces either, see
+     * {@link ConfigKeys#OTHER_FORM}, so this is checked on the file's values alone.)
+     */
+    static void requireOneNodeForm(Map<String, RawValue> fileValues) throws ConfigException {
+        RawValue node = TargetNodes.present(fileValues.get("target.node"));
+        RawValue nodes = TargetNodes.present(fileValues.get("target.nodes"));
+        if (node == null || nodes == null) {
+            return;
+        }
+        RawValue later = node.origin().line() > nodes.origin().line() ? node : nodes;
+        RawValue earlier = later == node ? nodes : node;
+        String name = node.text().strip();
+        throw later.error("set together with " + earlier.key() + " (line " + earlier.origin().line() + "); both "
+                + "say which nodes to build on", "keep target.nodes (add " + name + " to its list if it should "
+                + "build there too) and delete target.node: " + name + ", or keep only target.node for one node");
+    }
+
+    /** How many nodes build at once; none configured means all of them ({@link TargetSettings#parallelismFor}). */
+    private static OptionalInt parallelism(RawValue value) throws ConfigException {
+        if (TargetNodes.present(value) == null) {
+            return OptionalInt.empty();
+        }
+        String hint = "give how many nodes may build at once, 1 or more; leave it out to build on every node at "
+                + "once";
+        String text = value.text().strip();
+        long number;
+        try {
+            number = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw value.error("'" + text + "' is not a whole number", hint);
+        }
+        if (number < 1) {
+            throw value.error("'" + text + "' is not a positive number", hint);
+        }
+        return OptionalInt.of((int) Math.min(number, Integer.MAX_VALUE));
+    }
+
+    static String identifier(RawValue value, String fallback, Pattern rule, String hint)
             throws ConfigException {
         if (value == null) {
             return fallback;
@@ -50,7 +102,7 @@ final class TargetSection {
         return text;
     }
 
-    private static VmidRange vmids(RawValue value) throws ConfigException {
+    static VmidRange vmids(RawValue value) throws ConfigException {
         if (value == null) {
             return DEFAULT_VMIDS;
         }

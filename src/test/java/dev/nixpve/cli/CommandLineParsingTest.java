@@ -41,6 +41,47 @@ class CommandLineParsingTest {
     }
 
     @Test
+    void oneNodeSetsTargetNodeAndSeveralOrAllSetTargetNodes() {
+        assertEquals(List.of(new ConfigOverride("target.node", "pve2", "--node")), nodeOverrides("--node", "pve2"));
+        assertEquals(List.of(new ConfigOverride("target.nodes", "pve1,pve2", "--node")),
+                nodeOverrides("--node", "pve1", "--node", "pve2"));
+        assertEquals(List.of(new ConfigOverride("target.nodes", "pve1,pve2,pve3", "--node")),
+                nodeOverrides("--node", "pve1,pve2", "--node", "pve3"));
+        assertEquals(List.of(new ConfigOverride("target.nodes", "all", "--node")), nodeOverrides("--node", "all"),
+                "all is every node, never a node's name");
+        assertEquals(List.of(new ConfigOverride("target.nodes", "all,pve2", "--node")),
+                nodeOverrides("--node", "all", "--node", "pve2"), "the loader refuses all among names, naming --node");
+    }
+
+    @Test
+    void everyCommandWithNodeTakesItRepeatedly() {
+        List<String> withNode = new java.util.ArrayList<>();
+        commandsWithNode(NixpveCommand.commandLine(context()), withNode);
+
+        assertTrue(withNode.containsAll(List.of("nixpve build-and-deploy-template", "nixpve rebuild",
+                "nixpve pve check", "nixpve templates list", "nixpve templates prune")), withNode.toString());
+    }
+
+    private static void commandsWithNode(CommandLine command, List<String> found) {
+        CommandLine.Model.OptionSpec node = command.getCommandSpec().findOption("--node");
+        if (node != null) {
+            assertTrue(node.isMultiValue(), command.getCommandSpec().qualifiedName() + " --node");
+            found.add(command.getCommandSpec().qualifiedName());
+        }
+        command.getSubcommands().values().forEach(sub -> commandsWithNode(sub, found));
+    }
+
+    private static List<ConfigOverride> nodeOverrides(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "pve";
+        all[1] = "check";
+        System.arraycopy(args, 0, all, 2, args.length);
+        CommandLine.ParseResult parsed = NixpveCommand.commandLine(context()).parseArgs(all);
+        return ((PveCheckCommand) parsed.subcommand().subcommand().commandSpec().userObject()).configOptions()
+                .overrides();
+    }
+
+    @Test
     void noFlagsMeansNoOverrides() {
         CommandLine.ParseResult parsed = NixpveCommand.commandLine(context()).parseArgs("pve", "check");
         PveCheckCommand check = (PveCheckCommand) parsed.subcommand().subcommand().commandSpec().userObject();

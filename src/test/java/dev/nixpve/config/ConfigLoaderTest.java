@@ -96,7 +96,8 @@ class ConfigLoaderTest {
         write("target:\n  nod: pve1\n");
         assertMessage("nixpve.yaml:2: target.nod: unknown key. Hint: did you mean 'node'?");
         write("target:\n  colour: blue\n");
-        assertMessage("Hint: known keys here: node, isoStorage, diskStorage, bridge, vmids");
+        assertMessage("Hint: known keys here: node, nodes, isoStorage, diskStorage, bridge, vmids, perNode, "
+                + "parallelism");
         write("proxmux:\n  endpoint: x\n");
         assertMessage("nixpve.yaml:1: proxmux: unknown section. Hint: did you mean 'proxmox'?");
     }
