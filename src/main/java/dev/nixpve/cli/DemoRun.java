@@ -62,7 +62,7 @@ final class DemoRun {
             ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
-                        new StandInIsoBuilder(), clock, sleeper, events).run(config, new DeployOptions(Optional.empty(), false, false, outDir,
+                        new StandInIsoBuilder(), clock, sleeper, events).run(config, config.target().single(), new DeployOptions(Optional.empty(), false, false, outDir,
                         DeployOptions.defaultStateDir(outDir), VersionProvider.version(), Freshness.WHEN_CHANGED));
                 new DeploySummary(context.out()).print(result, outDir);
                 context.out().println();

@@ -1,6 +1,7 @@
 package dev.nixpve.cli;
 
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.RunFinishedEvent;
 import dev.nixpve.event.RunOutcome;
@@ -41,6 +42,7 @@ final class DeployRun {
     int execute(Freshness freshness) throws Exception {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
+        NodeTarget target = config.target().single();
         Path outDir = flags.directories.outDir(context, config);
         Path stateDir = flags.directories.stateDir(context, config);
         EventSink console = flags.events(context);
@@ -50,17 +52,18 @@ final class DeployRun {
             try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
                 new PlanPrinter(context.out()).print(new DryRun(client, nix.renderer(), nix.builder(),
                         context.clock(), new ConsoleEvents(context)).plan(config, prebuilt, outDir,
-                        flags.updateNixpkgs, freshness, VersionProvider.version()), config, outDir);
+                        flags.updateNixpkgs, freshness, VersionProvider.version()), target.node(), outDir);
                 return ExitCodes.OK;
             }
         }
-        Optional<RunMetrics> metrics = MetricsWiring.of(context, flags, config, stateDir, console);
+        Optional<RunMetrics> metrics = MetricsWiring.of(context, flags, config.image().name(), target.node(),
+                stateDir, console);
         EventSink events = metrics.<EventSink>map(m -> EventSink.all(console, m)).orElse(console);
         Instant began = context.clock().instant();
         try (ProxmoxClient client = connector(events).connect(config.proxmox())) {
             Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
             DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(), context.clock(),
-                    context.sleeper(), events).run(config, new DeployOptions(prebuilt, flags.keepFailed,
+                    context.sleeper(), events).run(config, target, new DeployOptions(prebuilt, flags.keepFailed,
                     flags.updateNixpkgs, outDir, stateDir, VersionProvider.version(), freshness));
             new DeploySummary(context.out()).print(result, outDir);
             return ExitCodes.OK;
@@ -69,7 +72,7 @@ final class DeployRun {
         } catch (Exception e) {
             // A run that never started (PVE unreachable, a bad token) is a failed run all the same.
             metrics.filter(m -> !m.finished()).ifPresent(m -> m.emit(new RunFinishedEvent("", config.image().name(),
-                    config.target().node(), RunOutcome.FAILED, Duration.between(began, context.clock().instant()),
+                    target.node(), RunOutcome.FAILED, Duration.between(began, context.clock().instant()),
                     Optional.empty())));
             throw e;
         }

@@ -1,6 +1,5 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.metrics.HistoryFile;
@@ -19,7 +18,7 @@ final class MetricsWiring {
     private MetricsWiring() {
     }
 
-    static Optional<RunMetrics> of(CliContext context, DeployFlags flags, NixpveConfig config, Path stateDir,
+    static Optional<RunMetrics> of(CliContext context, DeployFlags flags, String image, String node, Path stateDir,
                                    EventSink warnings) {
         if (!flags.wantsMetrics()) {
             return Optional.empty();
@@ -28,8 +27,6 @@ final class MetricsWiring {
         Optional.ofNullable(flags.metricsFile).map(context.workingDirectory()::resolve)
                 .ifPresent(file -> exporters.add(new TextfileExporter(file)));
         Optional.ofNullable(flags.pushgateway).ifPresent(url -> exporters.add(new PushgatewayExporter(url)));
-        String image = config.image().name();
-        String node = config.target().node();
         return Optional.of(new RunMetrics(image, node, new HistoryFile(new StateDirectory(stateDir)
                 .metricsHistory(image, node)), exporters, context.clock(), warnings));
     }

@@ -1,6 +1,5 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.DryRun;
 import dev.nixpve.pipeline.steps.InstallerImage;
 import java.io.PrintWriter;
@@ -15,10 +14,10 @@ final class PlanPrinter {
         this.out = out;
     }
 
-    void print(DryRun.Plan plan, NixpveConfig config, Path outDir) {
+    void print(DryRun.Plan plan, String node, Path outDir) {
         InstallerImage image = plan.result().image();
         out.println("Dry run: nothing is changed. Build " + image.shortId() + " (" + image.origin() + ")"
-                + " on node " + config.target().node() + "; the run would make these calls:");
+                + " on node " + node + "; the run would make these calls:");
         if (plan.result().reused()) {
             out.println("  # template " + plan.result().vmid() + " is already built from build "
                     + image.shortId() + " and verified: nothing to create; the outputs would be rewritten");

@@ -37,7 +37,7 @@ final class PveCheckCommand implements Callable<Integer> {
         ConsoleEvents events = new ConsoleEvents(context);
         ProxmoxConnector connector = new ProxmoxConnector(context.clock(), context.sleeper(), events);
         try (ProxmoxClient client = connector.connect(config.proxmox())) {
-            PveCheckReport report = new PveCheck(client).run(config.target(), config.verify().vmidsPerRun());
+            PveCheckReport report = new PveCheck(client).run(config.target().single(), config.verify().vmidsPerRun());
             new CheckReportPrinter(context.out()).print(report, config.proxmox().endpoint().orElseThrow());
             return report.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
         }

@@ -65,12 +65,12 @@ final class TemplatesCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             try (PveSession pve = PveSession.open(context, configOptions, new ConsoleEvents(context))) {
                 NixpveConfig config = pve.config();
-                List<TemplateCatalog.Entry> entries = new TemplateCatalog(pve.client()).list(config.image().name(),
-                        allNodes ? Optional.empty() : Optional.of(config.target().node()),
+                Optional<String> node = allNodes ? Optional.empty() : Optional.of(config.target().single().node());
+                List<TemplateCatalog.Entry> entries = new TemplateCatalog(pve.client()).list(config.image().name(), node,
                         TemplateManifest.publishedVmids(directories.outDir(context, config), config.image().name()));
                 if (entries.isEmpty()) {
                     context.out().println("No templates of image " + config.image().name()
-                            + (allNodes ? "" : " on " + config.target().node()) + ".");
+                            + node.map(n -> " on " + n).orElse("") + ".");
                     return ExitCodes.OK;
                 }
                 print(entries);

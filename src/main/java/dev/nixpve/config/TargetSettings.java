@@ -40,6 +40,21 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
                 + "online nodes are read: resolve them first with TargetSettings.withNodes");
     }
 
+    /**
+     * The one node a run builds on, with its own settings. Several nodes, or all, are issue 15's
+     * cluster builds, which this version does not run yet: the error says so rather than building
+     * on the first node only.
+     */
+    public NodeTarget single() throws ConfigException {
+        if (nodes instanceof NodeSelection.Named named && named.nodes().size() == 1) {
+            return forNode(named.nodes().get(0));
+        }
+        throw new ConfigException("target.nodes: " + (nodes instanceof NodeSelection.Named named
+                ? "names " + named.nodes().size() + " nodes (" + String.join(", ", named.nodes()) + ")" : "is all")
+                + ", but this version of nixpve builds on one node per run. Hint: name one node with target.node "
+                + "or a single --node; run once per node until cluster builds land.");
+    }
+
     /** The settings a build on {@code node} uses: its {@code perNode} entry over the target-wide values. */
     public NodeTarget forNode(String node) {
         NodeOverride own = perNode.getOrDefault(node, NodeOverride.NONE);

@@ -5,6 +5,7 @@ import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.pipeline.steps.ImageRenderer;
 
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.JournalEvent;
@@ -77,13 +78,13 @@ public final class BuildAndDeploy {
      *
      * @throws RunLockedException when another live run holds it: nothing was done
      */
-    public DeployResult run(NixpveConfig config, DeployOptions options) throws PipelineException,
+    public DeployResult run(NixpveConfig config, NodeTarget target, DeployOptions options) throws PipelineException,
             RunLockedException {
         StateDirectory state = new StateDirectory(options.stateDir());
         RunId run = RunId.random();
         Instant began = clock.instant();
         String image = config.image().name();
-        String node = config.target().node();
+        String node = target.node();
         RunStart started;
         try {
             started = RunStart.open(state, run, image, node, clock,
@@ -91,12 +92,12 @@ public final class BuildAndDeploy {
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (RunLockedException e) {
-            finished(run, config, RunOutcome.LOCKED, began, Optional.empty());
+            finished(run, config, node, RunOutcome.LOCKED, began, Optional.empty());
             throw e;
         }
         events.emit(new RunStartedEvent(run.value(), image, node));
         try (started) {
-            return runJournaled(config, options, state, started, began);
+            return runJournaled(config, target, options, state, started, began);
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (PipelineException e) {
@@ -108,39 +109,41 @@ public final class BuildAndDeploy {
         }
     }
 
-    private DeployResult runJournaled(NixpveConfig config, DeployOptions options, StateDirectory state,
-                                      RunStart started, Instant began) throws PipelineException, RunLockedException {
+    private DeployResult runJournaled(NixpveConfig config, NodeTarget target, DeployOptions options,
+                                      StateDirectory state, RunStart started, Instant began)
+            throws PipelineException, RunLockedException {
         RunJournal disk = started.journal();
         try {
-            DeployResult result = new Build(config, options, state, new Journal(clock, events, disk),
+            DeployResult result = new Build(config, target, options, state, new Journal(clock, events, disk),
                     started.imageLock().holder()).run();
             RunOutcome outcome = result.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
             disk.end(outcome.label());
-            finished(disk.run(), config, outcome, began, Optional.of(result.template()));
+            finished(disk.run(), config, target.node(), outcome, began, Optional.of(result.template()));
             return result;
         } catch (PipelineException e) {
             // What cleanup could not remove stays open in the journal, for the next run's recovery.
             if (e.cleanup().stream().noneMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND)) {
                 disk.end(RunOutcome.FAILED.label());
             }
-            finished(disk.run(), config, RunOutcome.FAILED, began, Optional.empty());
+            finished(disk.run(), config, target.node(), RunOutcome.FAILED, began, Optional.empty());
             throw e;
         } catch (RunLockedException e) {
             disk.end(RunOutcome.LOCKED.label());
-            finished(disk.run(), config, RunOutcome.LOCKED, began, Optional.empty());
+            finished(disk.run(), config, target.node(), RunOutcome.LOCKED, began, Optional.empty());
             throw e;
         }
     }
 
-    private void finished(RunId run, NixpveConfig config, RunOutcome outcome, Instant began,
+    private void finished(RunId run, NixpveConfig config, String node, RunOutcome outcome, Instant began,
                           Optional<TemplateFacts> template) {
-        events.emit(new RunFinishedEvent(run.value(), config.image().name(), config.target().node(), outcome,
+        events.emit(new RunFinishedEvent(run.value(), config.image().name(), node, outcome,
                 Duration.between(began, clock.instant()), template));
     }
 
     /** One run: what every step shares, so no method passes it along. */
     private final class Build {
         private final NixpveConfig config;
+        private final NodeTarget target;
         private final DeployOptions options;
         private final StateDirectory state;
         private final Journal journal;
@@ -153,21 +156,22 @@ public final class BuildAndDeploy {
         private final ForeignRuns foreignRuns;
         private InstallerImage image;
 
-        Build(NixpveConfig config, DeployOptions options, StateDirectory state, Journal journal,
+        Build(NixpveConfig config, NodeTarget target, DeployOptions options, StateDirectory state, Journal journal,
               RunLock.Holder holder) {
             this.config = config;
+            this.target = target;
             this.options = options;
             this.state = state;
             this.journal = journal;
             this.holder = holder;
             this.foreignRuns = new ForeignRuns(client, state, holder.host(), ForeignRuns.lease(config));
-            this.node = config.target().node();
+            this.node = target.node();
             this.report = new RunReport(options.outDir(), clock.instant(), events);
         }
 
         DeployResult run() throws PipelineException, RunLockedException {
             try {
-                steps.run(new Preflight(client, config.target(), config.vm(), config.verify().vmidsPerRun()));
+                steps.run(new Preflight(client, target, config.vm(), config.verify().vmidsPerRun()));
                 Optional<ForeignRuns.Seen> foreign = foreignRuns.making(config.image().name(), node, journal.run(),
                         clock.instant());
                 if (foreign.isPresent()) {
@@ -188,15 +192,15 @@ public final class BuildAndDeploy {
                 again.ifPresent(why -> events.emit(LogEvent.info("template " + existing.get().vmid() + " is of "
                         + "build " + image.shortId() + " and verified, but is built again: " + why)));
                 String created = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-                VmidAllocator vmids = new VmidAllocator(client, config.target().vmids());
+                VmidAllocator vmids = new VmidAllocator(client, target.vmids());
                 InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(client, clock, sleeper,
                         events), events);
                 InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())
-                        : path.install(config, image, vmids, created, holder);
+                        : path.install(config, target, image, vmids, created, holder);
                 int vmid = installed.vmid();
                 String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
                         ? skipFinalize(adopted.get()) : steps.run(new FinalizeTemplate(client, vms, node, vmid,
-                        TemplateSpec.finish(config, image, Instant.parse(created), journal.run(), TemplateSpec
+                        TemplateSpec.finish(config, target, image, Instant.parse(created), journal.run(), TemplateSpec
                                 .provenance(config, image, created, options.nixpveVersion(), holder)), TemplateSpec.buildTag(image)));
                 Optional<String> ip = smokeTest(vmids, vmid, templateName, installed.outcome());
                 vms.addTags(node, vmid, TemplateSpec.VERIFIED_TAG); // the mark, last: now it may be current
@@ -205,7 +209,7 @@ public final class BuildAndDeploy {
                         clock.instant().truncatedTo(ChronoUnit.SECONDS));
                 Retention.Result retention = steps.run(new Retention(client, vms, waiter, journal,
                         new Retention.Scope(config.image().name(), config.retention(), node,
-                                config.target().isoStorage())));
+                                target.isoStorage())));
                 steps.run(new Publish(options.outDir(), published, retention.removedTemplates()));
                 report.write(image, steps, journal, RunOutcome.SUCCEEDED.label(), null);
                 return new DeployResult(facts(published), image, false, ip, steps.records(), journal.entries());
@@ -218,7 +222,7 @@ public final class BuildAndDeploy {
 
         private Recover.Report recover() throws Exception {
             Recover.Report found = steps.run(new Recover(foreignRuns, vms, waiter, journal, state,
-                    new Recover.Scope(config.image().name(), config.target().vmids(), journal.run(),
+                    new Recover.Scope(config.image().name(), target.vmids(), journal.run(),
                             options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
             return found;
@@ -237,8 +241,8 @@ public final class BuildAndDeploy {
             }
             try {
                 SmokeTest.Result booted = steps.run(new SmokeTest(vms, new Poller(clock, sleeper), journal, vmids,
-                        new SmokeTest.Plan(node, template, templateName, config.target().diskStorage(),
-                                config.target().bridge(), config.verify().timeout()),
+                        new SmokeTest.Plan(node, template, templateName, target.diskStorage(),
+                                target.bridge(), config.verify().timeout()),
                         SmokeTest.cloneTags(config.image().name(), journal.run())));
                 events.emit(new MeasuredEvent(MeasuredEvent.Measure.SMOKE_TEST_BOOT_SECONDS,
                         booted.bootTime().toMillis() / 1000.0));
@@ -283,7 +287,7 @@ public final class BuildAndDeploy {
         }
 
         private PublishedTemplate published(int vmid, String name, String nixpkgsRevision, Instant created) {
-            return new PublishedTemplate(node, vmid, name, config.image().name(), config.target().diskStorage(),
+            return new PublishedTemplate(node, vmid, name, config.image().name(), target.diskStorage(),
                     drive(), image.buildId(), nixpkgsRevision, created, (int) (config.vm().diskSize().bytes() >> 30));
         }
 

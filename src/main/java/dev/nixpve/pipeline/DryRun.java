@@ -62,7 +62,7 @@ public final class DryRun {
                 }
             };
             DeployResult result = new BuildAndDeploy(planned, renderer, notBuilding, clock, duration -> { },
-                    warnings).run(config, new DeployOptions(prebuiltIso, false, updateNixpkgs,
+                    warnings).run(config, config.target().single(), new DeployOptions(prebuiltIso, false, updateNixpkgs,
                     scratch.resolve("out"), scratch.resolve("state"), version, freshness));
             return new Plan(planning[0].writes(), result);
         } finally {

@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.journal.RunLock;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.StepId;
@@ -51,12 +52,12 @@ final class InstallPath {
         this.events = events;
     }
 
-    Installed install(NixpveConfig config, InstallerImage image, VmidAllocator vmids, String created,
-                      RunLock.Holder holder) throws Exception {
-        String node = config.target().node();
-        String volid = upload(config, image);
+    Installed install(NixpveConfig config, NodeTarget target, InstallerImage image, VmidAllocator vmids,
+                      String created, RunLock.Holder holder) throws Exception {
+        String node = target.node();
+        String volid = upload(config, target, image);
         int vmid = steps.run(new CreateInstallerVm(vms, vmids, journal, events, node,
-                InstallerVmSpec.params(config, image, volid, created, holder)));
+                InstallerVmSpec.params(config, target, image, volid, created, holder)));
         steps.run(new StartVm(vms, node, vmid));
         InstallOutcome outcome = steps.run(new AwaitInstall(monitor, node, vmid, config.install()));
         if (outcome.confirmed()) {
@@ -74,9 +75,9 @@ final class InstallPath {
         return new Installed(adopted.vmid(), new InstallOutcome(true, Optional.empty()));
     }
 
-    private String upload(NixpveConfig config, InstallerImage image) throws Exception {
-        String node = config.target().node();
-        String storage = config.target().isoStorage();
+    private String upload(NixpveConfig config, NodeTarget target, InstallerImage image) throws Exception {
+        String node = target.node();
+        String storage = target.isoStorage();
         Optional<String> present = UploadIso.existing(vms.client(), node, storage, image, config.image().name());
         if (present.isPresent()) {
             steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");

@@ -1,6 +1,7 @@
 package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.journal.RunId;
@@ -44,13 +45,14 @@ public final class PruneRun {
     /** @throws RunLockedException when a run builds this image on this node: nothing was done */
     public Result run(NixpveConfig config, Path outDir, Path stateDir, boolean dryRun) throws Exception {
         String image = config.image().name();
-        String node = config.target().node();
+        NodeTarget target = config.target().single();
+        String node = target.node();
         try (RunStart started = RunStart.open(new StateDirectory(stateDir), RunId.random(), image, node, clock,
                 "templates prune" + (dryRun ? " --dry-run" : "") + " of image " + image + " on node " + node)) {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             Retention.Result retention = new Retention(client, new Vms(client, waiter),
                     waiter, new Journal(clock, events, started.journal()), new Retention.Scope(image,
-                    config.retention(), node, config.target().isoStorage(), TemplateManifest.publishedVmids(outDir, image), dryRun))
+                    config.retention(), node, target.isoStorage(), TemplateManifest.publishedVmids(outDir, image), dryRun))
                     .run();
             List<String> kept = new ArrayList<>(retention.spared().stream()
                     .filter(s -> !s.startsWith("template ")).toList());

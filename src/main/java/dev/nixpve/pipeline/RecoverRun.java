@@ -45,7 +45,7 @@ public final class RecoverRun {
             ForeignRuns foreign = new ForeignRuns(client, state, RunLock.Holder.thisProcess(clock.instant(), run).host(),
                     ForeignRuns.lease(config));
             Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
-                    waiter, journal, state, new Recover.Scope(imageName, config.target().vmids(), run, keepFailed,
+                    waiter, journal, state, new Recover.Scope(imageName, config.target().single().vmids(), run, keepFailed,
                             false)));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
             return report;

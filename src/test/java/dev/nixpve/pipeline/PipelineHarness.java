@@ -83,7 +83,7 @@ final class PipelineHarness implements AutoCloseable {
     DeployResult runWithConfiguredCredentials() throws Exception {
         NixpveConfig config = config(List.of());
         try (ProxmoxClient limited = new ProxmoxConnector(clock, clock, EventSink.discard()).connect(config.proxmox())) {
-            return pipeline(limited).run(config, new DeployOptions(Optional.empty(), false, false, out.resolve("out"),
+            return pipeline(limited).run(config, config.target().single(), new DeployOptions(Optional.empty(), false, false, out.resolve("out"),
                     out.resolve("out/state"), "test", Freshness.WHEN_CHANGED));
         }
     }
@@ -103,7 +103,9 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     DeployResult run(boolean keepFailed, boolean updateNixpkgs, Freshness freshness) throws Exception {
-        return pipeline().run(config(List.of()), new DeployOptions(Optional.empty(), keepFailed, updateNixpkgs,
+        NixpveConfig config = config(List.of());
+        return pipeline().run(config, config.target().single(), new DeployOptions(Optional.empty(), keepFailed,
+                updateNixpkgs,
                 out.resolve("out"), out.resolve("out/state"), "test", freshness));
     }
 

@@ -42,7 +42,7 @@ class PveCheckVmidsTest {
 
             try (ProxmoxClient client = new ProxmoxConnector(pve.clock, pve.clock, EventSink.discard())
                     .connect(config.proxmox())) {
-                PveCheckReport report = new PveCheck(client).run(config.target(), 2);
+                PveCheckReport report = new PveCheck(client).run(config.target().single(), 2);
 
                 List<String> missing = report.missing().stream()
                         .map(p -> p.requirement().privilegeName() + " on " + p.requirement().aclPath()).toList();

@@ -51,7 +51,7 @@ public final class DemoCluster {
     public List<Member> create(NixpveConfig config, DeployResult template, int controlPlanes, int workers)
             throws Exception {
         Vms vms = new Vms(client, new TaskWaiter(client, clock, sleeper));
-        VmidAllocator vmids = new VmidAllocator(client, config.target().vmids());
+        VmidAllocator vmids = new VmidAllocator(client, config.target().single().vmids());
         String node = template.node();
         String key = ThrowawayKey.sshkeysParam();
         Map<Integer, String[]> clones = new LinkedHashMap<>();
@@ -59,7 +59,7 @@ public final class DemoCluster {
             String role = i <= controlPlanes ? "control-plane" : "worker";
             String name = "demo-" + (i <= controlPlanes ? "cp-" + i : "worker-" + (i - controlPlanes));
             int vmid = vmids.claim(id -> vms.cloneFrom(node, template.vmid(), CloneRequest.full(id, name,
-                    config.target().diskStorage())));
+                    config.target().single().diskStorage())));
             vms.update(node, vmid, PveParams.of().put("ciuser", "nixos").put("sshkeys", key)
                     .put("ipconfig0", "ip=dhcp").put("agent", "enabled=1")
                     .put("tags", "nixpve;" + role + ";build-" + template.image().shortId()));

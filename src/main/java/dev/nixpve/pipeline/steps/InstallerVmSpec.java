@@ -5,6 +5,7 @@ import dev.nixpve.journal.RunLock;
 import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.config.ImageSettings.Firmware;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.proxmox.model.PveParams;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,8 +35,8 @@ public final class InstallerVmSpec {
     }
 
     /** The create call's parameters; the description names the run's holder, for other machines' runs to see. */
-    public static PveParams params(NixpveConfig config, InstallerImage image, String isoVolid, String created,
-                                   RunLock.Holder holder) {
+    public static PveParams params(NixpveConfig config, NodeTarget target, InstallerImage image, String isoVolid,
+                                   String created, RunLock.Holder holder) {
         String disk = config.vm().diskBus().pveDrive();
         PveParams params = PveParams.of()
                 .put("name", vmName(config, image))
@@ -44,11 +45,11 @@ public final class InstallerVmSpec {
                 .put("sockets", 1)
                 .put("ostype", "l26")
                 .put("scsihw", "virtio-scsi-single")
-                .put(disk, config.target().diskStorage() + ":" + config.vm().diskSize().gibibytes()
+                .put(disk, target.diskStorage() + ":" + config.vm().diskSize().gibibytes()
                         + ",discard=on,iothread=1")
                 .put("ide2", isoVolid + ",media=cdrom")
                 .put("boot", "order=ide2;" + disk)
-                .put("net0", "virtio,bridge=" + config.target().bridge())
+                .put("net0", "virtio,bridge=" + target.bridge())
                 .put("agent", "enabled=1")
                 .put("serial0", "socket")
                 .put("smbios1", smbios1(image, created))
@@ -58,7 +59,7 @@ public final class InstallerVmSpec {
                         + "run was interrupted.");
         if (config.image().firmware() == Firmware.UEFI) {
             params.put("bios", "ovmf").put("machine", "q35")
-                    .put("efidisk0", config.target().diskStorage() + ":1,efitype=4m,pre-enrolled-keys=0");
+                    .put("efidisk0", target.diskStorage() + ":1,efitype=4m,pre-enrolled-keys=0");
         }
         return params;
     }

@@ -1,7 +1,7 @@
 package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.event.StepId;
-import dev.nixpve.config.TargetSettings;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.config.VmSettings;
 import dev.nixpve.proxmox.model.Bridge;
 import dev.nixpve.proxmox.model.ClusterResource;
@@ -26,11 +26,11 @@ public final class Preflight implements Step<Preflight.Result> {
     }
 
     private final ProxmoxClient client;
-    private final TargetSettings target;
+    private final NodeTarget target;
     private final VmSettings vm;
     private final int vmidsNeeded;
 
-    public Preflight(ProxmoxClient client, TargetSettings target, VmSettings vm, int vmidsNeeded) {
+    public Preflight(ProxmoxClient client, NodeTarget target, VmSettings vm, int vmidsNeeded) {
         this.client = client;
         this.target = target;
         this.vm = vm;
@@ -81,7 +81,7 @@ public final class Preflight implements Step<Preflight.Result> {
         return report.storages().stream().filter(s -> s.storage().equals(storage)).findFirst();
     }
 
-    private static void checkIsoStorage(TargetSettings target, Optional<StorageInfo> iso, List<String> problems) {
+    private static void checkIsoStorage(NodeTarget target, Optional<StorageInfo> iso, List<String> problems) {
         if (iso.isEmpty()) {
             problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) does not exist on node "
                     + target.node() + " or is not visible to this token");
@@ -94,7 +94,7 @@ public final class Preflight implements Step<Preflight.Result> {
         }
     }
 
-    private static void checkDiskStorage(TargetSettings target, VmSettings vm, Optional<StorageInfo> disk,
+    private static void checkDiskStorage(NodeTarget target, VmSettings vm, Optional<StorageInfo> disk,
                                          List<String> problems) {
         if (disk.isEmpty()) {
             problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) does not exist on node "
@@ -118,7 +118,7 @@ public final class Preflight implements Step<Preflight.Result> {
         }
     }
 
-    private void checkBridge(TargetSettings target, List<String> problems) {
+    private void checkBridge(NodeTarget target, List<String> problems) {
         List<Bridge> bridges = client.bridges(target.node());
         if (bridges.stream().noneMatch(b -> b.name().equals(target.bridge()))) {
             problems.add("bridge '" + target.bridge() + "' (target.bridge) does not exist on node " + target.node()

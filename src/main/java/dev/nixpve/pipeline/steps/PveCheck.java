@@ -1,6 +1,6 @@
 package dev.nixpve.pipeline.steps;
 
-import dev.nixpve.config.TargetSettings;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.config.VmidRange;
 import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.model.NodeInfo;
@@ -37,7 +37,7 @@ public final class PveCheck {
      * plus the smoke-test clone when it runs); the first free ones are checked, as the allocator
      * takes them.
      */
-    public PveCheckReport run(TargetSettings target, int vmidsNeeded) {
+    public PveCheckReport run(NodeTarget target, int vmidsNeeded) {
         PveVersion version = client.version();
         List<NodeInfo> nodes = client.nodes();
         List<String> problems = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.RunLock;
 import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.proxmox.model.PveParams;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -77,9 +78,9 @@ public final class TemplateSpec {
         }
     }
 
-    public static Finish finish(NixpveConfig config, InstallerImage image, Instant created, RunId run,
-                                String provenance) {
-        return new Finish(config.target().diskStorage() + ":cloudinit", config.vm().diskBus().pveDrive(),
+    public static Finish finish(NixpveConfig config, NodeTarget target, InstallerImage image, Instant created,
+                                RunId run, String provenance) {
+        return new Finish(target.diskStorage() + ":cloudinit", config.vm().diskBus().pveDrive(),
                 name(config, image), tags(config, image, created, run), provenance);
     }
 

@@ -1,0 +1,89 @@
+package dev.nixpve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nixpve.nix.BuildIdentity;
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import dev.nixpve.sim.guest.StandInIso;
+import dev.nixpve.sim.state.SimVm;
+import dev.nixpve.testing.FakeClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster configuration as today's one-node runs read it: a node's perNode settings are the
+ * ones its run uses, and several nodes (or all) are refused plainly, before any call, rather than
+ * built on the first node only (issue 15 builds them).
+ */
+class NodeTargetCliTest {
+
+    private static final String TOKEN = "0123456789abcdef0123";
+
+    @TempDir
+    Path dir;
+
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    @Test
+    void aRunOnANodeUsesThatNodesOwnSettings() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            Files.writeString(dir.resolve("nixpve.yaml"), String.join("\n",
+                    "target:",
+                    "  nodes: [pve2]",
+                    "  perNode:",
+                    "    pve2:",
+                    "      vmids: 9200-9299",
+                    ""));
+
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString());
+
+            assertEquals(0, run.exitCode(), run.all());
+            List<SimVm> templates = sim.cluster().vms().stream().filter(SimVm::template).toList();
+            assertEquals(1, templates.size());
+            assertEquals("pve2", templates.get(0).node());
+            assertTrue(templates.get(0).vmid() >= 9200 && templates.get(0).vmid() <= 9299,
+                    "pve2's own VMID range: " + templates.get(0).vmid());
+        }
+    }
+
+    @Test
+    void severalNodesAreRefusedBeforeAnyCall() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString(),
+                    "--node", "pve1", "--node", "pve2");
+
+            assertEquals(2, run.exitCode(), run.all());
+            assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2), but this version of nixpve "
+                    + "builds on one node per run"), run.err());
+            assertEquals(List.of(), sim.requests());
+        }
+    }
+
+    @Test
+    void allIsRefusedBeforeAnyCall() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
+                    iso().toString(), "--node", "all");
+
+            assertEquals(2, run.exitCode(), run.all());
+            assertTrue(run.err().contains("target.nodes: is all, but this version"), run.err());
+            assertEquals(List.of(), sim.requests());
+        }
+    }
+
+    private PveSimulator simulator() throws Exception {
+        return PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock).withDelayer(d -> { }));
+    }
+
+    private Path iso() throws Exception {
+        Path iso = dir.resolve("nixos.iso");
+        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+        return iso;
+    }
+}
