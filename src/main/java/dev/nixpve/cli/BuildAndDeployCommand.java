@@ -44,7 +44,8 @@ final class BuildAndDeployCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--demo writes no metrics: its runs are against "
                         + "a simulator that is gone when it ends; drop --metrics-file and --pushgateway");
             }
-            return new DemoRun(context, flags.events(context)).run(configOptions, Optional.ofNullable(flags.directories.out)
+            return new DemoRun(context, flags.events(context)).run(configOptions,
+                    Optional.ofNullable(flags.directories.out)
                     .map(context.workingDirectory()::resolve));
         }
         return new DeployRun(context, configOptions, flags).execute(Freshness.WHEN_CHANGED);

@@ -62,8 +62,9 @@ final class DemoRun {
             ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
-                        new StandInIsoBuilder(), clock, sleeper, events).run(config, config.target().single(), new DeployOptions(Optional.empty(), false, false, outDir,
-                        DeployOptions.defaultStateDir(outDir), VersionProvider.version(), Freshness.WHEN_CHANGED));
+                        new StandInIsoBuilder(), clock, sleeper, events).run(config, config.target().single(),
+                        new DeployOptions(Optional.empty(), false, false, outDir, DeployOptions.defaultStateDir(outDir),
+                                VersionProvider.version(), Freshness.WHEN_CHANGED));
                 new DeploySummary(context.out()).print(result, outDir);
                 context.out().println();
                 context.out().println("DEMO: cloning a small cluster from template " + result.vmid()

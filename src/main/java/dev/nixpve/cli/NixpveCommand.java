@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 /** The top-level command. Lists only commands that work. */
 @Command(name = "nixpve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds NixOS VM templates on Proxmox VE and keeps them fresh.",
-        subcommands = {BuildAndDeployCommand.class, RebuildCommand.class, TemplatesCommand.class, PveCommand.class, RenderCommand.class, BuildIsoCommand.class,
-                InventoryCommand.class, RecoverCommand.class, SimCommand.class},
+        subcommands = {BuildAndDeployCommand.class, RebuildCommand.class, TemplatesCommand.class, PveCommand.class,
+                RenderCommand.class, BuildIsoCommand.class, InventoryCommand.class, RecoverCommand.class,
+                SimCommand.class},
         footer = {"", "Configuration: nixpve.yaml, PROXMOX_VE_* environment variables and flags (flags win).",
                 "Exit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 another run builds the same image on the "
                         + "same node (nothing done), 130/143 stopped by Ctrl-C/SIGTERM."})

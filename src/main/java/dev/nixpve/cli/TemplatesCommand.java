@@ -66,7 +66,8 @@ final class TemplatesCommand implements Callable<Integer> {
             try (PveSession pve = PveSession.open(context, configOptions, new ConsoleEvents(context))) {
                 NixpveConfig config = pve.config();
                 Optional<String> node = allNodes ? Optional.empty() : Optional.of(config.target().single().node());
-                List<TemplateCatalog.Entry> entries = new TemplateCatalog(pve.client()).list(config.image().name(), node,
+                List<TemplateCatalog.Entry> entries = new TemplateCatalog(pve.client()).list(config.image().name(),
+                        node,
                         TemplateManifest.publishedVmids(directories.outDir(context, config), config.image().name()));
                 if (entries.isEmpty()) {
                     context.out().println("No templates of image " + config.image().name()
@@ -111,7 +112,8 @@ final class TemplatesCommand implements Callable<Integer> {
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Apply retention (retention.templates, retention.isos) on target.node now, as a build "
                     + "does at its end: remove old and failed templates and old ISOs, never the current template, "
-                    + "one OUT/templates.json gives Terraform, nor one a guest still uses. Says what it removed and why each kept template was kept. "
+                    + "one OUT/templates.json gives Terraform, nor one a guest still uses. Says what it removed "
+                    + "and why each kept template was kept. "
                     + "Exits 3 while a run builds this image on this node.")
     static final class PruneCommand implements Callable<Integer> {
 

@@ -37,7 +37,10 @@ public final class Durations {
         return total;
     }
 
-    /** The way {@link #parse} reads it, to whole seconds and its two largest units: {@code 3d4h}, {@code 90s} is {@code 1m30s}. */
+    /**
+     * The way {@link #parse} reads it, to whole seconds and its two largest units: {@code 3d4h};
+     * {@code 90s} is {@code 1m30s}.
+     */
     public static String format(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         long[] amounts = {seconds / 86_400, seconds % 86_400 / 3_600, seconds % 3_600 / 60, seconds % 60};

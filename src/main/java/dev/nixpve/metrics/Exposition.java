@@ -42,8 +42,8 @@ final class Exposition {
         history.lastDuration().ifPresent(took -> gauge(registry, "nixpve.run.duration", "seconds",
                 "How long the last finished run took", seconds(took)));
         gauge(registry, "nixpve.last.success.timestamp", "seconds",
-                "When a run last ended succeeded or unchanged (0: never)", history.lastSuccess().map(Exposition::seconds)
-                        .orElse(0.0));
+                "When a run last ended succeeded or unchanged (0: never)",
+                history.lastSuccess().map(Exposition::seconds).orElse(0.0));
         gauge(registry, "nixpve.last.failure.timestamp", "seconds", "When a run last failed (0: never)",
                 history.lastFailure().map(Exposition::seconds).orElse(0.0));
         for (Measured.StepTiming timing : measured.steps()) {

@@ -70,7 +70,10 @@ public final class PushgatewayExporter implements MetricsExporter {
         }
     }
 
-    /** A grouping-key label in the path; a value a path cannot hold is sent base64url-encoded, as the Pushgateway reads it. */
+    /**
+     * A grouping-key label in the path; a value a path cannot hold is sent base64url-encoded, as
+     * the Pushgateway reads it.
+     */
     private static WebTarget label(WebTarget target, String name, String value) {
         if (value.matches("[A-Za-z0-9_.:-]+")) {
             return target.path(name).path(value);

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code nixpve templates prune} recipe: the retention a build ends with, as a run of its own
@@ -50,14 +51,14 @@ public final class PruneRun {
         try (RunStart started = RunStart.open(new StateDirectory(stateDir), RunId.random(), image, node, clock,
                 "templates prune" + (dryRun ? " --dry-run" : "") + " of image " + image + " on node " + node)) {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            Retention.Result retention = new Retention(client, new Vms(client, waiter),
-                    waiter, new Journal(clock, events, started.journal()), new Retention.Scope(image,
-                    config.retention(), node, target.isoStorage(), TemplateManifest.publishedVmids(outDir, image), dryRun))
-                    .run();
+            Set<Integer> published = TemplateManifest.publishedVmids(outDir, image);
+            Retention.Result retention = new Retention(client, new Vms(client, waiter), waiter,
+                    new Journal(clock, events, started.journal()), new Retention.Scope(image, config.retention(), node,
+                    target.isoStorage(), published, dryRun)).run();
+            // The ISOs retention kept (attached to a VM); every template is listed below with its reason.
             List<String> kept = new ArrayList<>(retention.spared().stream()
                     .filter(s -> !s.startsWith("template ")).toList());
-            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(node),
-                    TemplateManifest.publishedVmids(outDir, image))) {
+            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(node), published)) {
                 if (retention.removedTemplates().contains(entry.vmid())) {
                     continue;
                 }

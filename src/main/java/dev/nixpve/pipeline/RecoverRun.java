@@ -42,11 +42,12 @@ public final class RecoverRun {
         try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
             Journal journal = new Journal(clock, events, disk);
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            ForeignRuns foreign = new ForeignRuns(client, state, RunLock.Holder.thisProcess(clock.instant(), run).host(),
-                    ForeignRuns.lease(config));
+            String thisHost = RunLock.Holder.thisProcess(clock.instant(), run).host();
+            ForeignRuns foreign = new ForeignRuns(client, state, thisHost, ForeignRuns.lease(config));
+            Recover.Scope scope = new Recover.Scope(imageName, config.target().single().vmids(), run, keepFailed,
+                    false);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
-                    waiter, journal, state, new Recover.Scope(imageName, config.target().single().vmids(), run, keepFailed,
-                            false)));
+                    waiter, journal, state, scope));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
             return report;
         }
