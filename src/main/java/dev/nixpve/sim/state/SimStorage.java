@@ -31,7 +31,7 @@ public final class SimStorage {
         return id;
     }
 
-    /** {@code dir}, {@code lvm} or {@code lvmthin}. */
+    /** {@code dir}, {@code nfs}, {@code lvm}, {@code lvmthin} or {@code rbd}. */
     public String type() {
         return type;
     }
@@ -57,12 +57,12 @@ public final class SimStorage {
         return total;
     }
 
-    /** Volumes count their size, except linked clones, which share their base's blocks (a hundredth). */
+    /** Volumes count their size, except thin linked clones, which share their base's blocks (a hundredth). */
     public long used() {
         if (full) {
             return total;
         }
-        return volumes.values().stream().mapToLong(v -> kind == StorageKind.LVMTHIN && v.parent().isPresent()
+        return volumes.values().stream().mapToLong(v -> kind.thinClones() && v.parent().isPresent()
                 ? v.size() / 100 : v.size()).sum();
     }
 
