@@ -26,17 +26,19 @@ public final class SimCluster {
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final TreeMap<Integer, SimVm> vms = new TreeMap<>();
     private final Map<String, String> vnetZones = new TreeMap<>();
+    private final StorageConfig storages = new StorageConfig(nodes.values());
     private final Tasks tasks;
     private final StatusSamples samples;
 
-    public SimCluster(List<String> nodeNames, Timeline timeline, Faults faults, Path workDirectory,
-                      Duration installTime) {
+    public SimCluster(List<String> nodeNames, List<SharedStorageSpec> sharedStorages, Timeline timeline,
+                      Faults faults, Path workDirectory, Duration installTime) {
         this.timeline = timeline;
         this.faults = faults;
         this.workDirectory = workDirectory;
         this.installTime = installTime;
         this.bootedAt = timeline.now();
         nodeNames.forEach(name -> nodes.put(name, new SimNode(name)));
+        sharedStorages.forEach(storages::addShared);
         this.tasks = new Tasks(timeline, faults::taskFailure);
         this.samples = new StatusSamples(timeline, vms::values);
     }
@@ -98,9 +100,14 @@ public final class SimCluster {
         return node;
     }
 
+    /** The storage as the node sees it, or Storage.pm's refusal (see {@link StorageConfig}). */
     public SimStorage requireStorage(String node, String storage) {
-        return requireNode(node).storage(storage)
-                .orElseThrow(() -> PveError.server("storage '" + storage + "' does not exist\n"));
+        return storages.require(requireNode(node), storage);
+    }
+
+    /** The cluster's storage.cfg: what storages exist and which nodes hold them. */
+    public StorageConfig storageConfig() {
+        return storages;
     }
 
     /** An SDN VNet in {@code zone}: every node can attach VMs to it, as to a bridge. */
