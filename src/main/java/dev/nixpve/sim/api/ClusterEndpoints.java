@@ -60,9 +60,8 @@ final class ClusterEndpoints {
     private List<Map<String, Object>> clusterStatus() {
         List<Map<String, Object>> result = new ArrayList<>();
         List<SimNode> nodes = context.cluster().nodes();
-        long online = nodes.stream().filter(SimNode::online).count();
         result.add(Map.of("type", "cluster", "id", "cluster", "name", "nixpve-sim", "nodes", nodes.size(),
-                "quorate", online * 2 > nodes.size() ? 1 : 0, "version", nodes.size()));
+                "quorate", context.cluster().quorate() ? 1 : 0, "version", nodes.size()));
         for (int i = 0; i < nodes.size(); i++) {
             SimNode node = nodes.get(i);
             result.add(Map.of("type", "node", "id", "node/" + node.name(), "name", node.name(), "nodeid", i + 1,

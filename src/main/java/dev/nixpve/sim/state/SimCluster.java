@@ -105,6 +105,22 @@ public final class SimCluster {
         return storages.require(requireNode(node), storage);
     }
 
+    /** corosync's quorum: more than half the nodes are up (every node has one vote). */
+    public boolean quorate() {
+        long online = nodes.values().stream().filter(SimNode::online).count();
+        return online * 2 > nodes.size();
+    }
+
+    /**
+     * pve-cluster's check_cfs_quorum, which create, start and clone run first: without quorum
+     * /etc/pve is read-only and PVE refuses.
+     */
+    public void requireQuorum() {
+        if (!quorate()) {
+            throw PveError.server("cluster not ready - no quorum?\n");
+        }
+    }
+
     /** The cluster's storage.cfg: what storages exist and which nodes hold them. */
     public StorageConfig storageConfig() {
         return storages;
