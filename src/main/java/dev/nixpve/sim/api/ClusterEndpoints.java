@@ -116,7 +116,7 @@ final class ClusterEndpoints {
                 }
                 for (SimNode node : context.cluster().nodes()) {
                     node.storage(configured.id())
-                            .ifPresent(storage -> result.add(StorageViews.resource(node, storage)));
+                            .ifPresent(storage -> result.add(StorageViews.resource(node, storage, context.now())));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.nixpve.sim.api;
 import dev.nixpve.sim.state.SimNode;
 import dev.nixpve.sim.state.SimStorage;
 import dev.nixpve.sim.state.StoredVolume;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +52,13 @@ final class StorageViews {
         return entry;
     }
 
-    /** A {@code /cluster/resources} entry per node the storage is on (PVE/API2Tools.pm extract_storage_stats). */
-    static Map<String, Object> resource(SimNode node, SimStorage storage) {
+    /**
+     * One {@code /cluster/resources} entry per node the storage is available on
+     * (pve-manager PVE/API2Tools.pm extract_storage_stats): its numbers come from the node's last
+     * status broadcast, so a dead node's storages show them until pmxcfs drops them as old, then
+     * only {@code status unknown}.
+     */
+    static Map<String, Object> resource(SimNode node, SimStorage storage, Instant now) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", "storage/" + node.name() + "/" + storage.id());
         entry.put("type", "storage");
@@ -61,9 +67,12 @@ final class StorageViews {
         entry.put("plugintype", storage.type());
         entry.put("content", contentList(storage));
         entry.put("shared", storage.shared() ? 1 : 0);
-        entry.put("status", node.online() ? "available" : "unknown");
-        entry.put("disk", storage.used());
-        entry.put("maxdisk", storage.total());
+        entry.put("status", "unknown");
+        if (node.statusFresh(now)) {
+            entry.put("status", "available");
+            entry.put("disk", storage.used());
+            entry.put("maxdisk", storage.total());
+        }
         return entry;
     }
 

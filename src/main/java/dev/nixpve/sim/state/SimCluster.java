@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,7 @@ public final class SimCluster {
     private final TreeMap<Integer, SimVm> vms = new TreeMap<>();
     private final Map<String, String> vnetZones = new TreeMap<>();
     private final StorageConfig storages = new StorageConfig(nodes.values());
+    private final NodeOutages outages;
     private final Tasks tasks;
     private final StatusSamples samples;
 
@@ -39,18 +41,42 @@ public final class SimCluster {
         this.bootedAt = timeline.now();
         nodeNames.forEach(name -> nodes.put(name, new SimNode(name)));
         sharedStorages.forEach(storages::addShared);
-        this.tasks = new Tasks(timeline, faults::taskFailure);
-        this.samples = new StatusSamples(timeline, vms::values);
+        this.outages = new NodeOutages(faults, timeline, bootedAt, this::crash);
+        // a node down from the start never reported anything the cluster could still show
+        outages.down().forEach(name -> node(name).ifPresent(node -> node.goOffline(bootedAt.minus(
+                SimNode.STATUS_EXPIRY))));
+        this.tasks = new Tasks(timeline, faults::taskFailure, outages::taskEnded);
+        this.samples = new StatusSamples(timeline, vms::values, vm -> requireNode(vm.node()).online());
     }
 
     /** Runs what the clock says has happened, and puts the standing faults in force. */
     public void catchUp() {
+        outages.arm();
         timeline.runDue();
+        Set<String> down = outages.down();
         nodes.values().forEach(node -> {
-            node.online(!faults.offlineNodes().contains(node.name()));
+            if (down.contains(node.name())) {
+                crash(node.name(), timeline.now());
+            } else {
+                node.comeOnline();
+            }
             node.storages().forEach(storage -> storage.markFull(faults.fullStorages().contains(storage.id())));
         });
         vms.values().forEach(vm -> faults.lockOf(vm.vmid()).ifPresent(kind -> vm.config().put("lock", kind)));
+    }
+
+    /**
+     * The node goes down as if its power failed: its guests stop, its workers die unfinished. The
+     * cluster learns it at once (corosync), so listings show it offline from this moment.
+     */
+    private void crash(String name, Instant at) {
+        SimNode node = nodes.get(name);
+        if (node == null || !node.online()) {
+            return;
+        }
+        node.goOffline(at);
+        vms.values().stream().filter(vm -> vm.node().equals(name)).forEach(SimVm::poweredOff);
+        tasks.abandon(name);
     }
 
     public Timeline timeline() {
