@@ -6,6 +6,7 @@ import dev.nixpve.sim.SimOptions;
 import dev.nixpve.sim.api.SimVersion;
 import dev.nixpve.sim.fault.Fault;
 import dev.nixpve.sim.guest.StandInIso;
+import dev.nixpve.sim.state.SharedStorageSpec;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
                 "It first prints three export lines: eval them, then any nixpve command (or the bpg Terraform "
                         + "provider, or curl -k) talks to it."},
         footer = {"", "Faults: " + Fault.USAGE,
-                "http-500 without a count fails every matching request; upload-reset defaults to 1."})
+                "http-500 without a count fails every matching request; upload-reset defaults to 1; node-offline's "
+                        + Fault.NODE_OFFLINE_WHEN + "."})
 final class SimCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -39,6 +41,12 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "NODES", split = ",", defaultValue = "pve1,pve2",
             description = "Cluster node names (default: pve1,pve2).")
     List<String> nodes;
+
+    @Option(names = "--shared-storage", paramLabel = "ID:TYPE:CONTENT[:NODES]",
+            description = "A storage all nodes (or the NODES listed, comma-separated) share, with one content "
+                    + "(repeatable; default: none). TYPE is nfs, rbd, dir or lvm, CONTENT a comma list, e.g. "
+                    + "nfs:nfs:iso,images or san:lvm:images:pve1,pve2.")
+    List<String> sharedStorages = new ArrayList<>();
 
     @Option(names = "--install-seconds", paramLabel = "N", defaultValue = "60",
             description = "How long a simulated unattended install takes (default: 60).")
@@ -70,6 +78,7 @@ final class SimCommand implements Callable<Integer> {
         try {
             faults.forEach(dev.nixpve.sim.fault.Faults::parseOne);
             options = SimOptions.defaults().withPort(port).withNodes(nodes)
+                    .withSharedStorages(sharedStorages.stream().map(SharedStorageSpec::parse).toList())
                     .withInstallTime(Duration.ofSeconds(installSeconds)).withFaults(faults)
                     .withVersion(SimVersion.parse(pveVersion)).withClock(context.clock())
                     .withLog(message -> {
@@ -85,7 +94,8 @@ final class SimCommand implements Callable<Integer> {
             simulator.exportLines().forEach(context.out()::println);
             context.out().flush();
             context.err().println("# Proxmox VE " + options.version().release() + " simulator on "
-                    + simulator.endpoint() + ", nodes " + String.join(",", options.nodes()) + "; Ctrl-C stops it.");
+                    + simulator.endpoint() + ", nodes " + String.join(",", options.nodes()) + sharedList(options)
+                    + "; Ctrl-C stops it.");
             context.err().flush();
             stopped.await();
         } catch (java.net.BindException e) {
@@ -95,6 +105,11 @@ final class SimCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    private static String sharedList(SimOptions options) {
+        return options.sharedStorages().isEmpty() ? "" : ", shared storages " + String.join(",",
+                options.sharedStorages().stream().map(s -> s.id() + " (" + s.type() + ")").toList());
     }
 
     private int writeStandInIso(Path file) throws java.io.IOException {

@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * A Proxmox VE look-alike on 127.0.0.1 over HTTPS: one self-signed certificate, a root token with
- * every privilege, a cluster of nodes with {@code local} and {@code local-lvm}. Used in-process by
+ * every privilege, a cluster of nodes with {@code local} and {@code local-lvm} (and the shared storages
+ * the options name). Used in-process by
  * tests and {@code --demo}, and standalone by {@code nixpve sim}.
  */
 public final class PveSimulator implements AutoCloseable {
@@ -46,8 +47,8 @@ public final class PveSimulator implements AutoCloseable {
         this.options = options;
         this.workDirectory = workDirectory;
         Faults faults = Faults.parse(options.faults());
-        this.cluster = new SimCluster(options.nodes(), new Timeline(options.clock()), faults, workDirectory,
-                options.installTime());
+        this.cluster = new SimCluster(options.nodes(), options.sharedStorages(), new Timeline(options.clock()), faults,
+                workDirectory, options.installTime());
         this.access = new AccessControl();
         Grants everything = Grants.of(Map.of("/", Privileges.all(options.version().version())));
         access.addUser("root@pam", rootPassword, everything);

@@ -12,17 +12,27 @@
  * <p>Known differences from PVE, on purpose: config changes to a running VM apply at once instead
  * of waiting in the pending section; there is no serial console websocket, no HA, no snapshots,
  * no backups; resize is not simulated; SDN knows VNets in zones (added with {@code addVnet}, read
- * under {@code /cluster/sdn/vnets}) but no subnets, IPAM or pending/applied states; node-local
- * storages only (so clones stay on their node);
- * the installer's timing is a fixed share of the install duration. Uploads: the receiving node
- * is always the first one; the untrusted-image check on ISO uploads knows qcow2 backing and data
- * files but not VMDK extents; a {@code tmpfilename} query parameter on an upload with a body is
- * ignored (pveproxy dies in its header callback then, and never answers).
+ * under {@code /cluster/sdn/vnets}) but no subnets, IPAM or pending/applied states; no
+ * migration (a VM reaches another node only as a clone with {@code target}); quorum is checked
+ * where qemu-server calls check_cfs_quorum (create, start, clone), while other writes to a
+ * read-only /etc/pve still succeed; the installer's timing is a fixed share of the install
+ * duration. Uploads: the receiving node is always the first one; the untrusted-image check on ISO
+ * uploads knows qcow2 backing and data files but not VMDK extents; a {@code tmpfilename} query
+ * parameter on an upload with a body is ignored (pveproxy dies in its header callback then, and
+ * never answers).
  *
- * <p>Storage types are {@code dir}, {@code lvm} and {@code lvmthin}, each naming disks and
- * refusing template/linked-clone work as its pve-storage plugin does (see
+ * <p>Storage types are {@code dir}, {@code nfs}, {@code lvm}, {@code lvmthin} and {@code rbd}, each
+ * naming disks and refusing template/linked-clone work as its pve-storage plugin does (see
  * {@link dev.nixpve.sim.state.StorageKind}); a fresh node has {@code local} (dir, no images) and
- * {@code local-lvm} (lvmthin), others are added with {@code SimNode.addStorage}. The simulator
- * remembers a thin clone's origin for space accounting, which PVE leaves to LVM and never shows.
+ * {@code local-lvm} (lvmthin), others are added with {@code SimNode.addStorage}. Shared storages
+ * ({@link dev.nixpve.sim.state.SharedStorageSpec}: nfs, rbd, or dir and lvm with {@code shared 1})
+ * are one instance held by every node they are available on, so their content is one; storage.cfg
+ * as a whole is {@link dev.nixpve.sim.state.StorageConfig}. Every shared storage is 1 TiB, and its
+ * allocation failures still read as LVM's. The simulator remembers a thin clone's origin for space
+ * accounting, which PVE leaves to LVM and never shows.
+ *
+ * <p>A node taken down by {@code node-offline} loses power: its guests stop and its workers die
+ * unfinished; the simulator does not fence, restart guests (no HA) or replay the node's task list
+ * when it comes back, and the 595 comes at once where pveproxy waits for the connection to fail.
  */
 package dev.nixpve.sim;

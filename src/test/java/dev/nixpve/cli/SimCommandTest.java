@@ -82,6 +82,33 @@ class SimCommandTest {
     }
 
     @Test
+    void aSharedStorageIsServedToEveryNodeAndABadOneIsAUsageError() throws Exception {
+        CliRun bad = CliRun.run(Map.of(), dir, "sim", "--port", "0", "--shared-storage", "thin:lvmthin:images");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("cannot be shared"), bad.err());
+
+        PipedWriter pipe = new PipedWriter();
+        BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
+        FakeClock clock = new FakeClock();
+        CliContext context = new CliContext(Map.of(), dir, new PrintWriter(pipe, true),
+                new PrintWriter(new StringWriter(), true), clock, clock, new AtomicBoolean());
+        Thread server = new Thread(() -> NixpveCommand.commandLine(context).execute("sim", "--port", "0",
+                "--shared-storage", "nfs:nfs:iso,images", "--shared-storage", "san:lvm:images:pve2"));
+        server.start();
+        Map<String, String> environment = new HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            String assignment = lines.readLine().substring("export ".length());
+            environment.put(assignment.substring(0, assignment.indexOf('=')),
+                    assignment.substring(assignment.indexOf('=') + 1));
+        }
+        CliRun check = CliRun.run(environment, dir, "pve", "check", "--node", "pve2");
+        assertEquals(0, check.exitCode(), check.all());
+        assertTrue(check.out().contains("nfs") && check.out().contains("san"), check.out());
+        server.interrupt();
+        server.join(10_000);
+    }
+
+    @Test
     void aPortInUseIsAClearUsageError() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             List<String> before = simulatorDirectories();

@@ -26,7 +26,8 @@ final class ClusterEndpoints {
         routes.add(new Route("GET", "/cluster/status", call -> clusterStatus()));
         routes.add(new Route("GET", "/cluster/nextid", this::nextid));
         routes.add(new Route("GET", "/cluster/resources", this::resources));
-        routes.add(new Route("GET", "/storage", call -> storageConfig()));
+        routes.add(new Route("GET", "/storage", this::storageConfig));
+        routes.add(new Route("GET", "/storage/{storage}", this::storageEntry));
         routes.add(new Route("POST", "/access/ticket", call -> context.access().issueTicket(call.required("username"),
                 call.required("password"), call.param("realm"), context.now(), context.credentialsExpireAt())));
         routes.add(new Route("GET", "/access/permissions", this::permissions));
@@ -59,9 +60,8 @@ final class ClusterEndpoints {
     private List<Map<String, Object>> clusterStatus() {
         List<Map<String, Object>> result = new ArrayList<>();
         List<SimNode> nodes = context.cluster().nodes();
-        long online = nodes.stream().filter(SimNode::online).count();
         result.add(Map.of("type", "cluster", "id", "cluster", "name", "nixpve-sim", "nodes", nodes.size(),
-                "quorate", online * 2 > nodes.size() ? 1 : 0, "version", nodes.size()));
+                "quorate", context.cluster().quorate() ? 1 : 0, "version", nodes.size()));
         for (int i = 0; i < nodes.size(); i++) {
             SimNode node = nodes.get(i);
             result.add(Map.of("type", "node", "id", "node/" + node.name(), "name", node.name(), "nodeid", i + 1,
@@ -109,36 +109,38 @@ final class ClusterEndpoints {
             });
         }
         if (type.isEmpty() || type.get().equals("storage")) {
-            for (SimNode node : context.cluster().nodes()) {
-                for (SimStorage storage : node.storages()) {
-                    if (StorageViews.visible(principal, storage)) {
-                        result.add(StorageViews.resource(node, storage));
-                    }
+            // an entry for each node the storage is available on, storage by storage (PVE/API2/Cluster.pm)
+            for (SimStorage configured : context.cluster().storageConfig().all()) {
+                if (!principal.grants().has("/storage/" + configured.id(), "Datastore.Audit")) {
+                    continue;
+                }
+                for (SimNode node : context.cluster().nodes()) {
+                    node.storage(configured.id())
+                            .ifPresent(storage -> result.add(StorageViews.resource(node, storage, context.now())));
                 }
             }
         }
         return result;
     }
 
-    private List<Map<String, Object>> storageConfig() {
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (SimStorage storage : context.cluster().nodes().get(0).storages()) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("storage", storage.id());
-            entry.put("type", storage.type());
-            entry.put("content", String.join(",", storage.content()));
-            switch (storage.kind()) {
-                case DIR -> entry.put("path", "/var/lib/vz");
-                case LVMTHIN -> {
-                    entry.put("thinpool", "data");
-                    entry.put("vgname", "pve");
-                }
-                case LVM -> entry.put("vgname", "pve");
-            }
-            entry.put("digest", "5d2c8d3a0f6f4b0d8c7e3e6e2c1f9a8b7d6c5e4f");
-            result.add(entry);
-        }
-        return result;
+    /** pve-storage's Config.pm index: the storage.cfg entries the caller may see, of one type if asked. */
+    private List<Map<String, Object>> storageConfig(Call call) {
+        Optional<String> type = call.param("type");
+        return context.cluster().storageConfig().all().stream()
+                .filter(storage -> StorageViews.visible(call.principal(), storage))
+                .filter(storage -> type.map(storage.type()::equals).orElse(true))
+                .map(this::configEntry).toList();
+    }
+
+    /** Config.pm's read; the schema's check has asked for Datastore.Allocate on the storage. */
+    private Map<String, Object> storageEntry(Call call) {
+        String id = call.path("storage");
+        return context.cluster().storageConfig().configured(id).map(this::configEntry)
+                .orElseThrow(() -> PveError.server("storage '" + id + "' does not exist\n"));
+    }
+
+    private Map<String, Object> configEntry(SimStorage storage) {
+        return StorageViews.config(storage, context.cluster().storageConfig().restrictedTo(storage.id()));
     }
 
     /** The caller's privileges: for one path (inherited ones included), or for every granted path. */

@@ -1,6 +1,8 @@
 package dev.nixpve.sim.api;
 
 import dev.nixpve.sim.http.PveError;
+import dev.nixpve.sim.state.SimNode;
+import dev.nixpve.sim.state.StorageConfig;
 import dev.nixpve.sim.state.SimStorage;
 import dev.nixpve.sim.state.SimTask;
 import dev.nixpve.sim.state.StoredVolume;
@@ -20,21 +22,45 @@ final class StorageEndpoints {
 
     void register(List<Route> routes) {
         routes.add(new Route("GET", "/nodes/{node}/storage", this::list));
-        routes.add(new Route("GET", "/nodes/{node}/storage/{storage}/status",
-                call -> StorageViews.status(storage(call))));
+        routes.add(new Route("GET", "/nodes/{node}/storage/{storage}/status", this::status));
         routes.add(new Route("GET", "/nodes/{node}/storage/{storage}/content", this::content));
         routes.add(new Route("GET", "/nodes/{node}/storage/{storage}/content/{volume}", this::volume));
         routes.add(new Route("DELETE", "/nodes/{node}/storage/{storage}/content/{volume}", this::delete));
     }
 
+    /**
+     * Status.pm's index: every storage in storage.cfg, as this node sees it. One its {@code nodes}
+     * leave out is listed disabled, unless a {@code content} filter asks (storage_info then skips
+     * it); {@code target} keeps only shared storages available on both nodes (what a clone or
+     * migration to that node could use).
+     */
     private List<Map<String, Object>> list(Call call) {
+        SimNode node = context.cluster().requireNode(call.node());
         Optional<String> content = call.param("content");
         Optional<String> only = call.param("storage");
-        return context.cluster().requireNode(call.node()).storages().stream()
+        Optional<String> target = call.param("target").filter(t -> !t.equals(node.name()) && !t.equals("localhost"));
+        StorageConfig config = context.cluster().storageConfig();
+        return config.all().stream()
                 .filter(s -> StorageViews.visible(call.principal(), s))
-                .filter(s -> content.map(c -> List.of(c.split(",")).stream().anyMatch(s::supports)).orElse(true))
+                .filter(s -> content.isEmpty() || availableOn(node, s)
+                        && List.of(content.get().split(",")).stream().anyMatch(s::supports))
                 .filter(s -> only.map(s.id()::equals).orElse(true))
-                .map(StorageViews::listed).toList();
+                .filter(s -> target.isEmpty() || s.shared() && availableOn(node, s)
+                        && config.availableOn(target.get(), s.id()))
+                .map(s -> StorageViews.listed(s, availableOn(node, s))).toList();
+    }
+
+    /** read_status: storage_info's entry, so one this node is left out of reads as disabled, not as an error. */
+    private Map<String, Object> status(Call call) {
+        SimNode node = context.cluster().requireNode(call.node());
+        String id = call.path("storage");
+        return node.storage(id).map(s -> StorageViews.status(s, true))
+                .or(() -> context.cluster().storageConfig().configured(id).map(s -> StorageViews.status(s, false)))
+                .orElseGet(() -> StorageViews.status(storage(call), true));
+    }
+
+    private static boolean availableOn(SimNode node, SimStorage storage) {
+        return node.storage(storage.id()).isPresent();
     }
 
     private List<Map<String, Object>> content(Call call) {
@@ -53,8 +79,7 @@ final class StorageEndpoints {
         StoredVolume volume = storage.volume(volname).orElseThrow(() -> PveError.server("volume '" + storage.id()
                 + ":" + volname + "' does not exist\n"));
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("path", volume.content().equals("iso") ? "/var/lib/vz/template/" + volname
-                : "/dev/pve/" + volname.substring(volname.lastIndexOf('/') + 1));
+        entry.put("path", StorageViews.path(storage, volume));
         entry.put("size", volume.size());
         entry.put("used", volume.size());
         entry.put("format", volume.format());

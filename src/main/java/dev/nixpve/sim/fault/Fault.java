@@ -4,19 +4,25 @@ import dev.nixpve.monitor.InstallProgress.Phase;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One injected fault, written on the command line as {@code --fault SPEC}. The specs:
  * {@code install-fail[=phase]}, {@code install-hang}, {@code agent-silent}, {@code upload-reset[=count]},
  * {@code http-500=METHOD:path-glob[:count]}, {@code task-fail=tasktype[:exitstatus]}, {@code nextid-race},
- * {@code lock=vmid:kind}, {@code token-expire=seconds}, {@code node-offline=node}, {@code storage-full=storage}.
+ * {@code lock=vmid:kind}, {@code token-expire=seconds}, {@code node-offline=node[@when]},
+ * {@code storage-full=storage}.
  */
 public sealed interface Fault {
 
     String USAGE = "install-fail[=phase], install-hang, agent-silent, upload-reset[=count], "
             + "http-500=METHOD:path-glob[:count], task-fail=tasktype[:exitstatus], nextid-race, lock=vmid:kind, "
-            + "token-expire=seconds, node-offline=node, storage-full=storage";
+            + "token-expire=seconds, node-offline=node[@when], storage-full=storage";
+
+    /** How {@code @when} of node-offline is written. */
+    String NODE_OFFLINE_WHEN = "when is Ns or Nm after the simulator starts, taskN as the node's Nth task ends, "
+            + "or taskN+Ns (Nm) that long after it";
 
     /** The installer fails in this phase (default {@code install}): progress {@code failed}, power-off. */
     record InstallFail(Phase phase) implements Fault {
@@ -59,9 +65,47 @@ public sealed interface Fault {
 
     /**
      * The node is down: listed as offline, calls proxied to it fail with 595; an upload targeting
-     * it (not proxied) fails after its body with 500 "can't activate storage".
+     * it (not proxied) fails after its body with 500 "can't activate storage". Standing (down from
+     * the start, or from the next request when added while running) unless timed: {@code delay}
+     * after the simulator starts, or, with {@code afterTasks} N &gt; 0, {@code delay} after the
+     * node's Nth task ends, so a test can let a VM be created and started and kill its node during
+     * the install. A timed one strikes at exactly its moment on the simulator's clock.
      */
-    record NodeOffline(String node) implements Fault {
+    record NodeOffline(String node, int afterTasks, Duration delay) implements Fault {
+        public NodeOffline(String node) {
+            this(node, 0, Duration.ZERO);
+        }
+
+        /** {@code taskN[+DURATION]} or {@code DURATION}: seconds ({@code 30s}) or minutes ({@code 2m}). */
+        private static final Pattern WHEN = Pattern.compile("task(\\d+)(?:\\+(\\d+[sm]))?|(\\d+[sm])");
+
+        /** Down from the start, for as long as the fault is in force. */
+        public boolean standing() {
+            return afterTasks == 0 && delay.isZero();
+        }
+
+        static NodeOffline parse(String arg) {
+            int at = arg.indexOf('@');
+            String node = identifier(at < 0 ? arg : arg.substring(0, at));
+            if (at < 0) {
+                return new NodeOffline(node);
+            }
+            String when = arg.substring(at + 1);
+            Matcher parts = WHEN.matcher(when);
+            if (!parts.matches()) {
+                throw new IllegalArgumentException("'" + when + "': " + NODE_OFFLINE_WHEN);
+            }
+            if (parts.group(3) != null) {
+                return new NodeOffline(node, 0, duration(parts.group(3)));
+            }
+            return new NodeOffline(node, positive(parts.group(1)),
+                    parts.group(2) == null ? Duration.ZERO : duration(parts.group(2)));
+        }
+
+        private static Duration duration(String text) {
+            long amount = positive(text.substring(0, text.length() - 1));
+            return text.endsWith("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+        }
     }
 
     /** The storage has no free space left. */
@@ -84,7 +128,7 @@ public sealed interface Fault {
                 case "nextid-race" -> noArgument(name, arg, new NextidRace());
                 case "lock" -> lock(required(name, arg));
                 case "token-expire" -> new TokenExpire(Duration.ofSeconds(positive(required(name, arg))));
-                case "node-offline" -> new NodeOffline(identifier(required(name, arg)));
+                case "node-offline" -> NodeOffline.parse(required(name, arg));
                 case "storage-full" -> new StorageFull(identifier(required(name, arg)));
                 default -> throw new IllegalArgumentException("unknown fault '" + name + "'");
             };

@@ -95,8 +95,9 @@ public final class Faults {
         return of(Fault.TokenExpire.class).stream().map(Fault.TokenExpire::after).findFirst();
     }
 
-    public synchronized Set<String> offlineNodes() {
-        return of(Fault.NodeOffline.class).stream().map(Fault.NodeOffline::node).collect(Collectors.toSet());
+    /** The node-offline faults in force, standing or timed. */
+    public synchronized List<Fault.NodeOffline> nodeOutages() {
+        return of(Fault.NodeOffline.class);
     }
 
     public synchronized Set<String> fullStorages() {

@@ -24,10 +24,11 @@ public final class PowerControl {
     }
 
     /**
-     * The API forks at once: template, lock and "already running" are checked in the worker
-     * (qemu-server PVE/QemuServer.pm vm_start), so they fail the task, not the call.
+     * The API forks at once after check_cfs_quorum: template, lock and "already running" are checked
+     * in the worker (qemu-server PVE/QemuServer.pm vm_start), so they fail the task, not the call.
      */
     public SimTask start(String node, int vmid, String user) {
+        cluster.requireQuorum();
         SimVm vm = cluster.requireVm(node, vmid);
         return cluster.tasks().start(node, "qmstart", String.valueOf(vmid), user, Duration.ofSeconds(1), task -> {
             if (vm.template()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,29 +27,56 @@ public final class SimCluster {
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private final TreeMap<Integer, SimVm> vms = new TreeMap<>();
     private final Map<String, String> vnetZones = new TreeMap<>();
+    private final StorageConfig storages = new StorageConfig(nodes.values());
+    private final NodeOutages outages;
     private final Tasks tasks;
     private final StatusSamples samples;
 
-    public SimCluster(List<String> nodeNames, Timeline timeline, Faults faults, Path workDirectory,
-                      Duration installTime) {
+    public SimCluster(List<String> nodeNames, List<SharedStorageSpec> sharedStorages, Timeline timeline,
+                      Faults faults, Path workDirectory, Duration installTime) {
         this.timeline = timeline;
         this.faults = faults;
         this.workDirectory = workDirectory;
         this.installTime = installTime;
         this.bootedAt = timeline.now();
         nodeNames.forEach(name -> nodes.put(name, new SimNode(name)));
-        this.tasks = new Tasks(timeline, faults::taskFailure);
-        this.samples = new StatusSamples(timeline, vms::values);
+        sharedStorages.forEach(storages::addShared);
+        this.outages = new NodeOutages(faults, timeline, bootedAt, this::crash);
+        // a node down from the start never reported anything the cluster could still show
+        outages.down().forEach(name -> node(name).ifPresent(node -> node.goOffline(bootedAt.minus(
+                SimNode.STATUS_EXPIRY))));
+        this.tasks = new Tasks(timeline, faults::taskFailure, outages::taskEnded);
+        this.samples = new StatusSamples(timeline, vms::values, vm -> requireNode(vm.node()).online());
     }
 
     /** Runs what the clock says has happened, and puts the standing faults in force. */
     public void catchUp() {
+        outages.arm();
         timeline.runDue();
+        Set<String> down = outages.down();
         nodes.values().forEach(node -> {
-            node.online(!faults.offlineNodes().contains(node.name()));
+            if (down.contains(node.name())) {
+                crash(node.name(), timeline.now());
+            } else {
+                node.comeOnline();
+            }
             node.storages().forEach(storage -> storage.markFull(faults.fullStorages().contains(storage.id())));
         });
         vms.values().forEach(vm -> faults.lockOf(vm.vmid()).ifPresent(kind -> vm.config().put("lock", kind)));
+    }
+
+    /**
+     * The node goes down as if its power failed: its guests stop, its workers die unfinished. The
+     * cluster learns it at once (corosync), so listings show it offline from this moment.
+     */
+    private void crash(String name, Instant at) {
+        SimNode node = nodes.get(name);
+        if (node == null || !node.online()) {
+            return;
+        }
+        node.goOffline(at);
+        vms.values().stream().filter(vm -> vm.node().equals(name)).forEach(SimVm::poweredOff);
+        tasks.abandon(name);
     }
 
     public Timeline timeline() {
@@ -98,9 +126,30 @@ public final class SimCluster {
         return node;
     }
 
+    /** The storage as the node sees it, or Storage.pm's refusal (see {@link StorageConfig}). */
     public SimStorage requireStorage(String node, String storage) {
-        return requireNode(node).storage(storage)
-                .orElseThrow(() -> PveError.server("storage '" + storage + "' does not exist\n"));
+        return storages.require(requireNode(node), storage);
+    }
+
+    /** corosync's quorum: more than half the nodes are up (every node has one vote). */
+    public boolean quorate() {
+        long online = nodes.values().stream().filter(SimNode::online).count();
+        return online * 2 > nodes.size();
+    }
+
+    /**
+     * pve-cluster's check_cfs_quorum, which create, start and clone run first: without quorum
+     * /etc/pve is read-only and PVE refuses.
+     */
+    public void requireQuorum() {
+        if (!quorate()) {
+            throw PveError.server("cluster not ready - no quorum?\n");
+        }
+    }
+
+    /** The cluster's storage.cfg: what storages exist and which nodes hold them. */
+    public StorageConfig storageConfig() {
+        return storages;
     }
 
     /** An SDN VNet in {@code zone}: every node can attach VMs to it, as to a bridge. */

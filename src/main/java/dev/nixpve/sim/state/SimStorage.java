@@ -8,7 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A node-local storage with PVE's content types and capacity accounting. */
+/**
+ * A storage with PVE's content types and capacity accounting. A node-local one is a separate
+ * instance on each node (each node's {@code local} holds its own files); a shared one is a single
+ * instance every node it is available on holds, so its content is one, as the {@code shared} flag
+ * of storage.cfg promises (pve-storage src/PVE/Storage/Plugin.pm).
+ */
 public final class SimStorage {
 
     private final String id;
@@ -16,24 +21,44 @@ public final class SimStorage {
     private final StorageKind kind;
     private final Set<String> content;
     private final long total;
+    private final boolean shared;
     private final Map<String, StoredVolume> volumes = new LinkedHashMap<>();
     private boolean full;
 
+    /** A node-local storage. */
     public SimStorage(String id, String type, Set<String> content, long total) {
+        this(id, type, content, total, false);
+    }
+
+    SimStorage(String id, String type, Set<String> content, long total, boolean shared) {
         this.id = id;
         this.type = type;
         this.kind = StorageKind.of(type);
         this.content = new LinkedHashSet<>(content);
         this.total = total;
+        this.shared = shared;
     }
 
     public String id() {
         return id;
     }
 
-    /** {@code dir}, {@code lvm} or {@code lvmthin}. */
+    /** {@code dir}, {@code nfs}, {@code lvm}, {@code lvmthin} or {@code rbd}. */
     public String type() {
         return type;
+    }
+
+    /** storage.cfg's {@code shared}: one content, seen the same from every node it is available on. */
+    public boolean shared() {
+        return shared;
+    }
+
+    /**
+     * Where a file-based storage keeps its files: {@code local} at /var/lib/vz as every PVE node,
+     * others where PVE mounts (NFSPlugin.pm) or an admin would put them.
+     */
+    public String path() {
+        return id.equals("local") ? "/var/lib/vz" : "/mnt/pve/" + id;
     }
 
     public StorageKind kind() {
@@ -48,7 +73,7 @@ public final class SimStorage {
         return content.contains(contentType);
     }
 
-    /** File-based storages accept uploads; block storages (lvm, lvmthin, zfs, rbd) do not. */
+    /** File-based storages (dir, nfs) accept uploads; block storages (lvm, lvmthin, zfs, rbd) do not. */
     public boolean fileBased() {
         return kind == StorageKind.DIR;
     }
@@ -57,12 +82,12 @@ public final class SimStorage {
         return total;
     }
 
-    /** Volumes count their size, except linked clones, which share their base's blocks (a hundredth). */
+    /** Volumes count their size, except thin linked clones, which share their base's blocks (a hundredth). */
     public long used() {
         if (full) {
             return total;
         }
-        return volumes.values().stream().mapToLong(v -> kind == StorageKind.LVMTHIN && v.parent().isPresent()
+        return volumes.values().stream().mapToLong(v -> kind.thinClones() && v.parent().isPresent()
                 ? v.size() / 100 : v.size()).sum();
     }
 

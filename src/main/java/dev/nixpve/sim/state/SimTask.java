@@ -102,6 +102,15 @@ public final class SimTask {
         endTime = at;
     }
 
+    /**
+     * The worker died with its node: the log's last line is no TASK line, so PVE's read_status
+     * reports "unexpected status" (pve-common src/PVE/UPID.pm) once the node is back; there is no
+     * end time until then, as nothing wrote one.
+     */
+    void abandon() {
+        exitStatus = "unexpected status";
+    }
+
     void fail(Instant at, String message) {
         String status = message.strip();
         log.add("TASK ERROR: " + status);

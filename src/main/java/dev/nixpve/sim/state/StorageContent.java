@@ -40,7 +40,7 @@ public final class StorageContent {
             throw PveError.server("can't upload to storage type '" + storage.type() + "'\n");
         }
         String filename = normalise(upload.originalName());
-        UploadTargets.Target where = UploadTargets.of(content, filename);
+        UploadTargets.Target where = UploadTargets.of(content, filename, storage.path());
         if (!storage.supports(content)) {
             throw PveError.server("storage '" + storageId + "' does not support '" + content + "' content\n");
         }
@@ -65,7 +65,8 @@ public final class StorageContent {
                     throw new TaskFailure("cp: error writing '" + target + "': No space left on device");
                 }
                 storage.put(new StoredVolume(storageId, where.volname(), content, where.format(), upload.size(),
-                        cluster.timeline().now(), null, null, keep(upload.file(), node, storageId, filename)));
+                        cluster.timeline().now(), null, null, keep(upload.file(), storage.shared() ? "_shared" : node,
+                        storageId, filename)));
                 task.log("finished file import successfully");
             }
 
@@ -112,9 +113,10 @@ public final class StorageContent {
         return base.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    private Path keep(Path spooled, String node, String storage, String filename) {
+    /** Keeps the file under the node's directory, or one for the whole cluster (no node name has "_") when the storage is shared. */
+    private Path keep(Path spooled, String owner, String storage, String filename) {
         try {
-            Path target = cluster.workDirectory().resolve(node).resolve(storage).resolve(filename);
+            Path target = cluster.workDirectory().resolve(owner).resolve(storage).resolve(filename);
             Files.createDirectories(target.getParent());
             return Files.move(spooled, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -6,23 +6,28 @@ import java.util.regex.Pattern;
 
 /**
  * How a storage type names disks and what it can do with them, after pve-storage's plugins:
- * {@code Plugin.pm} (directory: {@code VMID/NAME.FMT}, a linked clone names its backing file),
- * {@code LVMPlugin.pm} (no template or clone feature) and {@code LvmThinPlugin.pm} (base volumes,
- * thin snapshots whose origin only LVM knows).
+ * {@code Plugin.pm} (directory: {@code VMID/NAME.FMT}, a linked clone names its backing file; NFSPlugin.pm
+ * inherits it all, only mounting the directory first), {@code LVMPlugin.pm} (no template or clone
+ * feature), {@code LvmThinPlugin.pm} (base volumes, thin snapshots whose origin only LVM knows) and
+ * {@code RBDPlugin.pm} (raw images; a linked clone is named {@code BASE/NAME} and listed with its
+ * parent snapshot {@code BASE@__base__}).
  */
 public enum StorageKind {
-    DIR, LVM, LVMTHIN;
+    DIR, LVM, LVMTHIN, RBD;
 
     /** The name's last part, as the plugins' get_next_vm_diskname reads it. */
     private static final Pattern DISK = Pattern.compile("(?:.*/)?(vm|base)-(\\d+)-disk-(\\d+)(?:\\.\\w+)?");
     /** Plugin.pm's parse_volname for a linked clone: BASEVMID/BASENAME/VMID/NAME. */
     private static final Pattern LINKED = Pattern.compile("(\\d+/[^/]+)/\\d+/[^/]+");
+    /** RBDPlugin.pm's parse_volname for a linked clone: BASENAME/NAME. */
+    private static final Pattern RBD_LINKED = Pattern.compile("(base-\\d+-[^/]+)/[^/]+");
 
     public static StorageKind of(String type) {
         return switch (type) {
-            case "dir" -> DIR;
+            case "dir", "nfs" -> DIR;
             case "lvm" -> LVM;
             case "lvmthin" -> LVMTHIN;
+            case "rbd" -> RBD;
             default -> throw new IllegalArgumentException("storage type '" + type + "' is not simulated");
         };
     }
@@ -74,23 +79,32 @@ public enum StorageKind {
 
     /**
      * clone_image: a directory writes a qcow2 file backed by the base and says so in the volume
-     * name; LVM-thin makes a snapshot whose name says nothing about its origin.
+     * name, as RBD's {@code rbd clone} does ({@code "$basename/$name"}); LVM-thin makes a snapshot
+     * whose name says nothing about its origin.
      */
     String linkedCloneName(String baseVolname, String freeName) {
-        return this == DIR ? baseVolname + "/" + freeName : freeName;
+        return this == DIR || this == RBD ? baseVolname + "/" + freeName : freeName;
     }
 
     /**
-     * The base volume a name says it is backed by: only a directory's names say it, which is all
-     * Storage.pm's volume_is_base_and_used can go by.
+     * The base volume a name says it is backed by: only directory and RBD names say it, which is
+     * all Storage.pm's volume_is_base_and_used can go by.
      */
     Optional<String> namedBase(String volname) {
-        Matcher linked = LINKED.matcher(volname);
-        return this == DIR && linked.matches() ? Optional.of(linked.group(1)) : Optional.empty();
+        Matcher linked = (this == RBD ? RBD_LINKED : LINKED).matcher(volname);
+        return (this == DIR || this == RBD) && linked.matches() ? Optional.of(linked.group(1)) : Optional.empty();
     }
 
-    /** list_images' {@code parent}: qemu-img's relative backing file on a directory, absent on LVM. */
+    /**
+     * list_images' {@code parent}: qemu-img's relative backing file on a directory, the protected
+     * snapshot clone_image cloned from on RBD ({@code rbd ls -l}'s parent), absent on LVM.
+     */
     Optional<String> listedParent(String volname) {
-        return namedBase(volname).map(base -> "../" + base);
+        return namedBase(volname).map(base -> this == RBD ? base + "@__base__" : "../" + base);
+    }
+
+    /** Thin kinds share a linked clone's blocks with its base, so the clone costs next to nothing. */
+    boolean thinClones() {
+        return this == LVMTHIN || this == RBD;
     }
 }

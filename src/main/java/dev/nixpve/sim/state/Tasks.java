@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -17,14 +18,19 @@ public final class Tasks {
 
     private final Timeline timeline;
     private final Function<String, Optional<String>> injectedFailure;
+    private final Consumer<SimTask> ended;
     private final Map<String, SimTask> byUpid = new LinkedHashMap<>();
     private final Map<SimTask, TaskWork> running = new LinkedHashMap<>();
     private long nextPid = 0x1F00;
 
-    /** @param injectedFailure task type → the exitstatus a fault forces on tasks of that type */
-    public Tasks(Timeline timeline, Function<String, Optional<String>> injectedFailure) {
+    /**
+     * @param injectedFailure task type → the exitstatus a fault forces on tasks of that type
+     * @param ended told of every task that ends, after its work (what a timed node-offline fault counts)
+     */
+    public Tasks(Timeline timeline, Function<String, Optional<String>> injectedFailure, Consumer<SimTask> ended) {
         this.timeline = timeline;
         this.injectedFailure = injectedFailure;
+        this.ended = ended;
     }
 
     public SimTask start(String node, String type, String id, String user, Duration duration, TaskWork work) {
@@ -46,7 +52,24 @@ public final class Tasks {
 
     /** {@code DELETE /nodes/{node}/tasks/{upid}}: the worker is killed and rolls back. */
     public void stop(SimTask task) {
-        fail(task, "interrupted by signal");
+        if (running.containsKey(task)) {
+            fail(task, "interrupted by signal");
+            ended.accept(task);
+        }
+    }
+
+    /**
+     * The node died: its workers die with it, in the middle of their work and without rolling back
+     * (a clone's half-made VM keeps its lock), and their logs end without a TASK line.
+     */
+    void abandon(String node) {
+        running.keySet().removeIf(task -> {
+            if (task.node().equals(node)) {
+                task.abandon();
+                return true;
+            }
+            return false;
+        });
     }
 
     private void finish(SimTask task) {
@@ -58,15 +81,16 @@ public final class Tasks {
         if (forced.isPresent()) {
             running.put(task, work);
             fail(task, forced.get());
-            return;
+        } else {
+            try {
+                work.complete(task);
+                task.succeed(timeline.now());
+            } catch (TaskFailure failure) {
+                work.rollback(task);
+                task.fail(timeline.now(), failure.getMessage());
+            }
         }
-        try {
-            work.complete(task);
-            task.succeed(timeline.now());
-        } catch (TaskFailure failure) {
-            work.rollback(task);
-            task.fail(timeline.now(), failure.getMessage());
-        }
+        ended.accept(task);
     }
 
     private void fail(SimTask task, String exitStatus) {

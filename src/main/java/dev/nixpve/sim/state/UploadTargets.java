@@ -24,8 +24,8 @@ final class UploadTargets {
     private UploadTargets() {
     }
 
-    /** The target of a (normalised) filename, or the parameter error PVE raises for it. */
-    static Target of(String content, String filename) {
+    /** The target of a (normalised) filename in the storage's directory, or the parameter error PVE raises. */
+    static Target of(String content, String filename, String storagePath) {
         switch (content) {
             case "iso" -> require(ISO.matcher(filename).matches(), "wrong file extension");
             case "vztmpl" -> require(VZTMPL.matcher(filename).matches(), "wrong file extension");
@@ -33,8 +33,8 @@ final class UploadTargets {
             default -> throw PveError.parameter("content", "upload content type '" + content + "' not allowed");
         }
         String volname = SUBDIR.get(content) + "/" + filename;
-        String path = content.equals("import") ? "/var/lib/vz/import/" + filename
-                : "/var/lib/vz/template/" + (content.equals("iso") ? "iso/" : "cache/") + filename;
+        String path = storagePath + (content.equals("import") ? "/import/" + filename
+                : "/template/" + (content.equals("iso") ? "iso/" : "cache/") + filename);
         Matcher imported = IMPORT.matcher(filename);
         String format = content.equals("import") && imported.matches()
                 ? imported.group(1).toLowerCase(Locale.ROOT) : content;

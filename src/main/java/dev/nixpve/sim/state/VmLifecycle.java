@@ -29,14 +29,17 @@ public final class VmLifecycle {
     private final SimCluster cluster;
     private final DiskAllocator disks;
     private final PowerControl power;
+    private final VmCloner cloner;
 
     public VmLifecycle(SimCluster cluster, PowerControl power) {
         this.cluster = cluster;
         this.disks = new DiskAllocator(cluster);
         this.power = power;
+        this.cloner = new VmCloner(cluster, disks);
     }
 
     public SimTask create(String node, int vmid, Map<String, String> params, String user) {
+        cluster.requireQuorum();
         cluster.vm(vmid).ifPresent(existing -> {
             throw PveError.server("unable to create VM " + vmid + " - VM " + vmid + " already exists on node '"
                     + existing.node() + "'\n");
@@ -141,97 +144,9 @@ public final class VmLifecycle {
         });
     }
 
+    /** qemu-server's clone_vm, with {@code target} for another node: see {@link VmCloner}. */
     public SimTask clone(String node, int vmid, CloneSpec spec, String user) {
-        SimVm source = cluster.requireVm(node, vmid);
-        if (cluster.vm(spec.newid()).isPresent()) {
-            throw PveError.server("unable to create VM " + spec.newid() + ": config file already exists\n");
-        }
-        // clone_vm's early $load_and_check runs check_lock on templates too.
-        source.requireUnlocked();
-        boolean full = spec.full().orElse(!source.template());
-        if (!full && spec.storage().isPresent()) {
-            throw PveError.server("parameter 'storage' not allowed for linked clones\n");
-        }
-        String targetNode = spec.target().orElse(node);
-        if (!targetNode.equals(node)) {
-            cluster.requireNode(targetNode);
-            throw PveError.server("can't clone VM to node '" + targetNode + "' (VM uses local storage)\n");
-        }
-        spec.storage().ifPresent(storage -> cluster.requireStorage(node, storage));
-        if (!full) {
-            requireLinkedCloneFeature(node, source);
-        }
-        SimVm copy = new SimVm(spec.newid(), node, Map.of("lock", "clone"));
-        cluster.add(copy);
-        long bytes = source.config().entrySet().stream().filter(e -> Drive.isDriveKey(e.getKey()))
-                .map(e -> Drive.parse(e.getValue())).filter(d -> !d.cdrom())
-                .flatMap(d -> d.volume().flatMap(ref -> cluster.volume(node, ref)).stream())
-                .mapToLong(StoredVolume::size).sum();
-        Duration time = full ? Duration.ofSeconds(3).plusMillis(bytes / (400L << 20) * 1000) : Duration.ofSeconds(1);
-        return cluster.tasks().start(node, "qmclone", String.valueOf(vmid), user, time, new TaskWork() {
-            private final List<StoredVolume> made = new ArrayList<>();
-
-            @Override
-            public void complete(SimTask task) {
-                Map<String, String> config = new LinkedHashMap<>();
-                long salt = cluster.timeline().now().toEpochMilli();
-                source.config().forEach((key, value) -> {
-                    if (key.equals("template") || key.equals("lock") || key.startsWith("unused")) {
-                        return;
-                    }
-                    Matcher net = NET_KEY.matcher(key);
-                    if (net.matches()) {
-                        value = Macs.replaceMac(value, spec.newid(), Integer.parseInt(net.group(1)), salt);
-                    } else if (Drive.isDriveKey(key) && Drive.parse(value).isCloudInit()) {
-                        Drive drive = Drive.parse(value);
-                        StoredVolume volume = disks.cloudInit(node, spec.storage().orElse(drive.volume().get()
-                                .storage()), spec.newid());
-                        made.add(volume);
-                        value = drive.withFile(volume.volid()).toString();
-                    } else if (Drive.isDriveKey(key) && !Drive.parse(value).cdrom()) {
-                        value = cloneDisk(node, value, spec, full, task);
-                    }
-                    config.put(key, value);
-                });
-                config.put("name", spec.name().orElse("Copy-of-VM-" + source.name()));
-                spec.description().ifPresent(d -> config.put("description", d));
-                config.put("smbios1", newUuid(config.getOrDefault("smbios1", ""), spec.newid(), salt));
-                config.put("vmgenid", uuid(spec.newid(), salt + 1).toString());
-                copy.config().clear();
-                copy.config().putAll(config);
-            }
-
-            private String cloneDisk(String node, String value, CloneSpec spec, boolean full, SimTask task) {
-                Drive drive = Drive.parse(value);
-                StoredVolume base = drive.volume().flatMap(ref -> cluster.volume(node, ref)).orElse(null);
-                if (base == null) {
-                    return value;
-                }
-                SimStorage storage = cluster.requireStorage(node, full ? spec.storage().orElse(base.storage())
-                        : base.storage());
-                // Plugin.pm's clone_image writes a qcow2 overlay; a full clone keeps the format where it can.
-                String format = storage.kind().format(full ? base.format() : "qcow2");
-                String volname = storage.freeDiskName(spec.newid(), format);
-                if (full && !storage.hasRoomFor(base.size())) {
-                    throw new TaskFailure("clone failed: lvcreate 'pve/" + volname + "' error:   Volume group \"pve\" "
-                            + "has insufficient free space");
-                }
-                String name = full ? volname : storage.kind().linkedCloneName(base.volname(), volname);
-                StoredVolume volume = new StoredVolume(storage.id(), name, base.content(), format, base.size(),
-                        cluster.timeline().now(), spec.newid(), full ? null : base.volname(), null);
-                volume.installedBuild(base.installedBuild().orElse(null));
-                storage.put(volume);
-                made.add(volume);
-                task.log((full ? "create full clone of drive " : "create linked clone of drive ") + base.volid());
-                return drive.withFile(volume.volid()).toString();
-            }
-
-            @Override
-            public void rollback(SimTask task) {
-                made.forEach(v -> cluster.requireStorage(node, v.storage()).remove(v.volname()));
-                cluster.remove(spec.newid());
-            }
-        });
+        return cloner.clone(node, vmid, spec, user);
     }
 
     public SimTask destroy(String node, int vmid, boolean destroyUnreferenced, boolean skiplock, String user) {
@@ -271,24 +186,6 @@ public final class VmLifecycle {
             drive.volume().filter(ref -> cluster.requireStorage(node, ref.storage()).baseInUse(ref.volname()))
                     .ifPresent(ref -> {
                         throw new TaskFailure("base volume '" + ref.volid() + "' is still in use by linked cloned");
-                    });
-        });
-    }
-
-    /** API2/Qemu.pm clone_vm's early check: every disk of a linked clone needs the storage's 'clone' feature. */
-    private void requireLinkedCloneFeature(String node, SimVm source) {
-        source.config().forEach((key, value) -> {
-            if (!Drive.isDriveKey(key)) {
-                return;
-            }
-            Drive drive = Drive.parse(value);
-            if (drive.cdrom()) {
-                return;
-            }
-            drive.volume().filter(ref -> !cluster.requireStorage(node, ref.storage()).kind().canLinkClone(ref.volname()))
-                    .ifPresent(ref -> {
-                        throw PveError.server("Linked clone feature is not supported for '" + ref.volid() + "' ("
-                                + key + ")\n");
                     });
         });
     }
@@ -472,11 +369,11 @@ public final class VmLifecycle {
         return order.isEmpty() ? " " : "order=" + String.join(";", order);
     }
 
-    private static UUID uuid(int vmid, long salt) {
+    static UUID uuid(int vmid, long salt) {
         return UUID.nameUUIDFromBytes((vmid + ":" + salt).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static String newUuid(String smbios1, int vmid, long salt) {
+    static String newUuid(String smbios1, int vmid, long salt) {
         String uuid = "uuid=" + uuid(vmid, salt + 2);
         if (smbios1.isBlank()) {
             return uuid;

@@ -41,15 +41,15 @@ class DerivedResourceTest {
             "GET /access/permissions", "GET /nodes/{node}/qemu/{vmid}/agent/file-read",
             "POST /nodes/{node}/qemu/{vmid}/agent/file-write", "GET /nodes/{node}/qemu/{vmid}/agent/get-osinfo",
             "POST /nodes/{node}/qemu/{vmid}/status/reboot", "PUT /nodes/{node}/qemu/{vmid}/cloudinit",
-            "GET /nodes/{node}/status", "GET /cluster/status", "GET /storage", "GET /nodes/{node}/network",
-            "GET /cluster/sdn/vnets", "GET /cluster/sdn/vnets/{vnet}");
+            "GET /nodes/{node}/status", "GET /cluster/status", "GET /storage", "GET /storage/{storage}",
+            "GET /nodes/{node}/network", "GET /cluster/sdn/vnets", "GET /cluster/sdn/vnets/{vnet}");
 
     private static final Path SCRIPT = Path.of("scripts/derive-pve-schema");
     private static final Path RESOURCE = Path.of("src/main/resources" + SchemaResource.RESOURCE);
 
     @Test
     void everyListedEndpointExistsInBothVersions() {
-        assertEquals(48, new TreeSet<>(ENDPOINTS).size());
+        assertEquals(49, new TreeSet<>(ENDPOINTS).size());
         for (PveVersion version : PveVersion.values()) {
             assertEquals(new TreeSet<>(ENDPOINTS), ApiSchema.of(version).endpointKeys(), version.label());
         }
