@@ -2,6 +2,7 @@ package dev.nixpve.cli;
 
 import dev.nixpve.config.ConfigLoader;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.wait.Sleeper;
 import dev.nixpve.emit.Inventory;
@@ -55,6 +56,7 @@ final class DemoRun {
                     Optional.ofNullable(options.config).map(context.workingDirectory()::resolve),
                     options.overrides().stream().filter(o -> o.keyPath().startsWith("target.")).toList(),
                     context.workingDirectory());
+            NodeTarget target = config.target().single();
             Path outDir = out.orElse(config.outputDir());
             context.out().println("DEMO: a simulated Proxmox VE " + sim.options().version().release() + " runs in this process "
                     + "at " + sim.endpoint() + ", its time " + SPEED + "x faster; the ISO is a stand-in, because Nix "
@@ -62,7 +64,7 @@ final class DemoRun {
             ProxmoxConnector connector = new ProxmoxConnector(clock, sleeper, events);
             try (ProxmoxClient client = connector.connect(config.proxmox())) {
                 DeployResult result = new BuildAndDeploy(client, new NixTooling(context, config).renderer(),
-                        new StandInIsoBuilder(), clock, sleeper, events).run(config, config.target().single(),
+                        new StandInIsoBuilder(), clock, sleeper, events).run(config, target,
                         new DeployOptions(Optional.empty(), false, false, outDir, DeployOptions.defaultStateDir(outDir),
                                 VersionProvider.version(), Freshness.WHEN_CHANGED));
                 new DeploySummary(context.out()).print(result, outDir);

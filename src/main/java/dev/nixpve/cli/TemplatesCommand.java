@@ -2,6 +2,7 @@ package dev.nixpve.cli;
 
 import dev.nixpve.config.Durations;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeSelection;
 import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.pipeline.PruneRun;
 import dev.nixpve.pipeline.steps.TemplateCatalog;
@@ -50,8 +51,8 @@ final class TemplatesCommand implements Callable<Integer> {
         @Mixin
         private ConfigOptions configOptions;
 
-        @Option(names = "--all-nodes", description = "List every node's templates, not only target.node's "
-                + "(--node picks another one).")
+        @Option(names = "--all-nodes", description = "List every node's templates, not only those of target.node "
+                + "or target.nodes (--node picks others; --node all is every node too).")
         boolean allNodes;
 
         @Mixin
@@ -65,13 +66,15 @@ final class TemplatesCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             try (PveSession pve = PveSession.open(context, configOptions, new ConsoleEvents(context))) {
                 NixpveConfig config = pve.config();
-                Optional<String> node = allNodes ? Optional.empty() : Optional.of(config.target().single().node());
+                // target.nodes: all, or --all-nodes: every node; else the nodes the configuration names.
+                Optional<List<String>> nodes = allNodes || config.target().nodes() instanceof NodeSelection.All
+                        ? Optional.empty() : Optional.of(((NodeSelection.Named) config.target().nodes()).nodes());
                 List<TemplateCatalog.Entry> entries = new TemplateCatalog(pve.client()).list(config.image().name(),
-                        node,
+                        nodes,
                         TemplateManifest.publishedVmids(directories.outDir(context, config), config.image().name()));
                 if (entries.isEmpty()) {
                     context.out().println("No templates of image " + config.image().name()
-                            + node.map(n -> " on " + n).orElse("") + ".");
+                            + nodes.map(n -> " on " + String.join(", ", n)).orElse("") + ".");
                     return ExitCodes.OK;
                 }
                 print(entries);

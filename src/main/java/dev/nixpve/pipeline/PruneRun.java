@@ -58,7 +58,7 @@ public final class PruneRun {
             // The ISOs retention kept (attached to a VM); every template is listed below with its reason.
             List<String> kept = new ArrayList<>(retention.spared().stream()
                     .filter(s -> !s.startsWith("template ")).toList());
-            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(node), published)) {
+            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(List.of(node)), published)) {
                 if (retention.removedTemplates().contains(entry.vmid())) {
                     continue;
                 }

@@ -14,6 +14,7 @@ import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.wait.Sleeper;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -37,6 +38,8 @@ public final class RecoverRun {
 
     public Recover.Report run(NixpveConfig config, Path stateDir, boolean keepFailed) throws Exception {
         String imageName = config.image().name();
+        // Before the journal: a run refused for its nodes must leave no run for the next recovery.
+        NodeTarget target = config.target().single();
         StateDirectory state = new StateDirectory(stateDir);
         RunId run = RunId.random();
         try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
@@ -44,7 +47,7 @@ public final class RecoverRun {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             String thisHost = RunLock.Holder.thisProcess(clock.instant(), run).host();
             ForeignRuns foreign = new ForeignRuns(client, state, thisHost, ForeignRuns.lease(config));
-            Recover.Scope scope = new Recover.Scope(imageName, config.target().single().vmids(), run, keepFailed,
+            Recover.Scope scope = new Recover.Scope(imageName, target.vmids(), run, keepFailed,
                     false);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
                     waiter, journal, state, scope));

@@ -77,6 +77,43 @@ class NodeTargetCliTest {
         }
     }
 
+    @Test
+    void everyCommandThatBuildsOrChangesRefusesSeveralNodesBeforeAnyCallAndLeavesNoRun() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            for (List<String> command : List.of(List.of("recover"), List.of("templates", "prune"),
+                    List.of("templates", "prune", "--dry-run"), List.of("pve", "check"))) {
+                List<String> args = new java.util.ArrayList<>(command);
+                args.addAll(List.of("--node", "pve1,pve2"));
+                CliRun run = CliRun.run(clock, sim.environment(), dir, args.toArray(String[]::new));
+
+                assertEquals(2, run.exitCode(), command + ": " + run.all());
+                assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2)"), command + ": " + run.err());
+            }
+            assertEquals(List.of(), sim.requests());
+            assertTrue(!Files.exists(dir.resolve("out/state/runs")) || Files.list(dir.resolve("out/state/runs"))
+                    .findAny().isEmpty(), "a refused run leaves no journal for the next recovery");
+        }
+    }
+
+    @Test
+    void theDemoRefusesSeveralNodesBeforeItBuilds() {
+        CliRun run = CliRun.run(clock, java.util.Map.of(), dir, "build-and-deploy-template", "--demo", "--node",
+                "pve1,pve2");
+
+        assertEquals(2, run.exitCode(), run.all());
+        assertTrue(!run.out().contains("DEMO:"), run.out());
+    }
+
+    @Test
+    void templatesListShowsTheNodesTheConfigurationNames() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "templates", "list", "--node", "pve1,pve2");
+
+            assertEquals(0, run.exitCode(), run.all());
+            assertEquals("No templates of image nixos-base on pve1, pve2.", run.out().strip());
+        }
+    }
+
     private PveSimulator simulator() throws Exception {
         return PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock).withDelayer(d -> { }));
     }

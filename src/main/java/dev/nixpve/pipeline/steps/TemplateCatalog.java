@@ -48,17 +48,17 @@ public final class TemplateCatalog {
     }
 
     /**
-     * The image's templates on {@code node}, or on every node with a guest when it is empty; newest
+     * The image's templates on {@code onNodes}, or on every node with a guest when it is empty; newest
      * first per node. The current one is the one {@code published} names on its node (what
      * Terraform is given), else the newest verified.
      */
-    public List<Entry> list(String imageName, Optional<String> node, Set<Integer> published) {
+    public List<Entry> list(String imageName, Optional<List<String>> onNodes, Set<Integer> published) {
         List<ClusterResource> guests = client.resources(Optional.of("vm"));
         Map<Integer, VmConfig> configs = new HashMap<>();
         Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
                 id -> client.vmConfig(guest.node().orElseThrow(), id));
         TemplateUsers users = new TemplateUsers(guests, config);
-        List<String> nodes = node.map(List::of).orElseGet(() -> guests.stream().flatMap(g -> g.node().stream())
+        List<String> nodes = onNodes.orElseGet(() -> guests.stream().flatMap(g -> g.node().stream())
                 .distinct().sorted().toList());
         List<Entry> entries = new ArrayList<>();
         PublishedTemplates templates = new PublishedTemplates(client);
