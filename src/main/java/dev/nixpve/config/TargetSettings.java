@@ -58,8 +58,13 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
     /** The settings a build on {@code node} uses: its {@code perNode} entry over the target-wide values. */
     public NodeTarget forNode(String node) {
         NodeOverride own = perNode.getOrDefault(node, NodeOverride.NONE);
+        java.util.Set<String> set = new java.util.HashSet<>();
+        own.isoStorage().ifPresent(v -> set.add("isoStorage"));
+        own.diskStorage().ifPresent(v -> set.add("diskStorage"));
+        own.bridge().ifPresent(v -> set.add("bridge"));
+        own.vmids().ifPresent(v -> set.add("vmids"));
         return new NodeTarget(node, own.isoStorage().orElse(isoStorage), own.diskStorage().orElse(diskStorage),
-                own.bridge().orElse(bridge), own.vmids().orElse(vmids));
+                own.bridge().orElse(bridge), own.vmids().orElse(vmids), set);
     }
 
     /** How many of {@code nodeCount} nodes build at once: the configured parallelism, else all of them. */

@@ -192,7 +192,7 @@ public final class BuildAndDeploy {
                 again.ifPresent(why -> events.emit(LogEvent.info("template " + existing.get().vmid() + " is of "
                         + "build " + image.shortId() + " and verified, but is built again: " + why)));
                 String created = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-                VmidAllocator vmids = new VmidAllocator(client, target.vmids());
+                VmidAllocator vmids = new VmidAllocator(client, target.vmids(), target.key("vmids"));
                 InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(client, clock, sleeper,
                         events), events);
                 InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())

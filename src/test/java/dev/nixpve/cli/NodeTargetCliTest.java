@@ -53,6 +53,25 @@ class NodeTargetCliTest {
     }
 
     @Test
+    void aPreflightProblemWithANodesOwnSettingNamesItsPerNodeKey() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            Files.writeString(dir.resolve("nixpve.yaml"), String.join("\n",
+                    "target:",
+                    "  node: pve2",
+                    "  perNode:",
+                    "    pve2:",
+                    "      diskStorage: ssd",
+                    ""));
+
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString());
+
+            assertEquals(1, run.exitCode(), run.all());
+            assertTrue(run.err().contains("storage 'ssd' (target.perNode.pve2.diskStorage) does not exist on node pve2"),
+                    run.err());
+        }
+    }
+
+    @Test
     void severalNodesAreRefusedBeforeAnyCall() throws Exception {
         try (PveSimulator sim = simulator()) {
             CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString(),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,10 +135,12 @@ class ConfigTargetNodesTest {
 
         assertEquals(new NodeTarget("pve1", "local", "local-zfs", "vmbr0", new VmidRange(9100, 9199)),
                 target.forNode("pve1"));
-        assertEquals(new NodeTarget("pve2", "cephfs", "ceph-vm", "vmbr1", new VmidRange(9200, 9299)),
-                target.forNode("pve2"));
-        assertEquals(new NodeTarget("pve3", "local", "local-zfs", "vmbr0", new VmidRange(9300, 9399)),
-                target.forNode("pve3"));
+        assertEquals(new NodeTarget("pve2", "cephfs", "ceph-vm", "vmbr1", new VmidRange(9200, 9299),
+                Set.of("isoStorage", "diskStorage", "bridge", "vmids")), target.forNode("pve2"));
+        assertEquals("target.perNode.pve2.bridge", target.forNode("pve2").key("bridge"));
+        assertEquals(new NodeTarget("pve3", "local", "local-zfs", "vmbr0", new VmidRange(9300, 9399),
+                Set.of("vmids")), target.forNode("pve3"));
+        assertEquals("target.diskStorage", target.forNode("pve3").key("diskStorage"));
         assertEquals(List.of("pve2", "pve3"), List.copyOf(target.perNode().keySet()));
         assertEquals(new NodeOverride(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new VmidRange(9300, 9399))), target.perNode().get("pve3"));
@@ -259,8 +262,8 @@ class ConfigTargetNodesTest {
 
         assertEquals(NodeSelection.Named.of("pve1", "pve2", "pve3"), target.nodes());
         assertEquals(OptionalInt.of(2), target.parallelism());
-        assertEquals(new NodeTarget("pve3", "cephfs", "ceph-vm", "vmbr0", new VmidRange(9200, 9299)),
-                target.forNode("pve3"));
+        assertEquals(new NodeTarget("pve3", "cephfs", "ceph-vm", "vmbr0", new VmidRange(9200, 9299),
+                Set.of("isoStorage", "diskStorage", "vmids")), target.forNode("pve3"));
     }
 
     private NixpveConfig load(String yaml) throws Exception {

@@ -67,8 +67,8 @@ public final class Preflight implements Step<Preflight.Result> {
                 .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
         long free = target.vmids().ids().filter(id -> !used.contains(id)).limit(vmidsNeeded).count();
         if (free < vmidsNeeded) {
-            problems.add("the VMID range " + target.vmids() + " (target.vmids) has " + free + " free id(s), "
-                    + "this build needs " + vmidsNeeded);
+            problems.add("the VMID range " + target.vmids() + " (" + target.key("vmids") + ") has " + free
+                    + " free id(s), this build needs " + vmidsNeeded);
         }
         if (!problems.isEmpty()) {
             throw new StepFailure(StepFailure.Reason.PVE_NOT_READY, "Proxmox VE is not ready for this build: "
@@ -82,36 +82,33 @@ public final class Preflight implements Step<Preflight.Result> {
     }
 
     private static void checkIsoStorage(NodeTarget target, Optional<StorageInfo> iso, List<String> problems) {
+        String storage = "storage '" + target.isoStorage() + "' (" + target.key("isoStorage") + ")";
         if (iso.isEmpty()) {
-            problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) does not exist on node "
-                    + target.node() + " or is not visible to this token");
+            problems.add(storage + " does not exist on node " + target.node() + " or is not visible to this token");
         } else if (!iso.get().supports("iso")) {
-            problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) does not hold ISO images "
-                    + "(content: " + String.join(",", iso.get().content()) + "); enable content 'iso' or pick a "
-                    + "dir/NFS storage");
+            problems.add(storage + " does not hold ISO images (content: " + String.join(",", iso.get().content())
+                    + "); enable content 'iso' or pick a dir/NFS storage");
         } else if (!iso.get().active() || !iso.get().enabled()) {
-            problems.add("storage '" + target.isoStorage() + "' (target.isoStorage) is not active");
+            problems.add(storage + " is not active");
         }
     }
 
     private static void checkDiskStorage(NodeTarget target, VmSettings vm, Optional<StorageInfo> disk,
                                          List<String> problems) {
+        String named = "storage '" + target.diskStorage() + "' (" + target.key("diskStorage") + ")";
         if (disk.isEmpty()) {
-            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) does not exist on node "
-                    + target.node() + " or is not visible to this token");
+            problems.add(named + " does not exist on node " + target.node() + " or is not visible to this token");
             return;
         }
         StorageInfo storage = disk.get();
         if (!storage.isLvm()) {
-            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) is of type " + storage.type()
-                    + "; nixpve templates live on LVM (lvm or lvmthin)");
+            problems.add(named + " is of type " + storage.type() + "; nixpve templates live on LVM (lvm or lvmthin)");
         }
         if (!storage.supports("images")) {
-            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) does not hold VM disks "
-                    + "(content 'images')");
+            problems.add(named + " does not hold VM disks (content 'images')");
         }
         if (!storage.active() || !storage.enabled()) {
-            problems.add("storage '" + target.diskStorage() + "' (target.diskStorage) is not active");
+            problems.add(named + " is not active");
         } else if (storage.available() < vm.diskSize().bytes()) {
             problems.add("storage '" + target.diskStorage() + "' has " + (storage.available() >> 30)
                     + " GiB free, the disk needs " + vm.diskSize() + " (vm.diskSize)");
@@ -121,8 +118,8 @@ public final class Preflight implements Step<Preflight.Result> {
     private void checkBridge(NodeTarget target, List<String> problems) {
         List<Bridge> bridges = client.bridges(target.node());
         if (bridges.stream().noneMatch(b -> b.name().equals(target.bridge()))) {
-            problems.add("bridge '" + target.bridge() + "' (target.bridge) does not exist on node " + target.node()
-                    + "; bridges there: " + (bridges.isEmpty() ? "none"
+            problems.add("bridge '" + target.bridge() + "' (" + target.key("bridge") + ") does not exist on node "
+                    + target.node() + "; bridges there: " + (bridges.isEmpty() ? "none"
                     : bridges.stream().map(Bridge::name).collect(Collectors.joining(", "))));
         }
     }

@@ -23,10 +23,17 @@ public final class VmidAllocator {
 
     private final ProxmoxClient client;
     private final VmidRange range;
+    private final String rangeKey;
 
     public VmidAllocator(ProxmoxClient client, VmidRange range) {
+        this(client, range, "target.vmids");
+    }
+
+    /** {@code rangeKey}: the configuration key the range came from, for the error when it is full. */
+    public VmidAllocator(ProxmoxClient client, VmidRange range, String rangeKey) {
         this.client = client;
         this.range = range;
+        this.rangeKey = rangeKey;
     }
 
     public int claim(Claim claim) throws Exception {
@@ -46,6 +53,6 @@ public final class VmidAllocator {
                 }
             }
         }
-        throw new StepFailure(StepFailure.Reason.NO_FREE_VMID, "no free VMID left in " + range + " (target.vmids)");
+        throw new StepFailure(StepFailure.Reason.NO_FREE_VMID, "no free VMID left in " + range + " (" + rangeKey + ")");
     }
 }
