@@ -132,6 +132,11 @@ public final class PveApi implements SimHttpServer.Handler {
         Call call = new Call(method, template, match.variables(), params, principal, request);
         synchronized (context.cluster()) {
             context.cluster().catchUp();
+            // Again, under the lock: a timed outage may have struck since the check above, and a
+            // call handled on a node that is down would start tasks no outage ever abandons.
+            if (node != null && rules.proxied() && !isOnline(node)) {
+                throw PveError.proxy(595, "No route to host");
+            }
             return match.route().endpoint().handle(call);
         }
     }
