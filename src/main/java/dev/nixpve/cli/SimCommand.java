@@ -90,7 +90,16 @@ final class SimCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (PveSimulator simulator = PveSimulator.start(options)) {
+        PveSimulator started;
+        try {
+            started = PveSimulator.start(options);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (java.net.BindException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " on 127.0.0.1 is in use ("
+                    + e.getMessage() + "). Hint: pick another with --port, or --port 0 for any free one.");
+        }
+        try (PveSimulator simulator = started) {
             simulator.exportLines().forEach(context.out()::println);
             context.out().flush();
             context.err().println("# Proxmox VE " + options.version().release() + " simulator on "
@@ -98,9 +107,6 @@ final class SimCommand implements Callable<Integer> {
                     + "; Ctrl-C stops it.");
             context.err().flush();
             stopped.await();
-        } catch (java.net.BindException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " on 127.0.0.1 is in use ("
-                    + e.getMessage() + "). Hint: pick another with --port, or --port 0 for any free one.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -75,6 +75,13 @@ class SimCommandTest {
     }
 
     @Test
+    void anOutageOfTheNodeTheSimulatorAnswersAsIsRefused() {
+        CliRun run = CliRun.run(Map.of(), dir, "sim", "--port", "0", "--fault", "node-offline=pve1@30s");
+        assertEquals(2, run.exitCode(), run.all());
+        assertTrue(run.err().contains("node-offline=pve1: pve1 is the node this simulator answers as"), run.err());
+    }
+
+    @Test
     void aBadFaultIsAUsageError() {
         CliRun run = CliRun.run(Map.of(), dir, "sim", "--port", "0", "--fault", "meteor-strike");
         assertEquals(2, run.exitCode());

@@ -40,6 +40,7 @@ public final class SimCluster {
         this.installTime = installTime;
         this.bootedAt = timeline.now();
         nodeNames.forEach(name -> nodes.put(name, new SimNode(name)));
+        refuseAnOutageOfTheEntryNode(nodeNames.get(0), faults);
         sharedStorages.forEach(storages::addShared);
         this.outages = new NodeOutages(faults, timeline, bootedAt, this::crash);
         // a node down from the start never reported anything the cluster could still show
@@ -50,6 +51,19 @@ public final class SimCluster {
     }
 
     /** Runs what the clock says has happened, and puts the standing faults in force. */
+    /**
+     * The first node is the one this simulator answers as (its pveproxy: uploads land there,
+     * /cluster/status marks it local). On real PVE its outage drops every connection, which the
+     * simulator does not model; rather than answer calls a dead node could not, it refuses.
+     */
+    private static void refuseAnOutageOfTheEntryNode(String entry, Faults faults) {
+        if (faults.nodeOutages().stream().anyMatch(outage -> outage.node().equals(entry))) {
+            throw new IllegalArgumentException("node-offline=" + entry + ": " + entry + " is the node this simulator "
+                    + "answers as, whose outage would drop every connection, which is not simulated; take another "
+                    + "node down");
+        }
+    }
+
     public void catchUp() {
         outages.arm();
         timeline.runDue();
