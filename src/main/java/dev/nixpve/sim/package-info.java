@@ -13,9 +13,10 @@
  * of waiting in the pending section; there is no serial console websocket, no HA, no snapshots,
  * no backups; resize is not simulated; SDN knows VNets in zones (added with {@code addVnet}, read
  * under {@code /cluster/sdn/vnets}) but no subnets, IPAM or pending/applied states; no
- * migration (a VM reaches another node only as a clone with {@code target}); quorum is checked
- * where qemu-server calls check_cfs_quorum (create, start, clone), while other writes to a
- * read-only /etc/pve still succeed; the installer's timing is a fixed share of the install
+ * migration (a VM reaches another node only as a clone with {@code target}); without quorum,
+ * create, start and clone are refused (check_cfs_quorum), config writes, templating and destroy's
+ * last step fail as on a read-only /etc/pve, and other writes (uploads, storage) still succeed; the
+ * installer's timing is a fixed share of the install
  * duration. Uploads: the receiving node is always the first one; the untrusted-image check on ISO
  * uploads knows qcow2 backing and data files but not VMDK extents; a {@code tmpfilename} query
  * parameter on an upload with a body is ignored (pveproxy dies in its header callback then, and

@@ -20,6 +20,7 @@ import dev.nixpve.sim.state.SimNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +120,26 @@ class SimNodeOutageTest {
         assertEquals("unexpected status", status.exitStatus().orElseThrow(), "the log ends without a TASK line");
         assertEquals("clone", sim.client.vmConfig("pve2", 9611).get("lock").orElseThrow(),
                 "nothing rolled back the half-made clone");
+    }
+
+    @Test
+    void withoutQuorumAConfigCannotBeWrittenAndADestroyFreesTheDisksButKeepsTheConfig() {
+        sim = SharedSim.start(List.of("pve1", "pve2"), List.of(), List.of());
+        sim.await(sim.client.createVm("pve1", 9620, PveParams.of().put("scsi0", "local-lvm:4")));
+        sim.simulator.faults().add("node-offline=pve2"); // one of two nodes: no quorum
+
+        PveApiException refused = assertThrows(PveApiException.class, () -> sim.client.setVmConfig("pve1", 9620,
+                PveParams.of().put("name", "renamed"), Optional.empty()));
+        assertTrue(refused.getMessage().contains("unable to open file '/etc/pve/nodes/pve1/qemu-server/9620.conf.tmp."),
+                refused.getMessage());
+        Upid destroy = sim.client.deleteVm("pve1", 9620, true, true);
+        sim.advance(Duration.ofSeconds(5));
+        TaskStatus destroyed = sim.client.taskStatus(destroy);
+
+        assertEquals("failed to remove config file: Permission denied", destroyed.exitStatus().orElseThrow());
+        assertTrue(sim.client.storageContent("pve1", "local-lvm", Optional.empty()).stream()
+                .noneMatch(v -> v.volid().contains("vm-9620-")), "the disks went first");
+        assertTrue(sim.simulator.cluster().vm(9620).isPresent(), "the config stays");
     }
 
     @Test

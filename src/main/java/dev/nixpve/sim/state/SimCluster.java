@@ -161,6 +161,18 @@ public final class SimCluster {
         }
     }
 
+    /**
+     * Why a VM's config cannot be written now, if it cannot: without quorum pmxcfs makes /etc/pve
+     * read-only, and pve-common's file_set_contents dies opening its temporary file.
+     */
+    public Optional<String> configReadOnly(String node, int vmid) {
+        return quorate() ? Optional.empty() : Optional.of("unable to open file '/etc/pve/nodes/" + node
+                + "/qemu-server/" + vmid + ".conf.tmp." + WORKER_PID + "' - Permission denied\n");
+    }
+
+    /** The pid in a read-only config's temporary file name (file_set_contents names it by its pid). */
+    private static final int WORKER_PID = 4242;
+
     /** The cluster's storage.cfg: what storages exist and which nodes hold them. */
     public StorageConfig storageConfig() {
         return storages;

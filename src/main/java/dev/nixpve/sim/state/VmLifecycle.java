@@ -114,6 +114,9 @@ public final class VmLifecycle {
         checkStorageAccess(node, changes);
         if (!async) {
             permitted.accept(vm.config());
+            cluster.configReadOnly(node, vmid).ifPresent(why -> {
+                throw PveError.server(why);
+            });
             apply(vm, changes, delete, null);
             return Optional.empty();
         }
@@ -125,6 +128,7 @@ public final class VmLifecycle {
                     } catch (PveError refused) {
                         throw new TaskFailure(refused.getMessage());
                     }
+                    failIfReadOnly(node, vmid);
                     apply(vm, changes, delete, task);
                 }));
     }
@@ -139,8 +143,16 @@ public final class VmLifecycle {
             throw PveError.server("you can't convert a VM to template if VM is running\n");
         }
         return cluster.tasks().start(node, "qmtemplate", String.valueOf(vmid), user, Duration.ofSeconds(2), task -> {
+            failIfReadOnly(node, vmid);
             vm.config().replaceAll((key, value) -> Drive.isDriveKey(key) ? toBase(node, vm, value, task) : value);
             vm.config().put("template", "1");
+        });
+    }
+
+    /** A worker's config write without quorum: the task dies as file_set_contents does. */
+    private void failIfReadOnly(String node, int vmid) {
+        cluster.configReadOnly(node, vmid).ifPresent(why -> {
+            throw new TaskFailure(why.strip());
         });
     }
 
@@ -208,6 +220,11 @@ public final class VmLifecycle {
                     .forEach(v -> volumes.add(new Drive.VolumeRef(storage.id(), v.volname()))));
         }
         volumes.forEach(ref -> free(node, ref, task));
+        if (cluster.configReadOnly(node, vmid).isPresent()) {
+            // destroy_vm frees the disks first; AbstractConfig's destroy_config then cannot unlink
+            // the config on a read-only /etc/pve: the VM stays, its disks gone.
+            throw new TaskFailure("failed to remove config file: Permission denied");
+        }
         cluster.remove(vmid);
     }
 
