@@ -98,8 +98,10 @@ class ErrorTranslationTest {
 
     @Test
     void missingStorageOnUploadIsNotFound() {
-        pve.answer("GET", "/nodes/pve1/storage/nas/status", 500, "storage 'nas' does not exist",
-                "{\"data\":null,\"message\":\"storage 'nas' does not exist\\n\"}");
+        // pve-storage Status.pm read_status: raise_param_exc({storage => "No such storage."})
+        pve.answer("GET", "/nodes/pve1/storage/nas/status", 400, "Parameter verification failed.",
+                "{\"data\":null,\"errors\":{\"storage\":\"No such storage.\"},"
+                        + "\"message\":\"Parameter verification failed.\\n\"}");
 
         PveApiException error = assertThrows(PveApiException.class, () -> client.storageStatus("pve1", "nas"));
 

@@ -92,6 +92,16 @@ class SimSharedStorageTest {
     }
 
     @Test
+    void aStorageNobodyConfiguredIsAParameterErrorAsStatusPmRaisesIt() {
+        for (String path : List.of("/nodes/pve1/storage/nope/status", "/nodes/pve1/storage?storage=nope")) {
+            RawHttps.Response answer = SharedSim.get(sim, path);
+
+            assertEquals(400, answer.status(), path + ": " + answer.body());
+            assertTrue(answer.body().contains("\"storage\":\"No such storage.\""), path + ": " + answer.body());
+        }
+    }
+
+    @Test
     void clusterResourcesHaveAnEntryPerNodeTheStorageIsAvailableOn() {
         JsonNode resources = SharedSim.data(SharedSim.get(sim, "/cluster/resources?type=storage"));
         List<String> ids = new ArrayList<>();

@@ -22,9 +22,13 @@ final class ErrorTranslator {
         String message = firstNonBlank(json.path("message").asText(""), reasonPhrase, plainText(body, json));
         Map<String, String> errors = new LinkedHashMap<>();
         json.path("errors").fields().forEachRemaining(e -> errors.put(e.getKey(), e.getValue().asText().strip()));
-        return new PveApiException(kind(status, message), status, message.strip(), errors, request.operation(),
-                request.resource(), identity);
+        Kind kind = status == 400 && errors.containsValue(NO_SUCH_STORAGE) ? Kind.NOT_FOUND : kind(status, message);
+        return new PveApiException(kind, status, message.strip(), errors, request.operation(), request.resource(),
+                identity);
     }
+
+    /** pve-storage's Status.pm answers a storage it does not know with this parameter error, not a 500. */
+    private static final String NO_SUCH_STORAGE = "No such storage.";
 
     static Kind kind(int status, String message) {
         if (status == 401) {

@@ -40,10 +40,14 @@ final class StorageEndpoints {
         Optional<String> only = call.param("storage");
         Optional<String> target = call.param("target").filter(t -> !t.equals(node.name()) && !t.equals("localhost"));
         StorageConfig config = context.cluster().storageConfig();
-        return config.all().stream()
-                .filter(s -> StorageViews.visible(call.principal(), s))
+        List<SimStorage> info = config.all().stream()
                 .filter(s -> content.isEmpty() || availableOn(node, s)
-                        && List.of(content.get().split(",")).stream().anyMatch(s::supports))
+                        && List.of(content.get().split(",")).stream().anyMatch(s::supports)).toList();
+        if (only.isPresent() && info.stream().noneMatch(s -> s.id().equals(only.get()))) {
+            throw PveError.parameter("storage", "No such storage.");
+        }
+        return info.stream()
+                .filter(s -> StorageViews.visible(call.principal(), s))
                 .filter(s -> only.map(s.id()::equals).orElse(true))
                 .filter(s -> target.isEmpty() || s.shared() && availableOn(node, s)
                         && config.availableOn(target.get(), s.id()))
@@ -54,9 +58,10 @@ final class StorageEndpoints {
     private Map<String, Object> status(Call call) {
         SimNode node = context.cluster().requireNode(call.node());
         String id = call.path("storage");
+        // Status.pm's read_status: raise_param_exc when storage_info has no such storage.
         return node.storage(id).map(s -> StorageViews.status(s, true))
                 .or(() -> context.cluster().storageConfig().configured(id).map(s -> StorageViews.status(s, false)))
-                .orElseGet(() -> StorageViews.status(storage(call), true));
+                .orElseThrow(() -> PveError.parameter("storage", "No such storage."));
     }
 
     private static boolean availableOn(SimNode node, SimStorage storage) {
