@@ -100,7 +100,7 @@ class NodeTargetCliTest {
     void everyCommandThatBuildsOrChangesRefusesSeveralNodesBeforeAnyCallAndLeavesNoRun() throws Exception {
         try (PveSimulator sim = simulator()) {
             for (List<String> command : List.of(List.of("recover"), List.of("templates", "prune"),
-                    List.of("templates", "prune", "--dry-run"), List.of("pve", "check"))) {
+                    List.of("templates", "prune", "--dry-run"))) {
                 List<String> args = new java.util.ArrayList<>(command);
                 args.addAll(List.of("--node", "pve1,pve2"));
                 CliRun run = CliRun.run(clock, sim.environment(), dir, args.toArray(String[]::new));
@@ -111,6 +111,29 @@ class NodeTargetCliTest {
             assertEquals(List.of(), sim.requests());
             assertTrue(!Files.exists(dir.resolve("out/state/runs")) || Files.list(dir.resolve("out/state/runs"))
                     .findAny().isEmpty(), "a refused run leaves no journal for the next recovery");
+        }
+    }
+
+    @Test
+    void pveCheckReportsEveryNodeAndWithAllSaysWhichOfflineNodeItLeftOut() throws Exception {
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }).withNodes(List.of("pve1", "pve2", "pve3"))
+                .withFaults(List.of("node-offline=pve3")))) {
+            CliRun named = CliRun.run(clock, sim.environment(), dir, "pve", "check", "--node", "pve1,pve2");
+
+            assertEquals(0, named.exitCode(), named.all());
+            assertTrue(named.out().contains("== node pve1 ==") && named.out().contains("== node pve2 =="),
+                    named.out());
+            assertTrue(named.out().contains("Storages on pve2:"), named.out());
+
+            CliRun all = CliRun.run(clock, sim.environment(), dir, "pve", "check", "--node", "all");
+
+            assertEquals(0, all.exitCode(), all.all());
+            assertTrue(all.out().contains("Node pve3 is offline: not checked"), all.out());
+            assertTrue(!all.out().contains("== node pve3 =="), all.out());
+
+            CliRun down = CliRun.run(clock, sim.environment(), dir, "pve", "check", "--node", "pve1,pve3");
+            assertEquals(1, down.exitCode(), "a node named explicitly and offline fails the check: " + down.all());
         }
     }
 
