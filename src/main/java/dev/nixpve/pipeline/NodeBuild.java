@@ -1,0 +1,172 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
+import dev.nixpve.emit.PublishedTemplate;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.MeasuredEvent;
+import dev.nixpve.event.StepId;
+import dev.nixpve.journal.Resource;
+import dev.nixpve.journal.RunLock;
+import dev.nixpve.monitor.InstallMonitor;
+import dev.nixpve.monitor.InstallOutcome;
+import dev.nixpve.pipeline.steps.Adoption;
+import dev.nixpve.pipeline.steps.FinalizeTemplate;
+import dev.nixpve.pipeline.steps.InstallerImage;
+import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.PublishedTemplates;
+import dev.nixpve.pipeline.steps.Recover;
+import dev.nixpve.pipeline.steps.Retention;
+import dev.nixpve.pipeline.steps.SmokeTest;
+import dev.nixpve.pipeline.steps.TemplateSpec;
+import dev.nixpve.pipeline.steps.VmidAllocator;
+import dev.nixpve.pipeline.steps.Vms;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.wait.Poller;
+import dev.nixpve.wait.Sleeper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One node's part of a run, once the image is known: find the template of this build current
+ * there (or build it again when {@link Freshness} says so), take over what a dead run left of it or
+ * install anew, finalize, smoke-test, mark it verified, and apply retention. It has its own steps
+ * and journal, so that on a cluster each node's build stands and fails on its own; publishing
+ * and the report are the run's.
+ */
+final class NodeBuild {
+
+    /** What every node's build in one run shares. */
+    record Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
+                  InstallerImage image, RunLock.Holder holder, RunReport report) {
+    }
+
+    /**
+     * What the node ended with: the template current there now, whether it was there already
+     * ({@code reused}: nothing was created), what the smoke test saw, what retention removed.
+     */
+    record Outcome(PublishedTemplate published, boolean reused, Optional<String> smokeTestIpv4,
+                   List<Integer> removedTemplates) {
+    }
+
+    private final Shared run;
+    private final NixpveConfig config;
+    private final InstallerImage image;
+    private final NodeTarget target;
+    private final String node;
+    private final StepRunner steps;
+    private final Journal journal;
+    private final EventSink events;
+    private final TaskWaiter waiter;
+    private final Vms vms;
+
+    NodeBuild(Shared run, NodeTarget target, StepRunner steps, Journal journal, EventSink events) {
+        this.run = run;
+        this.config = run.config();
+        this.image = run.image();
+        this.target = target;
+        this.node = target.node();
+        this.steps = steps;
+        this.journal = journal;
+        this.events = events;
+        this.waiter = new TaskWaiter(run.client(), run.clock(), run.sleeper());
+        this.vms = new Vms(run.client(), waiter);
+    }
+
+    /** Builds (or finds current) this node's template; {@code resumables} are what dead runs left on it. */
+    Outcome run(List<Recover.Resumable> resumables) throws Exception {
+        Optional<PublishedTemplates.Found> existing = new PublishedTemplates(run.client())
+                .current(node, config.image().name(), TemplateSpec.buildTag(image), drive());
+        Optional<String> again = existing.flatMap(current -> run.options().freshness()
+                .rebuildReason(current.created(), run.clock().instant()));
+        Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, events).settle(resumables,
+                new Adoption.Build(node, TemplateSpec.buildTag(image), drive(), run.holder()),
+                existing.isEmpty() || again.isPresent());
+        if (existing.isPresent() && again.isEmpty()) {
+            return reuse(existing.get());
+        }
+        again.ifPresent(why -> events.emit(LogEvent.info("template " + existing.get().vmid() + " is of "
+                + "build " + image.shortId() + " and verified, but is built again: " + why)));
+        String created = run.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        VmidAllocator vmids = new VmidAllocator(run.client(), target.vmids(), target.key("vmids"));
+        InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(run.client(), run.clock(),
+                run.sleeper(), events), events);
+        InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())
+                : path.install(config, target, image, vmids, created, run.holder());
+        int vmid = installed.vmid();
+        String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
+                ? skipFinalize(adopted.get()) : finalize(vmid, created);
+        Optional<String> ip = smokeTest(vmids, vmid, templateName, installed.outcome());
+        vms.addTags(node, vmid, TemplateSpec.VERIFIED_TAG); // the mark, last: now it may be current
+        journal.commit(new Resource.Vm(node, vmid));
+        PublishedTemplate published = published(vmid, templateName, image.nixpkgsRevision().orElse("unknown"),
+                run.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+        Retention.Result retention = steps.run(new Retention(run.client(), vms, waiter, journal,
+                new Retention.Scope(config.image().name(), config.retention(), node, target.isoStorage())));
+        return new Outcome(published, false, ip, retention.removedTemplates());
+    }
+
+    private String finalize(int vmid, String created) throws Exception {
+        return steps.run(new FinalizeTemplate(run.client(), vms, node, vmid, TemplateSpec.finish(config, target,
+                image, Instant.parse(created), journal.run(), TemplateSpec.provenance(config, image, created,
+                        run.options().nixpveVersion(), run.holder())), TemplateSpec.buildTag(image)));
+    }
+
+    private String skipFinalize(Adoption.Adopted adopted) {
+        steps.skip(StepId.FINALIZE, "VM " + adopted.vmid() + " is a template already, and its checks pass");
+        return adopted.name();
+    }
+
+    private Optional<String> smokeTest(VmidAllocator vmids, int template, String templateName,
+                                       InstallOutcome outcome) throws Exception {
+        if (!config.verify().smokeTest()) {
+            steps.skip(StepId.SMOKE_TEST, "verify.smokeTest is false");
+            return Optional.empty();
+        }
+        try {
+            SmokeTest.Result booted = steps.run(new SmokeTest(vms, new Poller(run.clock(), run.sleeper()), journal,
+                    vmids, new SmokeTest.Plan(node, template, templateName, target.diskStorage(), target.bridge(),
+                            config.verify().timeout()), SmokeTest.cloneTags(config.image().name(), journal.run())));
+            events.emit(new MeasuredEvent(MeasuredEvent.Measure.SMOKE_TEST_BOOT_SECONDS,
+                    booted.bootTime().toMillis() / 1000.0));
+            return Optional.of(booted.ipv4());
+        } catch (Exception e) {
+            // The template itself is sound as far as PVE can tell: keep it for inspection, tagged
+            // failed, so it is never published and the previous template stays current.
+            journal.commit(new Resource.Vm(node, template));
+            vms.addTags(node, template, TemplateSpec.FAILED_TAG);
+            run.report().failedTemplate(published(template, templateName, image.nixpkgsRevision().orElse("unknown"),
+                    run.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
+            events.emit(LogEvent.warn("template " + template + " is kept but tagged failed and not published"
+                    + (outcome.confirmed() ? "" : "; the install was never confirmed by the guest agent")));
+            throw e;
+        }
+    }
+
+    private Outcome reuse(PublishedTemplates.Found found) {
+        String reason = "template " + found.vmid() + " (" + found.name() + ") on " + found.node() + " is "
+                + "already built from build " + image.shortId() + " and verified";
+        for (StepId step : List.of(StepId.UPLOAD, StepId.CREATE_VM, StepId.START, StepId.INSTALL,
+                StepId.FINALIZE, StepId.SMOKE_TEST, StepId.RETENTION)) {
+            steps.skip(step, reason);
+        }
+        events.emit(LogEvent.info("nothing to do: " + reason + "; nothing was created"));
+        PublishedTemplate published = published(found.vmid(), found.name(), image.nixpkgsRevision()
+                .orElse(run.report().manifestRevision(found.vmid())), found.created());
+        return new Outcome(published, true, Optional.empty(), List.of());
+    }
+
+    private PublishedTemplate published(int vmid, String name, String nixpkgsRevision, Instant created) {
+        return new PublishedTemplate(node, vmid, name, config.image().name(), target.diskStorage(),
+                drive(), image.buildId(), nixpkgsRevision, created, (int) (config.vm().diskSize().bytes() >> 30));
+    }
+
+    private String drive() {
+        return config.vm().diskBus().pveDrive();
+    }
+}
