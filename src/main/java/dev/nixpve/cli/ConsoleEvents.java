@@ -7,6 +7,7 @@ import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.MeasuredEvent;
+import dev.nixpve.event.NodeEvent;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.event.RunFinishedEvent;
@@ -70,6 +71,11 @@ final class ConsoleEvents implements EventSink, EventVisitor {
     @Override
     public void runFinished(RunFinishedEvent event) {
         // nor finish one
+    }
+
+    @Override
+    public void node(NodeEvent event) {
+        event.event().accept(this);
     }
 
     @Override

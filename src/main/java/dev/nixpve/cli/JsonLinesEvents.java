@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.NodeEvent;
 import dev.nixpve.event.RunStartedEvent;
 import dev.nixpve.event.StepEvent;
 import dev.nixpve.event.StepId;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@code --log-format json}: one JSON object per event and line, for schedulers and log shippers:
@@ -35,21 +38,32 @@ final class JsonLinesEvents implements EventSink {
     }
 
     private String run;
-    private StepId step;
+    /** The step under way, by node ("" for a one-node run's events, which come unwrapped). */
+    private final Map<String, StepId> steps = new HashMap<>();
 
     @Override
-    public synchronized void emit(Event event) {
+    public synchronized void emit(Event wrapped) {
+        String node = wrapped instanceof NodeEvent ofNode ? ofNode.node() : "";
+        Event event = wrapped instanceof NodeEvent ofNode ? ofNode.event() : wrapped;
         if (event instanceof RunStartedEvent started) {
             run = started.run();
         } else if (event instanceof StepEvent stepEvent) {
-            step = stepEvent.status() == StepEvent.Status.STARTED ? stepEvent.step() : null;
+            if (stepEvent.status() == StepEvent.Status.STARTED) {
+                steps.put(node, stepEvent.step());
+            } else {
+                steps.remove(node);
+            }
         }
         ObjectNode line = JSON.createObjectNode();
         line.put("time", clock.instant().toString());
         if (run != null) {
             line.put("run", run);
         }
+        if (!node.isEmpty()) {
+            line.put("node", node);
+        }
         line.put("event", event.kind());
+        StepId step = steps.get(node);
         if (step != null) {
             line.put("step", step.id());
         }

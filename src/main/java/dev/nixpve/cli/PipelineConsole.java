@@ -7,6 +7,7 @@ import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.MeasuredEvent;
+import dev.nixpve.event.NodeEvent;
 import dev.nixpve.event.OutputLine;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.event.RunFinishedEvent;
@@ -41,6 +42,8 @@ final class PipelineConsole implements EventSink, EventVisitor {
     private final Map<String, Integer> quarters = new HashMap<>();
     private StepId runningStepLine;
     private String lastInstallLine;
+    /** "[pve2] " while a node's event of a run over several nodes is shown; else empty. */
+    private String prefix = "";
 
     PipelineConsole(CliContext context, boolean terminal, PrintStream barStream) {
         this.context = context;
@@ -61,12 +64,13 @@ final class PipelineConsole implements EventSink, EventVisitor {
     public void step(StepEvent step) {
         String line = switch (step.status()) {
             case STARTED -> null;
-            case DONE -> String.format("  ✓ %-11s %7s  %s", step.step(), duration(step.elapsed()), step.detail());
-            case SKIPPED -> String.format("  - %-11s %7s  skipped: %s", step.step(), "", step.detail());
-            case FAILED -> String.format("  ✗ %-11s %7s  failed", step.step(), duration(step.elapsed()));
+            case DONE -> String.format("%s  ✓ %-11s %7s  %s", prefix, step.step(), duration(step.elapsed()),
+                    step.detail());
+            case SKIPPED -> String.format("%s  - %-11s %7s  skipped: %s", prefix, step.step(), "", step.detail());
+            case FAILED -> String.format("%s  ✗ %-11s %7s  failed", prefix, step.step(), duration(step.elapsed()));
         };
         if (line == null) {
-            if (terminal) {
+            if (live()) {
                 endRunningStepLine();
                 runningStepLine = step.step();
                 context.out().print("  … " + step.step());
@@ -86,7 +90,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
 
     @Override
     public void installPhase(InstallPhaseEvent phase) {
-        if (terminal) {
+        if (live()) {
             ProgressBar bar = bars.computeIfAbsent(INSTALL_BAR, op -> bar(op, 100, "%", 1, false));
             bar.stepTo(phase.percent());
             bar.setExtraMessage(phase.phase() + ": " + phase.message());
@@ -95,8 +99,9 @@ final class PipelineConsole implements EventSink, EventVisitor {
             }
             return;
         }
-        String line = String.format("    install: %-10s %3d%%  %s", phase.phase(), phase.percent(), phase.message());
-        String said = phase.phase() + "\n" + phase.message();
+        String line = String.format("%s    install: %-10s %3d%%  %s", prefix, phase.phase(), phase.percent(),
+                phase.message());
+        String said = prefix + phase.phase() + "\n" + phase.message();
         if (!said.equals(lastInstallLine)) { // only the percentage moved: nothing new to read
             lastInstallLine = said;
             context.out().println(line);
@@ -112,12 +117,12 @@ final class PipelineConsole implements EventSink, EventVisitor {
             case KEPT -> "! kept";
             case LEFT_BEHIND -> "! left behind";
         };
-        context.out().println("    " + mark + " " + journal.what());
+        context.out().println(prefix + "    " + mark + " " + journal.what());
     }
 
     @Override
     public void progress(ProgressEvent progress) {
-        if (terminal) {
+        if (live()) {
             ProgressBar bar = bars.computeIfAbsent(progress.operation(), op -> byteBar(op, progress.total()));
             bar.stepTo(progress.done());
             if (progress.finished()) {
@@ -128,28 +133,49 @@ final class PipelineConsole implements EventSink, EventVisitor {
         if (progress.total() <= 0) {
             return;
         }
+        String operation = prefix + progress.operation();
         int quarter = (int) (progress.done() * 4 / progress.total());
-        int shown = quarters.getOrDefault(progress.operation(), -1);
+        int shown = quarters.getOrDefault(operation, -1);
         if (quarter > shown) {
-            quarters.put(progress.operation(), quarter);
-            context.out().printf("    %s: %d%% of %s%n", progress.operation(), quarter * 25,
+            quarters.put(operation, quarter);
+            context.out().printf("%s    %s: %d%% of %s%n", prefix, progress.operation(), quarter * 25,
                     Bytes.format(progress.total()));
         }
         if (progress.finished()) {
-            quarters.remove(progress.operation());
+            quarters.remove(operation);
         }
     }
 
     @Override
     public void output(OutputLine line) {
         if (context.verbose().get()) {
-            context.out().println("    [" + line.source() + "] " + line.line());
+            context.out().println(prefix + "    [" + line.source() + "] " + line.line());
         }
     }
 
     @Override
     public void log(LogEvent log) {
-        LogLines.print(context, log);
+        LogLines.print(context, prefix.isEmpty() ? log : new LogEvent(log.level(), prefix + log.message()));
+    }
+
+    /**
+     * Nodes of one run build at once, so their lines interleave: each is prefixed with its node,
+     * and no line is rewritten in place nor drawn as a bar.
+     */
+    @Override
+    public void node(NodeEvent event) {
+        String outer = prefix;
+        prefix = "[" + event.node() + "] ";
+        try {
+            event.event().accept(this);
+        } finally {
+            prefix = outer;
+        }
+    }
+
+    /** Whether lines may be rewritten in place and bars drawn: on a terminal, outside a node's event. */
+    private boolean live() {
+        return terminal && prefix.isEmpty();
     }
 
     private void endRunningStepLine() {

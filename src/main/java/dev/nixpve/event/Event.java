@@ -5,7 +5,7 @@ package dev.nixpve.event;
  * these immutable records to an {@link EventSink}, and the CLI decides how to show them.
  */
 public sealed interface Event permits LogEvent, ProgressEvent, OutputLine, StepEvent, InstallPhaseEvent, JournalEvent,
-        RunStartedEvent, RunFinishedEvent, MeasuredEvent {
+        RunStartedEvent, RunFinishedEvent, MeasuredEvent, NodeEvent {
 
     /** The kind's stable name, as {@code --log-format json} writes it in {@code "event"}. */
     String kind();

@@ -14,6 +14,11 @@ public interface EventSink {
         return event -> each.forEach(sink -> sink.emit(event));
     }
 
+    /** This sink for one node's part of a run over several nodes: each event wrapped with the node. */
+    default EventSink forNode(String node) {
+        return event -> emit(new NodeEvent(node, event));
+    }
+
     static EventSink discard() {
         return event -> { };
     }

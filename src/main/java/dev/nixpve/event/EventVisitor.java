@@ -23,4 +23,7 @@ public interface EventVisitor {
     void runFinished(RunFinishedEvent event);
 
     void measured(MeasuredEvent event);
+
+    /** One node's event in a run over several: renderers say which node, then show the event. */
+    void node(NodeEvent event);
 }

@@ -4,6 +4,7 @@ import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.MeasuredEvent;
+import dev.nixpve.event.NodeEvent;
 import dev.nixpve.event.RunFinishedEvent;
 import dev.nixpve.event.RunStartedEvent;
 import dev.nixpve.event.StepEvent;
@@ -50,6 +51,17 @@ public final class RunMetrics implements EventSink {
 
     @Override
     public synchronized void emit(Event event) {
+        if (event instanceof NodeEvent ofNode) {
+            // A run over several nodes: only this node's part is this node's metrics.
+            if (ofNode.node().equals(node)) {
+                emit(ofNode.event());
+            }
+            return;
+        }
+        if (event instanceof RunStartedEvent started && !started.node().equals(node)
+                || event instanceof RunFinishedEvent end && !end.node().equals(node)) {
+            return;
+        }
         if (event instanceof StepEvent step && step.status() != StepEvent.Status.STARTED) {
             steps.add(new Measured.StepTiming(step.step(), step.status(), step.elapsed()));
             if (step.status() == StepEvent.Status.DONE && step.step() == StepId.UPLOAD) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.event.InstallPhaseEvent;
 import dev.nixpve.event.JournalEvent;
+import dev.nixpve.event.NodeEvent;
 import dev.nixpve.event.ProgressEvent;
 import dev.nixpve.event.StepEvent;
 import dev.nixpve.event.StepId;
@@ -41,6 +42,19 @@ class PipelineConsoleTest {
         console.emit(new StepEvent(StepId.RENDER, StepEvent.Status.DONE, Duration.ofSeconds(2), "build 3f9c"));
 
         assertEquals("  … render\r\033[2K  ✓ render         2.0s  build 3f9c\n", out.toString());
+    }
+
+    @Test
+    void nodesBuildingAtOnceEachPrefixTheirLinesAndNothingIsRewrittenInPlace() {
+        PipelineConsole console = console(true);
+
+        console.emit(new NodeEvent("pve1", StepEvent.started(StepId.INSTALL)));
+        console.emit(new NodeEvent("pve2", new JournalEvent(JournalEvent.Action.CREATED, "VM 9200 on pve2")));
+        console.emit(new NodeEvent("pve1", new StepEvent(StepId.INSTALL, StepEvent.Status.DONE, Duration.ofMinutes(2),
+                "installed")));
+
+        assertEquals("[pve2]     + created VM 9200 on pve2\n[pve1]   ✓ install       2m00s  installed\n", out.toString());
+        assertEquals("", bars.toString(StandardCharsets.UTF_8), "no bars while nodes interleave");
     }
 
     @Test
