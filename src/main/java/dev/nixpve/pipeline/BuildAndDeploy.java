@@ -169,7 +169,7 @@ public final class BuildAndDeploy {
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 NodeBuild.Outcome outcome = new NodeBuild(new NodeBuild.Shared(client, clock, sleeper, config, options,
                         image, holder, report), target, steps, journal, events).run(found.resumable());
-                steps.run(new Publish(options.outDir(), outcome.published(), outcome.removedTemplates()));
+                steps.run(new Publish(options.outDir(), List.of(outcome.published()), outcome.removedTemplates()));
                 report.write(image, steps, journal, (outcome.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED)
                         .label(), null);
                 return new DeployResult(facts(outcome.published()), image, outcome.reused(), outcome.smokeTestIpv4(),
@@ -183,7 +183,7 @@ public final class BuildAndDeploy {
 
         private Recover.Report recover() throws Exception {
             Recover.Report found = steps.run(new Recover(foreignRuns, vms, waiter, journal, state,
-                    new Recover.Scope(config.image().name(), target.vmids(), journal.run(),
+                    new Recover.Scope(config.image().name(), List.of(target.vmids()), journal.run(),
                             options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
             return found;

@@ -17,6 +17,7 @@ import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.config.NodeTarget;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The {@code nixpve recover} recipe: only the recovery a build starts with, as a run of its own
@@ -47,7 +48,7 @@ public final class RecoverRun {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             String thisHost = RunLock.Holder.thisProcess(clock.instant(), run).host();
             ForeignRuns foreign = new ForeignRuns(client, state, thisHost, ForeignRuns.lease(config));
-            Recover.Scope scope = new Recover.Scope(imageName, target.vmids(), run, keepFailed,
+            Recover.Scope scope = new Recover.Scope(imageName, List.of(target.vmids()), run, keepFailed,
                     false);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
                     waiter, journal, state, scope));

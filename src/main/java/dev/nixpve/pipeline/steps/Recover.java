@@ -66,10 +66,19 @@ public final class Recover implements Step<Recover.Report> {
     /**
      * Whose leftovers to look for, whether to keep failed VMs rather than remove them, and whether
      * the caller goes on to build (and may finish what a dead run left) or only cleans up. The
-     * VMID range is where a clone or create still running, whose config has no tags yet, may be ours.
+     * VMID ranges are where a clone or create still running, whose config has no tags yet, may be ours.
      */
-    public record Scope(String imageName, dev.nixpve.config.VmidRange vmids, RunId self, boolean keepFailed,
+    public record Scope(String imageName, List<dev.nixpve.config.VmidRange> vmids, RunId self, boolean keepFailed,
                         boolean resume) {
+
+        public Scope {
+            vmids = List.copyOf(vmids);
+        }
+
+        /** The VMID ranges of the run's nodes: where a clone or create in flight may be a dead run's. */
+        boolean inRange(int vmid) {
+            return vmids.stream().anyMatch(range -> range.contains(vmid));
+        }
     }
 
     private final ProxmoxClient client;
@@ -185,7 +194,7 @@ public final class Recover implements Step<Recover.Report> {
             Resource.Vm vm = new Resource.Vm(guest.node().get(), guest.vmid().get());
             Tags tags = guest.tags();
             if (tags.isEmpty() && guest.lock().filter(IN_FLIGHT::contains).isPresent()
-                    && scope.vmids().contains(vm.vmid())) {
+                    && scope.inRange(vm.vmid())) {
                 Optional<VmConfig> made = awaitUnlocked(vm);
                 tags = made.map(VmConfig::tags).orElse(Tags.none());
             }
