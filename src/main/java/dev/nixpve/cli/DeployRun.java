@@ -1,12 +1,19 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.config.ConfigException;
 import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeSelection;
+import dev.nixpve.config.TargetSettings;
 import dev.nixpve.config.NodeTarget;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.RunFinishedEvent;
 import dev.nixpve.event.RunOutcome;
 import dev.nixpve.metrics.RunMetrics;
+import dev.nixpve.event.LogEvent;
 import dev.nixpve.pipeline.BuildAndDeploy;
+import dev.nixpve.pipeline.ClusterRun;
+import dev.nixpve.proxmox.model.NodeInfo;
+import java.util.List;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
 import dev.nixpve.pipeline.DryRun;
@@ -42,6 +49,9 @@ final class DeployRun {
     int execute(Freshness freshness) throws Exception {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
+        if (!(config.target().nodes() instanceof NodeSelection.Named named && named.nodes().size() == 1)) {
+            return executeOnNodes(config, freshness);
+        }
         NodeTarget target = config.target().single();
         Path outDir = flags.directories.outDir(context, config);
         Path stateDir = flags.directories.stateDir(context, config);
@@ -76,6 +86,41 @@ final class DeployRun {
                     Optional.empty())));
             throw e;
         }
+    }
+
+    /** A run over several nodes (target.nodes, or all): a line per node, exit 1 if any node failed. */
+    private int executeOnNodes(NixpveConfig config, Freshness freshness) throws Exception {
+        if (flags.dryRun || flags.wantsMetrics()) {
+            throw new ConfigException("target.nodes: " + (flags.dryRun ? "--dry-run" : "--metrics-file and "
+                    + "--pushgateway") + " work on one node per run so far. Hint: name one node with a single --node.");
+        }
+        Path outDir = flags.directories.outDir(context, config);
+        EventSink events = flags.events(context);
+        NixTooling nix = new NixTooling(context, config);
+        try (ProxmoxClient client = connector(events).connect(config.proxmox())) {
+            List<NodeTarget> targets = targets(config.target(), client, events);
+            Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
+            ClusterRun.Result result = new ClusterRun(client, nix.renderer(), nix.builder(), context.clock(),
+                    context.sleeper(), events).run(config, targets, new DeployOptions(flags.prebuiltIso(context),
+                    flags.keepFailed, flags.updateNixpkgs, outDir, flags.directories.stateDir(context, config),
+                    VersionProvider.version(), freshness));
+            new DeploySummary(context.out()).print(result, outDir);
+            if (!result.anyFailed()) {
+                return ExitCodes.OK;
+            }
+            return Signals.received().map(Signals::exitCode).orElse(ExitCodes.FAILURE);
+        }
+    }
+
+    /** The named nodes with their own settings; for all, the online ones (an offline one is said and left out). */
+    private static List<NodeTarget> targets(TargetSettings target, ProxmoxClient client, EventSink events) {
+        if (target.nodes() instanceof NodeSelection.Named named) {
+            return named.nodes().stream().map(target::forNode).toList();
+        }
+        List<NodeInfo> nodes = client.nodes();
+        nodes.stream().filter(n -> !n.online()).forEach(n -> events.emit(LogEvent.warn("node " + n.name() + " is "
+                + n.status() + ": left out (target.nodes: all takes the online nodes)")));
+        return nodes.stream().filter(NodeInfo::online).map(NodeInfo::name).sorted().map(target::forNode).toList();
     }
 
     private ProxmoxConnector connector(EventSink events) {

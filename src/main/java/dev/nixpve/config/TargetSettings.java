@@ -41,9 +41,9 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
     }
 
     /**
-     * The one node a run builds on, with its own settings. Several nodes, or all, are issue 15's
-     * cluster builds, which this version does not run yet: the error says so rather than building
-     * on the first node only.
+     * The one node a command works on, with its own settings, for the commands that work on one
+     * node at a time (recover, templates prune, a dry run, the demo): with several nodes, or all,
+     * the error says so rather than working on the first node only.
      */
     public NodeTarget single() throws ConfigException {
         if (nodes instanceof NodeSelection.Named named && named.nodes().size() == 1) {
@@ -51,8 +51,8 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
         }
         throw new ConfigException("target.nodes: " + (nodes instanceof NodeSelection.Named named
                 ? "names " + named.nodes().size() + " nodes (" + String.join(", ", named.nodes()) + ")" : "is all")
-                + ", but this version of nixpve builds on one node per run. Hint: name one node with target.node "
-                + "or a single --node; run once per node until cluster builds land.");
+                + ", but this command works on one node at a time. Hint: name one node with target.node or a "
+                + "single --node, and run it once per node.");
     }
 
     /** The settings a build on {@code node} uses: its {@code perNode} entry over the target-wide values. */

@@ -103,7 +103,7 @@ public final class BuildAndDeploy {
         RunJournal disk = started.journal();
         try {
             DeployResult result = new Build(config, target, options, state, new Journal(clock, events, disk),
-                    started.imageLock().holder()).run();
+                    started.holder()).run();
             RunOutcome outcome = result.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
             disk.end(outcome.label());
             finished(disk.run(), config, target.node(), outcome, began, Optional.of(result.template()));

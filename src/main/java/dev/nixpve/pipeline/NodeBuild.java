@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One node's part of a run, once the image is known: find the template of this build current
@@ -43,7 +45,13 @@ final class NodeBuild {
 
     /** What every node's build in one run shares. */
     record Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
-                  InstallerImage image, RunLock.Holder holder, RunReport report) {
+                  InstallerImage image, RunLock.Holder holder, RunReport report, Set<Integer> vmidsReserved) {
+
+        /** One node's run: nothing to share VMIDs with. */
+        Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
+               InstallerImage image, RunLock.Holder holder, RunReport report) {
+            this(client, clock, sleeper, config, options, image, holder, report, ConcurrentHashMap.newKeySet());
+        }
     }
 
     /**
@@ -93,7 +101,8 @@ final class NodeBuild {
         again.ifPresent(why -> events.emit(LogEvent.info("template " + existing.get().vmid() + " is of "
                 + "build " + image.shortId() + " and verified, but is built again: " + why)));
         String created = run.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
-        VmidAllocator vmids = new VmidAllocator(run.client(), target.vmids(), target.key("vmids"));
+        VmidAllocator vmids = new VmidAllocator(run.client(), target.vmids(), target.key("vmids"),
+                run.vmidsReserved());
         InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(run.client(), run.clock(),
                 run.sleeper(), events), events);
         InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())

@@ -32,19 +32,34 @@ final class RunReport {
         this.events = events;
     }
 
+    /** What one node's part of a run did (node null for the run's own part, or a one-node run). */
+    record Part(String node, StepRunner steps, Journal journal) {
+    }
+
     void write(InstallerImage image, StepRunner steps, Journal journal, String outcome, String error) {
+        write(image, List.of(new Part(null, steps, journal)), outcome, error);
+    }
+
+    /** The run's part first, then each node's: steps and journal lines in that order. */
+    void write(InstallerImage image, List<Part> parts, String outcome, String error) {
+        List<BuildReport.Step> steps = new java.util.ArrayList<>();
+        List<BuildReport.JournalLine> lines = new java.util.ArrayList<>();
+        for (Part part : parts) {
+            part.steps().records().forEach(r -> steps.add(new BuildReport.Step(r.step().id(),
+                    r.outcome().name().toLowerCase(Locale.ROOT), r.duration().toMillis(), r.detail(), part.node())));
+            part.journal().entries().forEach(e -> lines.add(new BuildReport.JournalLine(e.action().name()
+                    .toLowerCase(Locale.ROOT), e.what(), e.at())));
+        }
         try {
-            new BuildReport(1, outcome, image == null ? null : image.buildId(), started, journal.now(),
-                    steps.records().stream().map(r -> new BuildReport.Step(r.step().id(),
-                            r.outcome().name().toLowerCase(Locale.ROOT), r.duration().toMillis(), r.detail())).toList(),
-                    journal.entries().stream().map(e -> new BuildReport.JournalLine(e.action().name()
-                            .toLowerCase(Locale.ROOT), e.what(), e.at())).toList(), error).write(outDir);
+            new BuildReport(1, outcome, image == null ? null : image.buildId(), started, parts.get(0).journal().now(),
+                    steps, lines, error).write(outDir);
         } catch (IOException e) {
             events.emit(LogEvent.warn("could not write " + BuildReport.FILE_NAME + ": " + e.getMessage()));
         }
     }
 
-    void failedTemplate(PublishedTemplate template) throws IOException {
+    /** Nodes of one run finish at once, and the manifest is read, changed and written whole. */
+    synchronized void failedTemplate(PublishedTemplate template) throws IOException {
         TemplateManifest.record(outDir, TemplateManifest.Template.current(template.image(), template)
                 .withStatus(TemplateManifest.Status.FAILED), List.of());
     }

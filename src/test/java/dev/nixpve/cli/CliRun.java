@@ -24,6 +24,17 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** With a clock and a sleeper of the caller's: a real-time one, where threads must sleep apart. */
+    static CliRun run(java.time.Clock clock, dev.nixpve.wait.Sleeper sleeper, Map<String, String> environment,
+                      Path workingDirectory, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(environment, workingDirectory, new PrintWriter(out, true),
+                new PrintWriter(err, true), clock, sleeper, new AtomicBoolean());
+        int code = NixpveCommand.commandLine(context).execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     String all() {
         return out + err;
     }

@@ -72,32 +72,21 @@ class NodeTargetCliTest {
     }
 
     @Test
-    void severalNodesAreRefusedBeforeAnyCall() throws Exception {
+    void aDryRunOrMetricsOverSeveralNodesAreRefusedBeforeAnyCall() throws Exception {
         try (PveSimulator sim = simulator()) {
-            CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString(),
-                    "--node", "pve1", "--node", "pve2");
+            for (String flag : List.of("--dry-run", "--metrics-file=out/nixpve.prom")) {
+                CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString(),
+                        "--node", "pve1,pve2", flag);
 
-            assertEquals(2, run.exitCode(), run.all());
-            assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2), but this version of nixpve "
-                    + "builds on one node per run"), run.err());
+                assertEquals(2, run.exitCode(), run.all());
+                assertTrue(run.err().contains("work on one node per run so far"), run.err());
+            }
             assertEquals(List.of(), sim.requests());
         }
     }
 
     @Test
-    void allIsRefusedBeforeAnyCall() throws Exception {
-        try (PveSimulator sim = simulator()) {
-            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
-                    iso().toString(), "--node", "all");
-
-            assertEquals(2, run.exitCode(), run.all());
-            assertTrue(run.err().contains("target.nodes: is all, but this version"), run.err());
-            assertEquals(List.of(), sim.requests());
-        }
-    }
-
-    @Test
-    void everyCommandThatBuildsOrChangesRefusesSeveralNodesBeforeAnyCallAndLeavesNoRun() throws Exception {
+    void theCommandsThatWorkOnOneNodeRefuseSeveralBeforeAnyCallAndLeaveNoRun() throws Exception {
         try (PveSimulator sim = simulator()) {
             for (List<String> command : List.of(List.of("recover"), List.of("templates", "prune"),
                     List.of("templates", "prune", "--dry-run"))) {
@@ -106,7 +95,8 @@ class NodeTargetCliTest {
                 CliRun run = CliRun.run(clock, sim.environment(), dir, args.toArray(String[]::new));
 
                 assertEquals(2, run.exitCode(), command + ": " + run.all());
-                assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2)"), command + ": " + run.err());
+                assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2), but this command works on one "
+                        + "node at a time"), command + ": " + run.err());
             }
             assertEquals(List.of(), sim.requests());
             assertTrue(!Files.exists(dir.resolve("out/state/runs")) || Files.list(dir.resolve("out/state/runs"))

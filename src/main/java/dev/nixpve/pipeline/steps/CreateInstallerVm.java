@@ -5,6 +5,7 @@ import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
 import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
 import dev.nixpve.proxmox.model.PveParams;
 import java.util.Optional;
 
@@ -50,6 +51,11 @@ public final class CreateInstallerVm implements Step<Integer> {
             } catch (PveApiException e) {
                 if (e.kind() == PveApiException.Kind.ALREADY_EXISTS) {
                     journal.notCreated(vm, "VMID taken meanwhile");
+                }
+                throw e;
+            } catch (PveTaskFailedException e) {
+                if (VmidAllocator.takenInTask(e)) {
+                    journal.notCreated(vm, "VMID taken on another node meanwhile");
                 }
                 throw e;
             }

@@ -4,7 +4,9 @@ import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
 import dev.nixpve.journal.RunId;
 import dev.nixpve.proxmox.model.CloneRequest;
+import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.model.PveParams;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
 import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.wait.Poll;
@@ -67,8 +69,20 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
         int clone = vmids.claim(id -> {
             Resource.Vm vm = new Resource.Vm(node, id);
             journal.intent(vm, LABEL);
-            vms.cloneFrom(node, plan.template(), CloneRequest.full(id, plan.templateName() + "-smoke",
-                    plan.diskStorage()));
+            try {
+                vms.cloneFrom(node, plan.template(), CloneRequest.full(id, plan.templateName() + "-smoke",
+                        plan.diskStorage()));
+            } catch (PveApiException e) {
+                if (e.kind() == PveApiException.Kind.ALREADY_EXISTS) {
+                    journal.notCreated(vm, "VMID taken meanwhile");
+                }
+                throw e;
+            } catch (PveTaskFailedException e) {
+                if (VmidAllocator.takenInTask(e)) {
+                    journal.notCreated(vm, "VMID taken on another node meanwhile");
+                }
+                throw e;
+            }
             journal.created(vm, LABEL, () -> vms.destroy(node, id), Optional.of(() -> vms.markFailed(node, id)));
         });
         // A clone inherits the template's tags; it is tagged as what it is before anything else.

@@ -1,0 +1,345 @@
+package dev.nixpve.pipeline;
+
+import dev.nixpve.config.NixpveConfig;
+import dev.nixpve.config.NodeTarget;
+import dev.nixpve.config.VmidRange;
+import dev.nixpve.emit.PublishedTemplate;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.JournalEvent;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.event.RunFinishedEvent;
+import dev.nixpve.event.RunOutcome;
+import dev.nixpve.event.RunStartedEvent;
+import dev.nixpve.event.StepId;
+import dev.nixpve.event.TemplateFacts;
+import dev.nixpve.journal.RunId;
+import dev.nixpve.journal.RunJournal;
+import dev.nixpve.journal.StateDirectory;
+import dev.nixpve.nix.IsoBuilder;
+import dev.nixpve.pipeline.steps.ForeignRuns;
+import dev.nixpve.pipeline.steps.ImageRenderer;
+import dev.nixpve.pipeline.steps.InstallerImage;
+import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.Preflight;
+import dev.nixpve.pipeline.steps.Publish;
+import dev.nixpve.pipeline.steps.Recover;
+import dev.nixpve.pipeline.steps.Vms;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.wait.Sleeper;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A run that builds one image for several nodes of a cluster (issue 15): the nodes' image locks,
+ * each node's preflight, one recovery and one ISO for all, then each node's {@link NodeBuild} at
+ * once (at most {@code target.parallelism}), each with its own steps and journal, so a node that
+ * fails removes what it made there and the others still publish. One publish for every node built.
+ */
+public final class ClusterRun {
+
+    /** How one node's part ended. */
+    public sealed interface NodeResult permits Built, Failed {
+        String node();
+    }
+
+    /** The node's template is current: built now, or found already ({@code result.reused()}). */
+    public record Built(String node, DeployResult result) implements NodeResult {
+    }
+
+    /** The node's build failed; its cleanup is in the exception. */
+    public record Failed(String node, PipelineException failure) implements NodeResult {
+    }
+
+    /** The run: its image and each node's result, in the order the nodes were given. */
+    public record Result(InstallerImage image, List<NodeResult> nodes) {
+
+        public Result {
+            nodes = List.copyOf(nodes);
+        }
+
+        public boolean anyFailed() {
+            return nodes.stream().anyMatch(n -> n instanceof Failed);
+        }
+    }
+
+    private final ProxmoxClient client;
+    private final ImageRenderer renderer;
+    private final IsoBuilder builder;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final EventSink events;
+
+    public ClusterRun(ProxmoxClient client, ImageRenderer renderer, IsoBuilder builder, Clock clock, Sleeper sleeper,
+                      EventSink events) {
+        this.client = client;
+        this.renderer = renderer;
+        this.builder = builder;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.events = events;
+    }
+
+    /**
+     * Builds on every node of {@code targets}, holding the image's lock on each for the run's life.
+     *
+     * @throws PipelineException when the run fails before any node's build (preflight, recovery, the image)
+     * @throws RunLockedException when another live run holds one of the nodes: nothing was done
+     */
+    public Result run(NixpveConfig config, List<NodeTarget> targets, DeployOptions options)
+            throws PipelineException, RunLockedException {
+        StateDirectory state = new StateDirectory(options.stateDir());
+        RunId run = RunId.random();
+        Instant began = clock.instant();
+        String image = config.image().name();
+        List<String> nodes = targets.stream().map(NodeTarget::node).toList();
+        RunStart started;
+        try {
+            started = RunStart.open(state, run, image, nodes, clock, "build-and-deploy-template of image " + image
+                    + " on nodes " + String.join(", ", nodes));
+        } catch (IOException e) {
+            throw new PipelineException("start", e, List.of());
+        } catch (RunLockedException e) {
+            nodes.forEach(node -> finished(run, image, node, RunOutcome.LOCKED, began, Optional.empty()));
+            throw e;
+        }
+        nodes.forEach(node -> events.emit(new RunStartedEvent(run.value(), image, node)));
+        try (started) {
+            return new Cluster(config, targets, options, state, started, began).run();
+        } catch (IOException e) {
+            throw new PipelineException("start", e, List.of());
+        } catch (PipelineException e) {
+            if (e.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
+    }
+
+    private void finished(RunId run, String image, String node, RunOutcome outcome, Instant began,
+                          Optional<TemplateFacts> template) {
+        events.emit(new RunFinishedEvent(run.value(), image, node, outcome, Duration.between(began, clock.instant()),
+                template));
+    }
+
+    /** One run over the nodes: what the run's part and every node's part share. */
+    private final class Cluster {
+        private final NixpveConfig config;
+        private final List<NodeTarget> targets;
+        private final DeployOptions options;
+        private final StateDirectory state;
+        private final RunStart started;
+        private final Instant began;
+        private final RunJournal disk;
+        private final Journal journal;
+        private final StepRunner steps = new StepRunner(clock, events);
+        private final Map<String, StepRunner> nodeSteps = new LinkedHashMap<>();
+        private final Map<String, Journal> nodeJournals = new LinkedHashMap<>();
+        private final Map<String, NodeBuild.Outcome> outcomes = new ConcurrentHashMap<>();
+        private final RunReport report;
+        private InstallerImage image;
+
+        Cluster(NixpveConfig config, List<NodeTarget> targets, DeployOptions options, StateDirectory state,
+                RunStart started, Instant began) {
+            this.config = config;
+            this.targets = targets;
+            this.options = options;
+            this.state = state;
+            this.started = started;
+            this.began = began;
+            this.disk = started.journal();
+            this.journal = new Journal(clock, events, disk);
+            this.report = new RunReport(options.outDir(), clock.instant(), events);
+            for (NodeTarget target : targets) {
+                EventSink nodeEvents = events.forNode(target.node());
+                nodeSteps.put(target.node(), new StepRunner(clock, nodeEvents));
+                nodeJournals.put(target.node(), new Journal(clock, nodeEvents, disk));
+            }
+        }
+
+        Result run() throws PipelineException, RunLockedException {
+            Recover.Report found;
+            try {
+                found = prepare();
+            } catch (RunLockedException e) {
+                disk.end(RunOutcome.LOCKED.label());
+                targets.forEach(t -> finished(disk.run(), config.image().name(), t.node(), RunOutcome.LOCKED, began,
+                        Optional.empty()));
+                throw e;
+            } catch (Exception e) {
+                PipelineException failure = failed(e);
+                targets.forEach(t -> finished(disk.run(), config.image().name(), t.node(), RunOutcome.FAILED, began,
+                        Optional.empty()));
+                throw failure;
+            }
+            List<NodeResult> results = buildNodes(found.resumable());
+            String error = publish(results);
+            boolean failed = results.stream().anyMatch(r -> r instanceof Failed) || error != null;
+            boolean allReused = results.stream().allMatch(r -> r instanceof Built b && b.result().reused());
+            RunOutcome outcome = failed ? RunOutcome.FAILED : allReused ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
+            report.write(image, parts(), outcome.label(), error != null ? error : failures(results));
+            boolean leftBehind = results.stream().anyMatch(r -> r instanceof Failed f && f.failure().cleanup()
+                    .stream().anyMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND));
+            if (!leftBehind) {
+                // What a node's cleanup could not remove stays open in the journal, for recovery.
+                disk.end(outcome.label());
+            }
+            for (NodeResult result : results) {
+                if (result instanceof Built built) {
+                    finished(disk.run(), config.image().name(), built.node(), built.result().reused()
+                            ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED, began,
+                            Optional.of(built.result().template()));
+                } else {
+                    finished(disk.run(), config.image().name(), result.node(), RunOutcome.FAILED, began,
+                            Optional.empty());
+                }
+            }
+            return new Result(image, results);
+        }
+
+        /** Every node's preflight (all problems at once, node by node), the lock's cluster half, recovery, the image. */
+        private Recover.Report prepare() throws Exception {
+            ForeignRuns foreignRuns = new ForeignRuns(client, state, started.holder().host(),
+                    ForeignRuns.lease(config));
+            for (NodeTarget target : targets) {
+                nodeSteps.get(target.node()).run(new Preflight(client, target, config.vm(),
+                        config.verify().vmidsPerRun()));
+            }
+            for (NodeTarget target : targets) {
+                Optional<ForeignRuns.Seen> foreign = foreignRuns.making(config.image().name(), target.node(),
+                        journal.run(), clock.instant());
+                if (foreign.isPresent()) {
+                    throw RunLockedException.seenOnTheCluster(config.image().name(), target.node(), foreign.get());
+                }
+            }
+            TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
+            List<VmidRange> ranges = targets.stream().map(NodeTarget::vmids).distinct().toList();
+            Recover.Report found = steps.run(new Recover(foreignRuns, new Vms(client, waiter), waiter, journal, state,
+                    new Recover.Scope(config.image().name(), ranges, journal.run(), options.keepFailed(), true)));
+            found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
+            image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
+            return found;
+        }
+
+        /** Each node's build, at most target.parallelism at once; waits for all, also when stopped. */
+        private List<NodeResult> buildNodes(List<Recover.Resumable> resumables) {
+            Map<String, NodeResult> results = new ConcurrentHashMap<>();
+            NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image,
+                    started.holder(), report, ConcurrentHashMap.newKeySet());
+            ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(targets.size()));
+            for (NodeTarget target : targets) {
+                List<Recover.Resumable> mine = resumables.stream()
+                        .filter(r -> r.vm().node().equals(target.node())
+                                // what dead runs left on nodes outside this run goes to the first node's build,
+                                // whose adoption removes it (it is on another node)
+                                || target == targets.get(0) && targets.stream()
+                                .noneMatch(t -> t.node().equals(r.vm().node())))
+                        .toList();
+                pool.submit(() -> results.put(target.node(), build(shared, target, mine)));
+            }
+            pool.shutdown();
+            try {
+                while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // the builds run on; each ends by its own timeouts
+                }
+            } catch (InterruptedException stop) {
+                // SIGTERM/SIGINT: stop every node's build, and let each remove what it made.
+                pool.shutdownNow();
+                awaitCleanup(pool);
+                Thread.currentThread().interrupt();
+            }
+            return targets.stream().map(t -> results.getOrDefault(t.node(), new Failed(t.node(),
+                    new PipelineException("start", new InterruptedException("stopped before it began"), List.of(),
+                            true)))).toList();
+        }
+
+        private void awaitCleanup(ExecutorService pool) {
+            try {
+                pool.awaitTermination(3, TimeUnit.MINUTES);
+            } catch (InterruptedException again) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private NodeResult build(NodeBuild.Shared shared, NodeTarget target, List<Recover.Resumable> resumables) {
+            String node = target.node();
+            StepRunner runner = nodeSteps.get(node);
+            Journal nodeJournal = nodeJournals.get(node);
+            try {
+                NodeBuild.Outcome outcome = new NodeBuild(shared, target, runner, nodeJournal,
+                        events.forNode(node)).run(resumables);
+                outcomes.put(node, outcome);
+                PublishedTemplate p = outcome.published();
+                return new Built(node, new DeployResult(new TemplateFacts(p.node(), p.vmId(), p.name(), p.buildId(),
+                        p.nixpkgsRevision(), p.created()), image, outcome.reused(), outcome.smokeTestIpv4(),
+                        runner.records(), nodeJournal.entries()));
+            } catch (Exception e) {
+                // A stop interrupts the node's thread; its cleanup must still wait on PVE's tasks.
+                boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
+                String step = runner.current().map(StepId::id).orElse("start");
+                List<Journal.Entry> cleanup = nodeJournal.rollback(options.keepFailed());
+                return new Failed(node, new PipelineException(step, e, cleanup, interrupted));
+            }
+        }
+
+        /** Publishes every node built; the error when publishing failed, else null. */
+        private String publish(List<NodeResult> results) {
+            List<PublishedTemplate> published = new ArrayList<>();
+            List<Integer> removed = new ArrayList<>();
+            for (NodeResult result : results) {
+                NodeBuild.Outcome outcome = outcomes.get(result.node());
+                if (result instanceof Built && outcome != null) {
+                    published.add(outcome.published());
+                    removed.addAll(outcome.removedTemplates());
+                }
+            }
+            if (published.isEmpty()) {
+                steps.skip(StepId.PUBLISH, "no node's template was built");
+                return null;
+            }
+            try {
+                steps.run(new Publish(options.outDir(), published, removed));
+                return null;
+            } catch (Exception e) {
+                return "publish failed: " + e.getMessage();
+            }
+        }
+
+        private List<RunReport.Part> parts() {
+            List<RunReport.Part> parts = new ArrayList<>(List.of(new RunReport.Part(null, steps, journal)));
+            nodeSteps.forEach((node, runner) -> parts.add(new RunReport.Part(node, runner, nodeJournals.get(node))));
+            return parts;
+        }
+
+        private String failures(List<NodeResult> results) {
+            List<String> failed = results.stream().filter(r -> r instanceof Failed).map(r -> r.node() + ": "
+                    + ((Failed) r).failure().getMessage()).toList();
+            return failed.isEmpty() ? null : String.join("; ", failed);
+        }
+
+        private PipelineException failed(Exception e) {
+            boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
+            String step = steps.current().map(StepId::id)
+                    .or(() -> nodeSteps.values().stream().flatMap(r -> r.current().stream()).map(StepId::id)
+                            .findFirst())
+                    .orElse("start");
+            List<Journal.Entry> cleanup = journal.rollback(options.keepFailed());
+            report.write(image, parts(), RunOutcome.FAILED.label(), e.getMessage());
+            if (cleanup.stream().noneMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND)) {
+                disk.end(RunOutcome.FAILED.label());
+            }
+            return new PipelineException(step, e, cleanup, interrupted);
+        }
+    }
+}
