@@ -113,14 +113,21 @@ final class DeployRun {
     }
 
     /** The named nodes with their own settings; for all, the online ones (an offline one is said and left out). */
-    private static List<NodeTarget> targets(TargetSettings target, ProxmoxClient client, EventSink events) {
+    private static List<NodeTarget> targets(TargetSettings target, ProxmoxClient client, EventSink events)
+            throws ConfigException {
         if (target.nodes() instanceof NodeSelection.Named named) {
             return named.nodes().stream().map(target::forNode).toList();
         }
         List<NodeInfo> nodes = client.nodes();
         nodes.stream().filter(n -> !n.online()).forEach(n -> events.emit(LogEvent.warn("node " + n.name() + " is "
                 + n.status() + ": left out (target.nodes: all takes the online nodes)")));
-        return nodes.stream().filter(NodeInfo::online).map(NodeInfo::name).sorted().map(target::forNode).toList();
+        List<NodeTarget> online = nodes.stream().filter(NodeInfo::online).map(NodeInfo::name).sorted()
+                .map(target::forNode).toList();
+        if (online.isEmpty()) {
+            throw new ConfigException("target.nodes: is all, but no node of the cluster is online. Hint: check "
+                    + "the cluster with 'nixpve pve check --node all'.");
+        }
+        return online;
     }
 
     private ProxmoxConnector connector(EventSink events) {

@@ -35,7 +35,8 @@ final class DeploySummary {
                 out.println(node.node() + ": failed. " + ErrorReporter.describe(((ClusterRun.Failed) node).failure()));
             }
         }
-        if (result.nodes().stream().anyMatch(n -> n instanceof ClusterRun.Built)) {
+        result.publishFailure().ifPresent(why -> out.println("The outputs were not written: " + why + "."));
+        if (result.publishFailure().isEmpty() && result.nodes().stream().anyMatch(n -> n instanceof ClusterRun.Built)) {
             outputs(outDir);
         }
     }

@@ -41,7 +41,8 @@ final class PipelineConsole implements EventSink, EventVisitor {
     private final Map<String, ProgressBar> bars = new HashMap<>();
     private final Map<String, Integer> quarters = new HashMap<>();
     private StepId runningStepLine;
-    private String lastInstallLine;
+    /** The last install message shown, by node prefix ("" for a one-node run). */
+    private final Map<String, String> lastInstallLines = new HashMap<>();
     /** "[pve2] " while a node's event of a run over several nodes is shown; else empty. */
     private String prefix = "";
 
@@ -101,9 +102,9 @@ final class PipelineConsole implements EventSink, EventVisitor {
         }
         String line = String.format("%s    install: %-10s %3d%%  %s", prefix, phase.phase(), phase.percent(),
                 phase.message());
-        String said = prefix + phase.phase() + "\n" + phase.message();
-        if (!said.equals(lastInstallLine)) { // only the percentage moved: nothing new to read
-            lastInstallLine = said;
+        String said = phase.phase() + "\n" + phase.message();
+        if (!said.equals(lastInstallLines.get(prefix))) { // only the percentage moved: nothing new to read
+            lastInstallLines.put(prefix, said);
             context.out().println(line);
         }
     }

@@ -23,6 +23,7 @@ import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
 import dev.nixpve.pipeline.steps.Recover;
+import dev.nixpve.pipeline.steps.StepFailure;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
@@ -62,15 +63,18 @@ public final class ClusterRun {
     public record Failed(String node, PipelineException failure) implements NodeResult {
     }
 
-    /** The run: its image and each node's result, in the order the nodes were given. */
-    public record Result(InstallerImage image, List<NodeResult> nodes) {
+    /**
+     * The run: its image, each node's result in the order the nodes were given, and why publishing
+     * the built ones failed, if it did (their templates exist and are verified; the outputs do not name them).
+     */
+    public record Result(InstallerImage image, List<NodeResult> nodes, Optional<String> publishFailure) {
 
         public Result {
             nodes = List.copyOf(nodes);
         }
 
         public boolean anyFailed() {
-            return nodes.stream().anyMatch(n -> n instanceof Failed);
+            return publishFailure.isPresent() || nodes.stream().anyMatch(n -> n instanceof Failed);
         }
     }
 
@@ -205,16 +209,33 @@ public final class ClusterRun {
                             Optional.empty());
                 }
             }
-            return new Result(image, results);
+            return new Result(image, results, Optional.ofNullable(error));
         }
 
-        /** Every node's preflight (all problems at once, node by node), the lock's cluster half, recovery, the image. */
+        /**
+         * Every node's preflight (all problems of all nodes at once: a named node that is not ready
+         * stops the run before anything is made), the lock's cluster half, recovery, the image.
+         */
         private Recover.Report prepare() throws Exception {
             ForeignRuns foreignRuns = new ForeignRuns(client, state, started.holder().host(),
                     ForeignRuns.lease(config));
+            List<String> problems = new ArrayList<>();
+            Exception first = null;
             for (NodeTarget target : targets) {
-                nodeSteps.get(target.node()).run(new Preflight(client, target, config.vm(),
-                        config.verify().vmidsPerRun()));
+                try {
+                    nodeSteps.get(target.node()).run(new Preflight(client, target, config.vm(),
+                            config.verify().vmidsPerRun()));
+                } catch (Exception e) {
+                    first = first == null ? e : first;
+                    problems.add(target.node() + ": " + e.getMessage());
+                }
+            }
+            if (problems.size() == 1) {
+                throw first;
+            }
+            if (!problems.isEmpty()) {
+                // All nodes' problems at once, as for one node: the user fixes them in one go.
+                throw new StepFailure(StepFailure.Reason.PVE_NOT_READY, String.join("; ", problems));
             }
             for (NodeTarget target : targets) {
                 Optional<ForeignRuns.Seen> foreign = foreignRuns.making(config.image().name(), target.node(),
@@ -236,7 +257,7 @@ public final class ClusterRun {
         private List<NodeResult> buildNodes(List<Recover.Resumable> resumables) {
             Map<String, NodeResult> results = new ConcurrentHashMap<>();
             NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image,
-                    started.holder(), report, ConcurrentHashMap.newKeySet());
+                    started.holder(), report);
             ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(targets.size()));
             for (NodeTarget target : targets) {
                 List<Recover.Resumable> mine = resumables.stream()
@@ -254,7 +275,8 @@ public final class ClusterRun {
                     // the builds run on; each ends by its own timeouts
                 }
             } catch (InterruptedException stop) {
-                // SIGTERM/SIGINT: stop every node's build, and let each remove what it made.
+                // SIGTERM/SIGINT: stop every node's build and wait until each has removed what it
+                // made; the signal handler owns the deadline and exits regardless once it passes.
                 pool.shutdownNow();
                 awaitCleanup(pool);
                 Thread.currentThread().interrupt();
@@ -266,7 +288,9 @@ public final class ClusterRun {
 
         private void awaitCleanup(ExecutorService pool) {
             try {
-                pool.awaitTermination(3, TimeUnit.MINUTES);
+                while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // each node's cleanup waits on PVE's tasks by their own timeouts
+                }
             } catch (InterruptedException again) {
                 Thread.currentThread().interrupt();
             }
@@ -276,6 +300,7 @@ public final class ClusterRun {
             String node = target.node();
             StepRunner runner = nodeSteps.get(node);
             Journal nodeJournal = nodeJournals.get(node);
+            Optional<StepId> before = runner.current(); // preflight's, which is not this build's
             try {
                 NodeBuild.Outcome outcome = new NodeBuild(shared, target, runner, nodeJournal,
                         events.forNode(node)).run(resumables);
@@ -284,12 +309,14 @@ public final class ClusterRun {
                 return new Built(node, new DeployResult(new TemplateFacts(p.node(), p.vmId(), p.name(), p.buildId(),
                         p.nixpkgsRevision(), p.created()), image, outcome.reused(), outcome.smokeTestIpv4(),
                         runner.records(), nodeJournal.entries()));
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 // A stop interrupts the node's thread; its cleanup must still wait on PVE's tasks.
                 boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
-                String step = runner.current().map(StepId::id).orElse("start");
+                String step = runner.current().filter(s -> !s.equals(before.orElse(null))).map(StepId::id)
+                        .orElse("start");
                 List<Journal.Entry> cleanup = nodeJournal.rollback(options.keepFailed());
-                return new Failed(node, new PipelineException(step, e, cleanup, interrupted));
+                Exception cause = e instanceof Exception exception ? exception : new IllegalStateException(e);
+                return new Failed(node, new PipelineException(step, cause, cleanup, interrupted));
             }
         }
 
@@ -323,8 +350,9 @@ public final class ClusterRun {
         }
 
         private String failures(List<NodeResult> results) {
-            List<String> failed = results.stream().filter(r -> r instanceof Failed).map(r -> r.node() + ": "
-                    + ((Failed) r).failure().getMessage()).toList();
+            List<String> failed = results.stream().filter(r -> r instanceof Failed).map(r -> r.node() + ": step '"
+                    + ((Failed) r).failure().step() + "' failed: " + ((Failed) r).failure().getCause().getMessage())
+                    .toList();
             return failed.isEmpty() ? null : String.join("; ", failed);
         }
 

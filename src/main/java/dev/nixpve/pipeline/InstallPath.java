@@ -2,7 +2,6 @@ package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.config.NodeTarget;
-import dev.nixpve.journal.RunLock;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
@@ -52,12 +51,14 @@ final class InstallPath {
         this.events = events;
     }
 
-    Installed install(NixpveConfig config, NodeTarget target, InstallerImage image, VmidAllocator vmids,
-                      String created, RunLock.Holder holder) throws Exception {
+    Installed install(NodeBuild.Shared run, NodeTarget target, VmidAllocator vmids, String created)
+            throws Exception {
+        NixpveConfig config = run.config();
+        InstallerImage image = run.image();
         String node = target.node();
-        String volid = upload(config, target, image);
+        String volid = upload(run, target);
         int vmid = steps.run(new CreateInstallerVm(vms, vmids, journal, events, node,
-                InstallerVmSpec.params(config, target, image, volid, created, holder)));
+                InstallerVmSpec.params(config, target, image, volid, created, run.holder())));
         steps.run(new StartVm(vms, node, vmid));
         InstallOutcome outcome = steps.run(new AwaitInstall(monitor, node, vmid, config.install()));
         if (outcome.confirmed()) {
@@ -75,15 +76,24 @@ final class InstallPath {
         return new Installed(adopted.vmid(), new InstallOutcome(true, Optional.empty()));
     }
 
-    private String upload(NixpveConfig config, NodeTarget target, InstallerImage image) throws Exception {
+    /**
+     * Uploads the ISO unless the storage has it. Nodes of one run that share an ISO storage (NFS,
+     * CephFS) upload one at a time, so one uploads and the others find it there: two uploads of one
+     * file could replace it under a node whose installer already booted from it.
+     */
+    private String upload(NodeBuild.Shared run, NodeTarget target) throws Exception {
         String node = target.node();
         String storage = target.isoStorage();
-        Optional<String> present = UploadIso.existing(vms.client(), node, storage, image, config.image().name());
-        if (present.isPresent()) {
-            steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");
-            return present.get();
+        String imageName = run.config().image().name();
+        boolean shared = vms.client().storageStatus(node, storage).shared();
+        synchronized (run.uploadLock(shared ? storage : node + "/" + storage)) {
+            Optional<String> present = UploadIso.existing(vms.client(), node, storage, run.image(), imageName);
+            if (present.isPresent()) {
+                steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");
+                return present.get();
+            }
+            return steps.run(new UploadIso(vms.client(), waiter, events, journal, new UploadIso.Target(node, storage,
+                    run.image(), imageName)));
         }
-        return steps.run(new UploadIso(vms.client(), waiter, events, journal, new UploadIso.Target(node, storage,
-                image, config.image().name())));
     }
 }

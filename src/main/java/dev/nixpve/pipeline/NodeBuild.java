@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,12 +46,19 @@ final class NodeBuild {
 
     /** What every node's build in one run shares. */
     record Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
-                  InstallerImage image, RunLock.Holder holder, RunReport report, Set<Integer> vmidsReserved) {
+                  InstallerImage image, RunLock.Holder holder, RunReport report, Set<Integer> vmidsReserved,
+                  Map<String, Object> uploadLocks) {
 
-        /** One node's run: nothing to share VMIDs with. */
+        /** One node's run, or the first of several: nothing shared yet. */
         Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
                InstallerImage image, RunLock.Holder holder, RunReport report) {
-            this(client, clock, sleeper, config, options, image, holder, report, ConcurrentHashMap.newKeySet());
+            this(client, clock, sleeper, config, options, image, holder, report, ConcurrentHashMap.newKeySet(),
+                    new ConcurrentHashMap<>());
+        }
+
+        /** The lock the nodes' uploads to one storage take in turn. */
+        Object uploadLock(String storage) {
+            return uploadLocks.computeIfAbsent(storage, key -> new Object());
         }
     }
 
@@ -106,7 +114,7 @@ final class NodeBuild {
         InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(run.client(), run.clock(),
                 run.sleeper(), events), events);
         InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())
-                : path.install(config, target, image, vmids, created, run.holder());
+                : path.install(run, target, vmids, created);
         int vmid = installed.vmid();
         String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
                 ? skipFinalize(adopted.get()) : finalize(vmid, created);

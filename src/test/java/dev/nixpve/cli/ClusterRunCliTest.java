@@ -127,6 +127,29 @@ class ClusterRunCliTest {
             assertTrue(pve3.contains("LEFT BEHIND VM") && pve3.contains("on pve3"), pve3);
             JsonNode tfvars = JSON.readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
             assertEquals(List.of("pve1", "pve2"), names(tfvars.path("templates")));
+
+            // pve3 is still down: the next run over the others recovers what it can and leaves the rest.
+            CliRun next = rebuild(sim, "pve1,pve2");
+            assertEquals(0, next.exitCode(), next.all());
+            assertTrue(next.out().contains("on a node that does not answer") && next.out().contains(
+                    "left for a later run"), next.out());
+        }
+    }
+
+    @Test
+    void nodesThatShareAnIsoStorageUploadTheIsoOnce() throws Exception {
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }).withInstallTime(Duration.ofSeconds(30))
+                .withNodes(List.of("pve1", "pve2", "pve3"))
+                .withSharedStorages(List.of(dev.nixpve.sim.state.SharedStorageSpec.parse("isos:nfs:iso"))))) {
+            java.nio.file.Files.writeString(dir.resolve("nixpve.yaml"), "target:\n  isoStorage: isos\n");
+
+            CliRun run = rebuild(sim, "pve1,pve2,pve3");
+
+            assertEquals(0, run.exitCode(), run.all());
+            assertEquals(1, sim.requests().stream().filter(r -> r.matches("POST .*/storage/isos/upload")).count(),
+                    "one upload to the shared storage; the other nodes find it there");
+            assertEquals(List.of("pve1", "pve2", "pve3"), List.copyOf(templates(sim).keySet()));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.nixpve.journal.RunLock;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.model.ClusterResource;
+import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.model.Tags;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +77,16 @@ public final class ForeignRuns {
                 || Files.exists(state.journal(run))) {
             return Optional.empty();
         }
-        return client.vmConfig(guest.node().get(), guest.vmid().get()).get("description")
-                .flatMap(RunLock.Holder::parse)
+        Optional<String> description;
+        try {
+            description = client.vmConfig(guest.node().get(), guest.vmid().get()).get("description");
+        } catch (PveApiException e) {
+            if (e.kind() != PveApiException.Kind.PROXY) {
+                throw e;
+            }
+            return Optional.empty(); // its node is down: no run is making anything there now
+        }
+        return description.flatMap(RunLock.Holder::parse)
                 .filter(h -> h.run().equals(run) && !h.host().equals(thisHost))
                 .filter(h -> Duration.between(h.started(), now).compareTo(lease) < 0)
                 .map(h -> new Seen(h, guest.node().get(), guest.vmid().get()));

@@ -125,19 +125,33 @@ public final class Recover implements Step<Recover.Report> {
         List<Finding> findings = new ArrayList<>();
         leftOnTheCluster(findings).forEach(suspects::putIfAbsent);
         List<Resumable> resumable = new ArrayList<>();
+        java.util.Set<java.nio.file.Path> unreached = new java.util.HashSet<>();
         for (Map.Entry<Resource, RunId> suspect : suspects.entrySet()) {
-            if (suspect.getKey() instanceof Resource.Vm vm) {
-                Optional<java.nio.file.Path> file = Optional.ofNullable(journaled.get(vm))
-                        .map(StateDirectory.DeadRun::journal);
-                Left left = new Left(vm, suspect.getValue(), Optional.ofNullable(installed.get(vm)), file);
-                vm(left, resumable::add).ifPresent(findings::add);
-            } else {
-                Resource.Volume volume = (Resource.Volume) suspect.getKey();
-                iso(volume, suspect.getValue(), isoSizes.get(volume)).ifPresent(findings::add);
+            try {
+                if (suspect.getKey() instanceof Resource.Vm vm) {
+                    Optional<java.nio.file.Path> file = Optional.ofNullable(journaled.get(vm))
+                            .map(StateDirectory.DeadRun::journal);
+                    Left left = new Left(vm, suspect.getValue(), Optional.ofNullable(installed.get(vm)), file);
+                    vm(left, resumable::add).ifPresent(findings::add);
+                } else {
+                    Resource.Volume volume = (Resource.Volume) suspect.getKey();
+                    iso(volume, suspect.getValue(), isoSizes.get(volume)).ifPresent(findings::add);
+                }
+            } catch (PveApiException e) {
+                if (e.kind() != PveApiException.Kind.PROXY) {
+                    throw e;
+                }
+                // Its node is down (PVE cannot proxy to it): nothing can be done there now, and
+                // nothing else need wait for it. Its run's journal stays open for a later run.
+                Optional.ofNullable(journaled.get(suspect.getKey())).map(StateDirectory.DeadRun::journal)
+                        .ifPresent(unreached::add);
+                findings.add(new Finding(suspect.getKey(), suspect.getValue(), "on a node that does not answer ("
+                        + e.getMessage() + ")", "left for a later run"));
             }
         }
         for (StateDirectory.DeadRun run : dead) {
-            if (resumable.stream().noneMatch(r -> r.journal().filter(run.journal()::equals).isPresent())) {
+            if (!unreached.contains(run.journal())
+                    && resumable.stream().noneMatch(r -> r.journal().filter(run.journal()::equals).isPresent())) {
                 end(run.journal(), run.run(), journal.now(), "died; recovered by run " + scope.self());
             }
         }
