@@ -16,6 +16,7 @@ import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.RunJournal;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.nix.IsoBuilder;
+import dev.nixpve.pipeline.steps.Adoption;
 import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.ImageRenderer;
 import dev.nixpve.pipeline.steps.InstallerImage;
@@ -259,14 +260,10 @@ public final class ClusterRun {
             NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image,
                     started.holder(), report);
             ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(targets.size()));
+            settleElsewhere(resumables);
             for (NodeTarget target : targets) {
                 List<Recover.Resumable> mine = resumables.stream()
-                        .filter(r -> r.vm().node().equals(target.node())
-                                // what dead runs left on nodes outside this run goes to the first node's build,
-                                // whose adoption removes it (it is on another node)
-                                || target == targets.get(0) && targets.stream()
-                                .noneMatch(t -> t.node().equals(r.vm().node())))
-                        .toList();
+                        .filter(r -> r.vm().node().equals(target.node())).toList();
                 pool.submit(() -> results.put(target.node(), build(shared, target, mine)));
             }
             pool.shutdown();
@@ -284,6 +281,27 @@ public final class ClusterRun {
             return targets.stream().map(t -> results.getOrDefault(t.node(), new Failed(t.node(),
                     new PipelineException("start", new InterruptedException("stopped before it began"), List.of(),
                             true)))).toList();
+        }
+
+        /**
+         * What dead runs left worth finishing on nodes outside this run: this run finishes nothing
+         * there, so it is removed in the run's own part (a node that does not answer keeps its own).
+         */
+        private void settleElsewhere(List<Recover.Resumable> resumables) {
+            TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
+            Adoption adoption = new Adoption(new Vms(client, waiter), journal, events);
+            for (Recover.Resumable left : resumables) {
+                if (targets.stream().anyMatch(t -> t.node().equals(left.vm().node()))) {
+                    continue;
+                }
+                try {
+                    adoption.settle(List.of(left), new Adoption.Build(targets.get(0).node(), left.buildTag(),
+                            config.vm().diskBus().pveDrive(), started.holder()), true);
+                } catch (Exception e) {
+                    events.emit(LogEvent.warn("recovered: " + left.vm().describe() + " (run " + left.run()
+                            + ") could not be removed (" + e.getMessage() + "); left for a later run"));
+                }
+            }
         }
 
         private void awaitCleanup(ExecutorService pool) {
