@@ -4,8 +4,6 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
-import dev.nixpve.proxmox.model.PveApiException;
-import dev.nixpve.proxmox.model.PveTaskFailedException;
 import dev.nixpve.proxmox.model.PveParams;
 import java.util.Optional;
 
@@ -48,15 +46,8 @@ public final class CreateInstallerVm implements Step<Integer> {
             journal.intent(vm, LABEL);
             try {
                 vms.create(node, id, params);
-            } catch (PveApiException e) {
-                if (e.kind() == PveApiException.Kind.ALREADY_EXISTS) {
-                    journal.notCreated(vm, "VMID taken meanwhile");
-                }
-                throw e;
-            } catch (PveTaskFailedException e) {
-                if (VmidAllocator.takenInTask(e)) {
-                    journal.notCreated(vm, "VMID taken on another node meanwhile");
-                }
+            } catch (RuntimeException e) {
+                VmidAllocator.journalIfTaken(e, journal, vm);
                 throw e;
             }
             journal.created(vm, "", () -> vms.destroy(node, id), Optional.of(() -> {

@@ -4,9 +4,7 @@ import dev.nixpve.event.StepId;
 import dev.nixpve.journal.Resource;
 import dev.nixpve.journal.RunId;
 import dev.nixpve.proxmox.model.CloneRequest;
-import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.model.PveParams;
-import dev.nixpve.proxmox.model.PveTaskFailedException;
 import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.model.Tags;
 import dev.nixpve.wait.Poll;
@@ -72,15 +70,8 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
             try {
                 vms.cloneFrom(node, plan.template(), CloneRequest.full(id, plan.templateName() + "-smoke",
                         plan.diskStorage()));
-            } catch (PveApiException e) {
-                if (e.kind() == PveApiException.Kind.ALREADY_EXISTS) {
-                    journal.notCreated(vm, "VMID taken meanwhile");
-                }
-                throw e;
-            } catch (PveTaskFailedException e) {
-                if (VmidAllocator.takenInTask(e)) {
-                    journal.notCreated(vm, "VMID taken on another node meanwhile");
-                }
+            } catch (RuntimeException e) {
+                VmidAllocator.journalIfTaken(e, journal, vm);
                 throw e;
             }
             journal.created(vm, LABEL, () -> vms.destroy(node, id), Optional.of(() -> vms.markFailed(node, id)));

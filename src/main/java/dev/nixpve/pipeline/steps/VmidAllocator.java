@@ -3,6 +3,7 @@ package dev.nixpve.pipeline.steps;
 import dev.nixpve.config.VmidRange;
 import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.journal.Resource;
 import dev.nixpve.proxmox.model.PveApiException;
 import dev.nixpve.proxmox.model.PveTaskFailedException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,18 @@ public final class VmidAllocator {
         this.range = range;
         this.rangeKey = rangeKey;
         this.reserved = reserved;
+    }
+
+    /**
+     * Writes to the journal that {@code vm} was not made when {@code e} says its VMID was taken
+     * (at the call, or in the task on another node): its intent then names no VM of this run.
+     */
+    public static void journalIfTaken(Exception e, Journal journal, Resource.Vm vm) {
+        if (e instanceof PveApiException api && api.kind() == PveApiException.Kind.ALREADY_EXISTS) {
+            journal.notCreated(vm, "VMID taken meanwhile");
+        } else if (takenInTask(e)) {
+            journal.notCreated(vm, "VMID taken on another node meanwhile");
+        }
     }
 
     /** A create's or clone's task that lost its VMID to a VM on another node (pmxcfs' rename refused). */
