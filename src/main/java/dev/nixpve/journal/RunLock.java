@@ -35,10 +35,11 @@ public final class RunLock implements AutoCloseable {
 
         /** This process, on this machine, for run {@code run} started at {@code started}. */
         public static Holder thisProcess(Instant started, RunId run) {
-            return of(ProcessHandle.current(), hostName(), started, run);
+            return of(ProcessHandle.current(), thisHost(), started, run);
         }
 
-        private static String hostName() {
+        /** The name this machine's runs record as their host. */
+        public static String thisHost() {
             return java.util.Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
                 try {
                     return java.net.InetAddress.getLocalHost().getHostName();

@@ -159,7 +159,8 @@ public final class BuildAndDeploy {
 
         DeployResult run() throws PipelineException, RunLockedException {
             try {
-                steps.run(new Preflight(client, target, config.vm(), config.verify().vmidsPerRun()));
+                Preflight.Result checked = steps.run(new Preflight(client, target, config.vm(),
+                        config.verify().vmidsPerRun()));
                 Optional<ForeignRuns.Seen> foreign = foreignRuns.making(config.image().name(), node, journal.run(),
                         clock.instant());
                 if (foreign.isPresent()) {
@@ -168,7 +169,7 @@ public final class BuildAndDeploy {
                 Recover.Report found = recover();
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 NodeBuild.Outcome outcome = new NodeBuild(new NodeBuild.Shared(client, clock, sleeper, config, options,
-                        image, holder, report), target, steps, journal, events).run(found.resumable());
+                        image, holder, report), target, checked, steps, journal, events).run(found.resumable());
                 steps.run(new Publish(options.outDir(), List.of(outcome.published()), outcome.removedTemplates()));
                 report.write(image, steps, journal, (outcome.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED)
                         .label(), null);

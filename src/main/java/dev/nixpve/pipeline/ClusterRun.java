@@ -152,6 +152,8 @@ public final class ClusterRun {
         private final Map<String, StepRunner> nodeSteps = new LinkedHashMap<>();
         private final Map<String, Journal> nodeJournals = new LinkedHashMap<>();
         private final Map<String, NodeBuild.Outcome> outcomes = new ConcurrentHashMap<>();
+        /** What each node's preflight found there, which its build goes on from. */
+        private final Map<String, Preflight.Result> checked = new LinkedHashMap<>();
         private final RunReport report;
         private InstallerImage image;
 
@@ -224,8 +226,8 @@ public final class ClusterRun {
             Exception first = null;
             for (NodeTarget target : targets) {
                 try {
-                    nodeSteps.get(target.node()).run(new Preflight(client, target, config.vm(),
-                            config.verify().vmidsPerRun()));
+                    checked.put(target.node(), nodeSteps.get(target.node()).run(new Preflight(client, target,
+                            config.vm(), config.verify().vmidsPerRun())));
                 } catch (Exception e) {
                     first = first == null ? e : first;
                     problems.add(target.node() + ": " + e.getMessage());
@@ -320,7 +322,7 @@ public final class ClusterRun {
             Journal nodeJournal = nodeJournals.get(node);
             Optional<StepId> before = runner.current(); // preflight's, which is not this build's
             try {
-                NodeBuild.Outcome outcome = new NodeBuild(shared, target, runner, nodeJournal,
+                NodeBuild.Outcome outcome = new NodeBuild(shared, target, checked.get(node), runner, nodeJournal,
                         events.forNode(node)).run(resumables);
                 outcomes.put(node, outcome);
                 PublishedTemplate p = outcome.published();

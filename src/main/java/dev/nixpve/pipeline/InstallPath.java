@@ -51,12 +51,13 @@ final class InstallPath {
         this.events = events;
     }
 
-    Installed install(NodeBuild.Shared run, NodeTarget target, VmidAllocator vmids, String created)
-            throws Exception {
+    /** {@code isoShared}: whether the node's ISO storage is one other nodes see too (preflight read it). */
+    Installed install(NodeBuild.Shared run, NodeTarget target, boolean isoShared, VmidAllocator vmids,
+                      String created) throws Exception {
         NixpveConfig config = run.config();
         InstallerImage image = run.image();
         String node = target.node();
-        String volid = upload(run, target);
+        String volid = upload(run, target, isoShared);
         int vmid = steps.run(new CreateInstallerVm(vms, vmids, journal, events, node,
                 InstallerVmSpec.params(config, target, image, volid, created, run.holder())));
         steps.run(new StartVm(vms, node, vmid));
@@ -81,11 +82,10 @@ final class InstallPath {
      * CephFS) upload one at a time, so one uploads and the others find it there: two uploads of one
      * file could replace it under a node whose installer already booted from it.
      */
-    private String upload(NodeBuild.Shared run, NodeTarget target) throws Exception {
+    private String upload(NodeBuild.Shared run, NodeTarget target, boolean shared) throws Exception {
         String node = target.node();
         String storage = target.isoStorage();
         String imageName = run.config().image().name();
-        boolean shared = vms.client().storageStatus(node, storage).shared();
         synchronized (run.uploadLock(shared ? storage : node + "/" + storage)) {
             Optional<String> present = UploadIso.existing(vms.client(), node, storage, run.image(), imageName);
             if (present.isPresent()) {

@@ -15,6 +15,7 @@ import dev.nixpve.pipeline.steps.Adoption;
 import dev.nixpve.pipeline.steps.FinalizeTemplate;
 import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.PublishedTemplates;
 import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.pipeline.steps.Retention;
@@ -75,18 +76,22 @@ final class NodeBuild {
     private final InstallerImage image;
     private final NodeTarget target;
     private final String node;
+    private final Preflight.Result checked;
     private final StepRunner steps;
     private final Journal journal;
     private final EventSink events;
     private final TaskWaiter waiter;
     private final Vms vms;
 
-    NodeBuild(Shared run, NodeTarget target, StepRunner steps, Journal journal, EventSink events) {
+    /** {@code checked}: what the node's preflight found there (its storages among it). */
+    NodeBuild(Shared run, NodeTarget target, Preflight.Result checked, StepRunner steps, Journal journal,
+              EventSink events) {
         this.run = run;
         this.config = run.config();
         this.image = run.image();
         this.target = target;
         this.node = target.node();
+        this.checked = checked;
         this.steps = steps;
         this.journal = journal;
         this.events = events;
@@ -114,7 +119,7 @@ final class NodeBuild {
         InstallPath path = new InstallPath(steps, journal, vms, waiter, new InstallMonitor(run.client(), run.clock(),
                 run.sleeper(), events), events);
         InstallPath.Installed installed = adopted.isPresent() ? path.resume(adopted.get())
-                : path.install(run, target, vmids, created);
+                : path.install(run, target, checked.isoStorage().shared(), vmids, created);
         int vmid = installed.vmid();
         String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
                 ? skipFinalize(adopted.get()) : finalize(vmid, created);

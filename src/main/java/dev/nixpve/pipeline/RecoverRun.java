@@ -46,8 +46,7 @@ public final class RecoverRun {
         try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
             Journal journal = new Journal(clock, events, disk);
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            String thisHost = RunLock.Holder.thisProcess(clock.instant(), run).host();
-            ForeignRuns foreign = new ForeignRuns(client, state, thisHost, ForeignRuns.lease(config));
+            ForeignRuns foreign = new ForeignRuns(client, state, RunLock.Holder.thisHost(), ForeignRuns.lease(config));
             Recover.Scope scope = new Recover.Scope(imageName, List.of(target.vmids()), run, keepFailed,
                     false);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),

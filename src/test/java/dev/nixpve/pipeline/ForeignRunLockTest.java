@@ -62,7 +62,7 @@ class ForeignRunLockTest {
     @Test
     void aDeadRunOfThisMachineWhoseStateIsLostIsRecoveredNotALock() throws Exception {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
-            String thisHost = RunLock.Holder.thisProcess(pve.clock.instant(), OTHER).host();
+            String thisHost = RunLock.Holder.thisHost();
             plantInstallerVm(pve, new RunLock.Holder(4242, thisHost, pve.clock.instant().minus(Duration.ofMinutes(10)),
                     OTHER));
 
