@@ -99,6 +99,10 @@ final class SimCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " on 127.0.0.1 is in use ("
                     + e.getMessage() + "). Hint: pick another with --port, or --port 0 for any free one.");
         }
+        // Ctrl-C and SIGTERM end the JVM while it waits below: the simulator is closed (its work
+        // directory under the temp directory deleted) on the way out, not left behind.
+        Thread closeOnExit = new Thread(started::close, "nixpve-sim-close");
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
         try (PveSimulator simulator = started) {
             simulator.exportLines().forEach(context.out()::println);
             context.out().flush();
@@ -109,6 +113,12 @@ final class SimCommand implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran: the simulator is closed either way
+            }
         }
         return ExitCodes.OK;
     }

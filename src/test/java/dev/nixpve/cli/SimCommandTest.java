@@ -126,8 +126,38 @@ class SimCommandTest {
         }
     }
 
+    @Test
+    void aSimulatorStoppedWithSigtermLeavesNoWorkDirectory() throws Exception {
+        Path tmp = java.nio.file.Files.createDirectories(dir.resolve("tmp"));
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process sim = new ProcessBuilder(javaCommand, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "sim", "--port", "0").redirectErrorStream(true).start();
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread reader = new Thread(() -> new BufferedReader(new java.io.InputStreamReader(sim.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(lines::add));
+        reader.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> lines.stream().anyMatch(l -> l.startsWith("export PROXMOX_VE_ENDPOINT=")));
+            assertEquals(1, simulatorDirectories(tmp).size(), "a running simulator has its work directory");
+
+            sim.destroy(); // SIGTERM
+
+            // The export lines carry the simulator's token: messages show only the other lines.
+            List<String> said = lines.stream().filter(l -> !l.contains("TOKEN")).toList();
+            assertTrue(sim.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), String.join("\n", said));
+            assertEquals(List.of(), simulatorDirectories(tmp), "closed on the way out: " + said);
+        } finally {
+            sim.destroyForcibly();
+        }
+    }
+
     private static List<String> simulatorDirectories() throws java.io.IOException {
-        try (var entries = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+        return simulatorDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    private static List<String> simulatorDirectories(Path tmp) throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(tmp)) {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("nixpve-sim-")).sorted()
                     .toList();
         }
