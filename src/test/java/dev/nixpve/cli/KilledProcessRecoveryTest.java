@@ -162,8 +162,8 @@ class KilledProcessRecoveryTest {
 
         void awaitStepStart(String step) throws InterruptedException {
             Instant limit = Instant.now().plus(RUN_LIMIT);
-            while (lines.stream().noneMatch(l -> l.contains("\"event\":\"step\"") && l.contains("\"step\":\"" + step
-                    + "\"") && l.contains("\"status\":\"STARTED\""))) {
+            while (snapshot().stream().noneMatch(l -> l.contains("\"event\":\"step\"") && l.contains("\"step\":\""
+                    + step + "\"") && l.contains("\"status\":\"STARTED\""))) {
                 assertTrue(Instant.now().isBefore(limit) && process.isAlive(), "step " + step + " started: " + output());
                 ended.await(20, TimeUnit.MILLISECONDS);
             }
@@ -176,8 +176,13 @@ class KilledProcessRecoveryTest {
         }
 
         String output() {
+            return String.join("\n", snapshot());
+        }
+
+        /** The lines so far: the readers of its streams add to them meanwhile. */
+        List<String> snapshot() {
             synchronized (lines) {
-                return String.join("\n", lines);
+                return List.copyOf(lines);
             }
         }
     }
