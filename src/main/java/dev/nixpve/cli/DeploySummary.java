@@ -32,7 +32,10 @@ final class DeploySummary {
                 out.println(node.node() + ": " + templateLine(built.result())
                         + built.result().smokeTestIpv4().map(ip -> "; a smoke-test clone got " + ip).orElse("") + ".");
             } else {
-                out.println(node.node() + ": failed. " + ErrorReporter.describe(((ClusterRun.Failed) node).failure()));
+                ClusterRun.Failed failed = (ClusterRun.Failed) node;
+                out.println(failed.templateHome().map(home -> node.node() + ": failed: the template on shared storage "
+                        + "that serves it was built on " + home + ", and failed (see " + home + ").")
+                        .orElseGet(() -> node.node() + ": failed. " + ErrorReporter.describe(failed.failure())));
             }
         }
         result.publishFailure().ifPresent(why -> out.println("The outputs were not written: " + why + "."));

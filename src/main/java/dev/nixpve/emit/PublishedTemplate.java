@@ -8,13 +8,25 @@ import java.util.Objects;
  * inherits. {@code image} is the config's {@code image.name} (a tag of every template of it);
  * {@code diskInterface} is its system disk ({@code scsi0} or {@code virtio0}); {@code diskSizeGib}
  * is the disk's size (0 when unknown): a clone's disk may grow but never shrink below it.
+ * {@code node} is the node it serves; {@code holder} the node whose VM it is, another one when the
+ * template's disk is on storage the nodes share and one template serves them all (a clone is made
+ * with {@code target} set to the node).
  */
 public record PublishedTemplate(String node, int vmId, String name, String image, String diskStorage,
                                 String diskInterface, String buildId, String nixpkgsRevision, Instant created,
-                                int diskSizeGib) {
+                                int diskSizeGib, String holder) {
+
+    /** A template on the node it serves. */
+    public PublishedTemplate(String node, int vmId, String name, String image, String diskStorage,
+                             String diskInterface, String buildId, String nixpkgsRevision, Instant created,
+                             int diskSizeGib) {
+        this(node, vmId, name, image, diskStorage, diskInterface, buildId, nixpkgsRevision, created, diskSizeGib,
+                node);
+    }
 
     public PublishedTemplate {
         Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(holder, "holder");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(diskStorage, "diskStorage");
@@ -28,5 +40,16 @@ public record PublishedTemplate(String node, int vmId, String name, String image
         if (diskSizeGib < 0) {
             throw new IllegalArgumentException("disk size must not be negative: " + diskSizeGib);
         }
+    }
+
+    /** The same template serving {@code other}, a node that sees its (shared) disk storage too. */
+    public PublishedTemplate servedOn(String other) {
+        return new PublishedTemplate(other, vmId, name, image, diskStorage, diskInterface, buildId, nixpkgsRevision,
+                created, diskSizeGib, holder);
+    }
+
+    /** Whether it is held by another node than the one it serves. */
+    public boolean heldElsewhere() {
+        return !holder.equals(node);
     }
 }

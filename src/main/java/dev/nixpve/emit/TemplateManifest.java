@@ -1,6 +1,7 @@
 package dev.nixpve.emit;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,21 +41,31 @@ public final class TemplateManifest {
         }
     }
 
+    /**
+     * One template as this directory gave it to {@code node}; {@code holder} is the node whose VM it
+     * is when that is another one (a template on shared storage serving several nodes), else absent.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Template(int vmid, String node, String name, String image, String buildId, String nixpkgsRevision,
                            Instant created, Status status, String diskStorage, int diskSizeGib,
-                           String diskInterface) {
+                           String diskInterface, @JsonInclude(JsonInclude.Include.NON_NULL) String holder) {
 
         /** The entry for a template this run published. */
         public static Template current(String image, PublishedTemplate published) {
             return new Template(published.vmId(), published.node(), published.name(), image, published.buildId(),
                     published.nixpkgsRevision(), published.created(), Status.CURRENT, published.diskStorage(),
-                    published.diskSizeGib(), published.diskInterface());
+                    published.diskSizeGib(), published.diskInterface(),
+                    published.heldElsewhere() ? published.holder() : null);
         }
 
         public Template withStatus(Status value) {
             return new Template(vmid, node, name, image, buildId, nixpkgsRevision, created, value, diskStorage,
-                    diskSizeGib, diskInterface);
+                    diskSizeGib, diskInterface, holder);
+        }
+
+        /** The node whose VM the template is. */
+        public String heldBy() {
+            return holder == null ? node : holder;
         }
 
         boolean sameImageAndNode(Template other) {
@@ -127,7 +138,7 @@ public final class TemplateManifest {
                 String storage = t.diskStorage() == null ? primary.diskStorage() : t.diskStorage();
                 String bus = t.diskInterface() == null ? primary.diskInterface() : t.diskInterface();
                 current.add(new PublishedTemplate(t.node(), t.vmid(), t.name(), image, storage, bus, t.buildId(),
-                        t.nixpkgsRevision(), t.created(), Math.max(0, t.diskSizeGib())));
+                        t.nixpkgsRevision(), t.created(), Math.max(0, t.diskSizeGib()), t.heldBy()));
             }
         }
         return current;

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * Writes {@value #FILE_NAME}: what {@code terraform/} needs to know about the current templates,
  * declared in its {@code variables.tf}. Terraform loads {@code *.auto.tfvars.json} by itself, so
  * copying or linking the file into the root module is all it takes. {@code templates} maps each
- * node to its own current copy (each may be of another build, bus or storage); where the VMs run
+ * node to its own current copy (each may be of another build, bus or storage), or to the one template
+ * on shared storage that serves it, with the {@code node} holding it; where the VMs run
  * is the user's setting, never this file's, so a new template cannot move a running VM.
  */
 public final class TfvarsWriter {
@@ -62,6 +63,10 @@ public final class TfvarsWriter {
         values.put("disk_interface", t.diskInterface());
         if (t.diskSizeGib() > 0) {
             values.put("disk_gb", t.diskSizeGib());
+        }
+        if (t.heldElsewhere()) {
+            // One template on shared storage serves this node too: Terraform clones it from its holder.
+            values.put("node", t.holder());
         }
         return values;
     }

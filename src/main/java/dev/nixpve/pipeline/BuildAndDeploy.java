@@ -169,7 +169,8 @@ public final class BuildAndDeploy {
                 Recover.Report found = recover();
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
                 NodeBuild.Outcome outcome = new NodeBuild(new NodeBuild.Shared(client, clock, sleeper, config, options,
-                        image, holder, report), target, checked, steps, journal, events).run(found.resumable());
+                        image, holder, report), TemplatePlacement.local(target), checked, steps, journal, events)
+                        .run(found.resumable());
                 steps.run(new Publish(options.outDir(), List.of(outcome.published()), outcome.removedTemplates()));
                 report.write(image, steps, journal, (outcome.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED)
                         .label(), null);

@@ -45,9 +45,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A run that builds one image for several nodes of a cluster (issue 15): the nodes' image locks,
- * each node's preflight, one recovery and one ISO for all, then each node's {@link NodeBuild} at
- * once (at most {@code target.parallelism}), each with its own steps and journal, so a node that
- * fails removes what it made there and the others still publish. One publish for every node built.
+ * each node's preflight, one recovery and one ISO for all, then a {@link NodeBuild} for each
+ * template the nodes need ({@link TemplatePlacement}: one per node-local disk storage, one per
+ * shared one) at once (at most {@code target.parallelism}), each with its own steps and journal, so
+ * one that fails removes what it made and the others still publish. One publish for every node served.
  */
 public final class ClusterRun {
 
@@ -60,8 +61,16 @@ public final class ClusterRun {
     public record Built(String node, DeployResult result) implements NodeResult {
     }
 
-    /** The node's build failed; its cleanup is in the exception. */
-    public record Failed(String node, PipelineException failure) implements NodeResult {
+    /**
+     * The node's template failed; its cleanup is in the exception. {@code templateHome}: the node
+     * that template was built on, when it is another one (a template on shared storage).
+     */
+    public record Failed(String node, PipelineException failure, Optional<String> templateHome)
+            implements NodeResult {
+
+        public Failed(String node, PipelineException failure) {
+            this(node, failure, Optional.empty());
+        }
     }
 
     /**
@@ -156,6 +165,7 @@ public final class ClusterRun {
         private final Map<String, Preflight.Result> checked = new LinkedHashMap<>();
         private final RunReport report;
         private InstallerImage image;
+        private List<TemplatePlacement> placements;
 
         Cluster(NixpveConfig config, List<NodeTarget> targets, DeployOptions options, StateDirectory state,
                 RunStart started, Instant began) {
@@ -253,20 +263,24 @@ public final class ClusterRun {
                     new Recover.Scope(config.image().name(), ranges, journal.run(), options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
             image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
+            placements = TemplatePlacement.of(targets, checked);
+            placements.stream().filter(p -> p.sharedStorage().isPresent()).forEach(p -> events.emit(LogEvent.info(
+                    "one template on shared storage '" + p.sharedStorage().get() + "', built on " + p.home().node()
+                            + ", serves " + String.join(", ", p.nodes()))));
             return found;
         }
 
-        /** Each node's build, at most target.parallelism at once; waits for all, also when stopped. */
+        /** Each template's build, at most target.parallelism at once; waits for all, also when stopped. */
         private List<NodeResult> buildNodes(List<Recover.Resumable> resumables) {
             Map<String, NodeResult> results = new ConcurrentHashMap<>();
             NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image,
                     started.holder(), report);
-            ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(targets.size()));
+            ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(placements.size()));
             settleElsewhere(resumables);
-            for (NodeTarget target : targets) {
+            for (TemplatePlacement placement : placements) {
                 List<Recover.Resumable> mine = resumables.stream()
-                        .filter(r -> r.vm().node().equals(target.node())).toList();
-                pool.submit(() -> results.put(target.node(), build(shared, target, mine)));
+                        .filter(r -> r.vm().node().equals(placement.home().node())).toList();
+                pool.submit(() -> served(placement, build(shared, placement, mine)).forEach(results::put));
             }
             pool.shutdown();
             try {
@@ -286,14 +300,15 @@ public final class ClusterRun {
         }
 
         /**
-         * What dead runs left worth finishing on nodes outside this run: this run finishes nothing
-         * there, so it is removed in the run's own part (a node that does not answer keeps its own).
+         * What dead runs left worth finishing on nodes no template of this run is built on: this
+         * run finishes nothing there, so it is removed in the run's own part (a node that does not
+         * answer keeps its own).
          */
         private void settleElsewhere(List<Recover.Resumable> resumables) {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             Adoption adoption = new Adoption(new Vms(client, waiter), journal, events);
             for (Recover.Resumable left : resumables) {
-                if (targets.stream().anyMatch(t -> t.node().equals(left.vm().node()))) {
+                if (placements.stream().anyMatch(p -> p.home().node().equals(left.vm().node()))) {
                     continue;
                 }
                 try {
@@ -316,13 +331,25 @@ public final class ClusterRun {
             }
         }
 
-        private NodeResult build(NodeBuild.Shared shared, NodeTarget target, List<Recover.Resumable> resumables) {
-            String node = target.node();
+        /** A placement's result as each node it serves sees it. */
+        private Map<String, NodeResult> served(TemplatePlacement placement, NodeResult home) {
+            Map<String, NodeResult> each = new LinkedHashMap<>();
+            for (String node : placement.nodes()) {
+                each.put(node, node.equals(home.node()) ? home : home instanceof Built built
+                        ? new Built(node, built.result())
+                        : new Failed(node, ((Failed) home).failure(), Optional.of(home.node())));
+            }
+            return each;
+        }
+
+        private NodeResult build(NodeBuild.Shared shared, TemplatePlacement placement,
+                                 List<Recover.Resumable> resumables) {
+            String node = placement.home().node();
             StepRunner runner = nodeSteps.get(node);
             Journal nodeJournal = nodeJournals.get(node);
             Optional<StepId> before = runner.current(); // preflight's, which is not this build's
             try {
-                NodeBuild.Outcome outcome = new NodeBuild(shared, target, checked.get(node), runner, nodeJournal,
+                NodeBuild.Outcome outcome = new NodeBuild(shared, placement, checked.get(node), runner, nodeJournal,
                         events.forNode(node)).run(resumables);
                 outcomes.put(node, outcome);
                 PublishedTemplate p = outcome.published();
@@ -340,14 +367,14 @@ public final class ClusterRun {
             }
         }
 
-        /** Publishes every node built; the error when publishing failed, else null. */
+        /** Publishes every node served by a template built; the error when publishing failed, else null. */
         private String publish(List<NodeResult> results) {
             List<PublishedTemplate> published = new ArrayList<>();
             List<Integer> removed = new ArrayList<>();
             for (NodeResult result : results) {
                 NodeBuild.Outcome outcome = outcomes.get(result.node());
                 if (result instanceof Built && outcome != null) {
-                    published.add(outcome.published());
+                    published.addAll(outcome.served());
                     removed.addAll(outcome.removedTemplates());
                 }
             }
@@ -370,9 +397,9 @@ public final class ClusterRun {
         }
 
         private String failures(List<NodeResult> results) {
-            List<String> failed = results.stream().filter(r -> r instanceof Failed).map(r -> r.node() + ": step '"
-                    + ((Failed) r).failure().step() + "' failed: " + ((Failed) r).failure().getCause().getMessage())
-                    .toList();
+            List<String> failed = results.stream().filter(r -> r instanceof Failed f && f.templateHome().isEmpty())
+                    .map(r -> r.node() + ": step '" + ((Failed) r).failure().step() + "' failed: "
+                            + ((Failed) r).failure().getCause().getMessage()).toList();
             return failed.isEmpty() ? null : String.join("; ", failed);
         }
 

@@ -37,11 +37,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One node's part of a run, once the image is known: find the template of this build current
- * there (or build it again when {@link Freshness} says so), take over what a dead run left of it or
- * install anew, finalize, smoke-test, mark it verified, and apply retention. It has its own steps
- * and journal, so that on a cluster each node's build stands and fails on its own; publishing
- * and the report are the run's.
+ * One template's part of a run, once the image is known: find the template of this build current
+ * for the nodes it serves (or build it again when {@link Freshness} says so), take over what a dead
+ * run left of it or install anew on its home node, finalize, smoke-test (on another node it serves,
+ * when it is on shared storage), mark it verified, and apply retention. It has its own steps and
+ * journal, so that on a cluster each template's build stands and fails on its own; publishing and
+ * the report are the run's.
  */
 final class NodeBuild {
 
@@ -64,16 +65,18 @@ final class NodeBuild {
     }
 
     /**
-     * What the node ended with: the template current there now, whether it was there already
+     * What the build ended with: the template current now ({@code published}, on the node holding
+     * it; {@code served}: as each node it serves is given it), whether it was there already
      * ({@code reused}: nothing was created), what the smoke test saw, what retention removed.
      */
-    record Outcome(PublishedTemplate published, boolean reused, Optional<String> smokeTestIpv4,
-                   List<Integer> removedTemplates) {
+    record Outcome(PublishedTemplate published, List<PublishedTemplate> served, boolean reused,
+                   Optional<String> smokeTestIpv4, List<Integer> removedTemplates) {
     }
 
     private final Shared run;
     private final NixpveConfig config;
     private final InstallerImage image;
+    private final TemplatePlacement placement;
     private final NodeTarget target;
     private final String node;
     private final Preflight.Result checked;
@@ -83,13 +86,14 @@ final class NodeBuild {
     private final TaskWaiter waiter;
     private final Vms vms;
 
-    /** {@code checked}: what the node's preflight found there (its storages among it). */
-    NodeBuild(Shared run, NodeTarget target, Preflight.Result checked, StepRunner steps, Journal journal,
+    /** {@code checked}: what the home node's preflight found there (its storages among it). */
+    NodeBuild(Shared run, TemplatePlacement placement, Preflight.Result checked, StepRunner steps, Journal journal,
               EventSink events) {
         this.run = run;
         this.config = run.config();
         this.image = run.image();
-        this.target = target;
+        this.placement = placement;
+        this.target = placement.home();
         this.node = target.node();
         this.checked = checked;
         this.steps = steps;
@@ -99,10 +103,10 @@ final class NodeBuild {
         this.vms = new Vms(run.client(), waiter);
     }
 
-    /** Builds (or finds current) this node's template; {@code resumables} are what dead runs left on it. */
+    /** Builds (or finds current) the template; {@code resumables} are what dead runs left on its home node. */
     Outcome run(List<Recover.Resumable> resumables) throws Exception {
-        Optional<PublishedTemplates.Found> existing = new PublishedTemplates(run.client())
-                .current(node, config.image().name(), TemplateSpec.buildTag(image), drive());
+        Optional<PublishedTemplates.Found> existing = new PublishedTemplates(run.client()).current(placement.nodes(),
+                target.diskStorage(), config.image().name(), TemplateSpec.buildTag(image), drive());
         Optional<String> again = existing.flatMap(current -> run.options().freshness()
                 .rebuildReason(current.created(), run.clock().instant()));
         Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, events).settle(resumables,
@@ -126,11 +130,11 @@ final class NodeBuild {
         Optional<String> ip = smokeTest(vmids, vmid, templateName, installed.outcome());
         vms.addTags(node, vmid, TemplateSpec.VERIFIED_TAG); // the mark, last: now it may be current
         journal.commit(new Resource.Vm(node, vmid));
-        PublishedTemplate published = published(vmid, templateName, image.nixpkgsRevision().orElse("unknown"),
+        PublishedTemplate published = published(node, vmid, templateName, image.nixpkgsRevision().orElse("unknown"),
                 run.clock().instant().truncatedTo(ChronoUnit.SECONDS));
         Retention.Result retention = steps.run(new Retention(run.client(), vms, waiter, journal,
                 new Retention.Scope(config.image().name(), config.retention(), node, target.isoStorage())));
-        return new Outcome(published, false, ip, retention.removedTemplates());
+        return new Outcome(published, served(published), false, ip, retention.removedTemplates());
     }
 
     private String finalize(int vmid, String created) throws Exception {
@@ -150,10 +154,16 @@ final class NodeBuild {
             steps.skip(StepId.SMOKE_TEST, "verify.smokeTest is false");
             return Optional.empty();
         }
+        String cloneNode = placement.smokeTestNode();
+        if (placement.served().size() > 1 && cloneNode.equals(node)) {
+            events.emit(LogEvent.info("the smoke-test clone stays on " + node + ": no other node this template "
+                    + "serves has its bridge " + target.bridge()));
+        }
         try {
             SmokeTest.Result booted = steps.run(new SmokeTest(vms, new Poller(run.clock(), run.sleeper()), journal,
-                    vmids, new SmokeTest.Plan(node, template, templateName, target.diskStorage(), target.bridge(),
-                            config.verify().timeout()), SmokeTest.cloneTags(config.image().name(), journal.run())));
+                    vmids, new SmokeTest.Plan(node, template, templateName, cloneNode, target.diskStorage(),
+                            target.bridge(), config.verify().timeout()),
+                    SmokeTest.cloneTags(config.image().name(), journal.run())));
             events.emit(new MeasuredEvent(MeasuredEvent.Measure.SMOKE_TEST_BOOT_SECONDS,
                     booted.bootTime().toMillis() / 1000.0));
             return Optional.of(booted.ipv4());
@@ -162,7 +172,8 @@ final class NodeBuild {
             // failed, so it is never published and the previous template stays current.
             journal.commit(new Resource.Vm(node, template));
             vms.addTags(node, template, TemplateSpec.FAILED_TAG);
-            run.report().failedTemplate(published(template, templateName, image.nixpkgsRevision().orElse("unknown"),
+            run.report().failedTemplate(published(node, template, templateName,
+                    image.nixpkgsRevision().orElse("unknown"),
                     run.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
             events.emit(LogEvent.warn("template " + template + " is kept but tagged failed and not published"
                     + (outcome.confirmed() ? "" : "; the install was never confirmed by the guest agent")));
@@ -178,14 +189,20 @@ final class NodeBuild {
             steps.skip(step, reason);
         }
         events.emit(LogEvent.info("nothing to do: " + reason + "; nothing was created"));
-        PublishedTemplate published = published(found.vmid(), found.name(), image.nixpkgsRevision()
+        PublishedTemplate published = published(found.node(), found.vmid(), found.name(), image.nixpkgsRevision()
                 .orElse(run.report().manifestRevision(found.vmid())), found.created());
-        return new Outcome(published, true, Optional.empty(), List.of());
+        return new Outcome(published, served(published), true, Optional.empty(), List.of());
     }
 
-    private PublishedTemplate published(int vmid, String name, String nixpkgsRevision, Instant created) {
-        return new PublishedTemplate(node, vmid, name, config.image().name(), target.diskStorage(),
+    /** The template on {@code holder}, the node whose VM it is. */
+    private PublishedTemplate published(String holder, int vmid, String name, String nixpkgsRevision,
+                                        Instant created) {
+        return new PublishedTemplate(holder, vmid, name, config.image().name(), target.diskStorage(),
                 drive(), image.buildId(), nixpkgsRevision, created, (int) (config.vm().diskSize().bytes() >> 30));
+    }
+
+    private List<PublishedTemplate> served(PublishedTemplate published) {
+        return placement.nodes().stream().map(published::servedOn).toList();
     }
 
     private String drive() {

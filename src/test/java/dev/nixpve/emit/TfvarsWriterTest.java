@@ -51,6 +51,25 @@ class TfvarsWriterTest {
                 json);
     }
 
+    /** Issue 15: one template on shared storage serves other nodes; their entries name the node holding it. */
+    @Test
+    void aTemplateOnSharedStorageIsGivenToEveryNodeItServesWithItsHolder() throws Exception {
+        PublishedTemplate shared = ON_PVE1.servedOn("pve1");
+        new TfvarsWriter().write(dir.resolve(TfvarsWriter.FILE_NAME), List.of(shared, shared.servedOn("pve2")));
+        com.fasterxml.jackson.databind.JsonNode templates = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve(TfvarsWriter.FILE_NAME).toFile()).path("templates");
+
+        assertEquals(9104, templates.path("pve2").path("vm_id").asInt());
+        assertEquals("pve1", templates.path("pve2").path("node").asText());
+        assertFalse(templates.path("pve1").has("node"), templates.toString());
+
+        TemplateManifest.Manifest manifest = TemplateManifest.record(dir,
+                TemplateManifest.Template.current("nixos-k8s", shared.servedOn("pve2")), List.of());
+        assertEquals("pve1", manifest.templates().get(0).holder());
+        assertEquals(List.of(shared.servedOn("pve2")), TemplateManifest.currentTemplates(TemplateManifest.read(dir),
+                ON_PVE1, "nixos-k8s").subList(1, 2), "read back, the entry still names its holder");
+    }
+
     /** Items 21 and 22: each node's copy with its own build, disk bus and storage. */
     @Test
     void copiesOnSeveralNodesEachCarryTheirOwnBuildAndDisk() {

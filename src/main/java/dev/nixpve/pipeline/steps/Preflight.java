@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Everything {@code pve check} verifies plus what this build needs: ISO storage with content iso,
- * an LVM disk storage with images and room for the disk, the bridge, free VMIDs in the range, and
- * every privilege. All problems are reported together, before anything is created.
+ * a block disk storage (LVM, LVM-thin, RBD) with images and room for the disk, the bridge, free
+ * VMIDs in the range, and every privilege. All problems are reported together, before anything is created.
  */
 public final class Preflight implements Step<Preflight.Result> {
 
@@ -101,8 +101,9 @@ public final class Preflight implements Step<Preflight.Result> {
             return;
         }
         StorageInfo storage = disk.get();
-        if (!storage.isLvm()) {
-            problems.add(named + " is of type " + storage.type() + "; nixpve templates live on LVM (lvm or lvmthin)");
+        if (!storage.isBlock()) {
+            problems.add(named + " is of type " + storage.type() + "; nixpve templates live on block storage "
+                    + "(lvm, lvmthin, or rbd for Ceph)");
         }
         if (!storage.supports("images")) {
             problems.add(named + " does not hold VM disks (content 'images')");

@@ -46,12 +46,19 @@ public final class PublishedTemplates {
                 .toList();
     }
 
-    /** A verified template of this build on {@code node} whose config still checks, if there is one. */
-    public Optional<Found> current(String node, String templateName, String buildTag, String diskDrive) {
-        return ofName(node, templateName).stream()
+    /**
+     * The newest verified template of this build on one of {@code nodes}, its disk on {@code diskStorage},
+     * whose config still checks, if there is one. Several nodes when they share the disk storage, so
+     * that one template serves them all; the storage, so that a template on storage the user moved
+     * away from is not taken for the current one.
+     */
+    public Optional<Found> current(List<String> nodes, String diskStorage, String templateName, String buildTag,
+                                   String diskDrive) {
+        return nodes.stream().flatMap(node -> ofName(node, templateName).stream())
                 .filter(f -> f.status() == TemplateStatus.VERIFIED && f.buildTag().filter(buildTag::equals).isPresent())
                 .filter(f -> TemplateVerifier.problems(f.config(), diskDrive, buildTag).isEmpty())
-                .findFirst();
+                .filter(f -> f.config().get(diskDrive).filter(disk -> disk.startsWith(diskStorage + ":")).isPresent())
+                .max(Comparator.comparing(Found::created).thenComparingInt(Found::vmid));
     }
 
     private Found found(ClusterResource resource) {

@@ -30,9 +30,16 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
     public record Result(int cloneVmid, String ipv4, Duration bootTime) {
     }
 
-    /** Which template to clone, where the clone goes, and how long it may take to answer. */
-    public record Plan(String node, int template, String templateName, String diskStorage, String bridge,
-                       Duration timeout) {
+    /**
+     * Which template to clone (on {@code node}), where the clone goes ({@code cloneNode}: another node
+     * proves a template on shared storage serves it), and how long it may take to answer.
+     */
+    public record Plan(String node, int template, String templateName, String cloneNode, String diskStorage,
+                       String bridge, Duration timeout) {
+
+        boolean elsewhere() {
+            return !cloneNode.equals(node);
+        }
     }
 
     private final Vms vms;
@@ -63,13 +70,15 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
 
     @Override
     public Result run() throws Exception {
-        String node = plan.node();
+        // A clone onto another node runs on the template's node and moves there at its end; it is
+        // journaled where it ends, and recovery's scan of the cluster finds it wherever a crash left it.
+        String node = plan.cloneNode();
         int clone = vmids.claim(id -> {
             Resource.Vm vm = new Resource.Vm(node, id);
             journal.intent(vm, LABEL);
+            CloneRequest request = CloneRequest.full(id, plan.templateName() + "-smoke", plan.diskStorage());
             try {
-                vms.cloneFrom(node, plan.template(), CloneRequest.full(id, plan.templateName() + "-smoke",
-                        plan.diskStorage()));
+                vms.cloneFrom(plan.node(), plan.template(), plan.elsewhere() ? request.onto(node) : request);
             } catch (RuntimeException e) {
                 VmidAllocator.journalIfTaken(e, journal, vm);
                 throw e;
@@ -98,7 +107,7 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
 
     @Override
     public String summary(Result r) {
-        return "clone " + r.cloneVmid() + " booted, IPv4 " + r.ipv4() + " after " + r.bootTime().toSeconds()
-                + "s; clone removed";
+        return "clone " + r.cloneVmid() + (plan.elsewhere() ? " on " + plan.cloneNode() : "") + " booted, IPv4 "
+                + r.ipv4() + " after " + r.bootTime().toSeconds() + "s; clone removed";
     }
 }

@@ -17,4 +17,13 @@ public record StorageInfo(String storage, String type, Set<String> content, bool
     public boolean isLvm() {
         return type.equals("lvm") || type.equals("lvmthin");
     }
+
+    /**
+     * Whether it stores VM disks as raw block devices: LVM, LVM-thin or Ceph RBD (pve-storage's
+     * LVMPlugin, LvmThinPlugin, RBDPlugin), which is what the installer's partitioning and a clone's
+     * disk grow are written for; directory-based storages hold qcow2 files instead.
+     */
+    public boolean isBlock() {
+        return isLvm() || type.equals("rbd");
+    }
 }
