@@ -20,6 +20,7 @@ import dev.nixpve.journal.RunJournal;
 import dev.nixpve.journal.RunLock;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.nix.IsoBuilder;
+import dev.nixpve.pipeline.steps.DeadJournals;
 import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
@@ -168,9 +169,10 @@ public final class BuildAndDeploy {
                 }
                 Recover.Report found = recover();
                 image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
-                NodeBuild.Outcome outcome = new NodeBuild(new NodeBuild.Shared(client, clock, sleeper, config, options,
-                        image, holder, report), TemplatePlacement.local(target), checked, steps, journal, events)
-                        .run(found.resumable());
+                NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image, holder,
+                        report, new DeadJournals(found.resumable()));
+                NodeBuild.Outcome outcome = new NodeBuild(shared, TemplatePlacement.local(target), checked, steps,
+                        journal, events).run(found.resumable());
                 steps.run(new Publish(options.outDir(), List.of(outcome.published()), outcome.removedTemplates()));
                 report.write(image, steps, journal, (outcome.reused() ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED)
                         .label(), null);

@@ -17,6 +17,7 @@ import dev.nixpve.journal.RunJournal;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.nix.IsoBuilder;
 import dev.nixpve.pipeline.steps.Adoption;
+import dev.nixpve.pipeline.steps.DeadJournals;
 import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.ImageRenderer;
 import dev.nixpve.pipeline.steps.InstallerImage;
@@ -273,10 +274,11 @@ public final class ClusterRun {
         /** Each template's build, at most target.parallelism at once; waits for all, also when stopped. */
         private List<NodeResult> buildNodes(List<Recover.Resumable> resumables) {
             Map<String, NodeResult> results = new ConcurrentHashMap<>();
+            DeadJournals deadJournals = new DeadJournals(resumables);
             NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image,
-                    started.holder(), report);
+                    started.holder(), report, deadJournals);
             ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(placements.size()));
-            settleElsewhere(resumables);
+            settleElsewhere(resumables, deadJournals);
             for (TemplatePlacement placement : placements) {
                 List<Recover.Resumable> mine = resumables.stream()
                         .filter(r -> r.vm().node().equals(placement.home().node())).toList();
@@ -304,9 +306,9 @@ public final class ClusterRun {
          * run finishes nothing there, so it is removed in the run's own part (a node that does not
          * answer keeps its own).
          */
-        private void settleElsewhere(List<Recover.Resumable> resumables) {
+        private void settleElsewhere(List<Recover.Resumable> resumables, DeadJournals deadJournals) {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            Adoption adoption = new Adoption(new Vms(client, waiter), journal, events);
+            Adoption adoption = new Adoption(new Vms(client, waiter), journal, deadJournals, events);
             for (Recover.Resumable left : resumables) {
                 if (placements.stream().anyMatch(p -> p.home().node().equals(left.vm().node()))) {
                     continue;

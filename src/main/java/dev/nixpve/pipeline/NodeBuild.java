@@ -12,6 +12,7 @@ import dev.nixpve.journal.RunLock;
 import dev.nixpve.monitor.InstallMonitor;
 import dev.nixpve.monitor.InstallOutcome;
 import dev.nixpve.pipeline.steps.Adoption;
+import dev.nixpve.pipeline.steps.DeadJournals;
 import dev.nixpve.pipeline.steps.FinalizeTemplate;
 import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.pipeline.steps.Journal;
@@ -48,14 +49,14 @@ final class NodeBuild {
 
     /** What every node's build in one run shares. */
     record Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
-                  InstallerImage image, RunLock.Holder holder, RunReport report, Set<Integer> vmidsReserved,
-                  Map<String, Object> uploadLocks) {
+                  InstallerImage image, RunLock.Holder holder, RunReport report, DeadJournals deadJournals,
+                  Set<Integer> vmidsReserved, Map<String, Object> uploadLocks) {
 
-        /** One node's run, or the first of several: nothing shared yet. */
+        /** A run's builds, before any has reserved a VMID or uploaded. */
         Shared(ProxmoxClient client, Clock clock, Sleeper sleeper, NixpveConfig config, DeployOptions options,
-               InstallerImage image, RunLock.Holder holder, RunReport report) {
-            this(client, clock, sleeper, config, options, image, holder, report, ConcurrentHashMap.newKeySet(),
-                    new ConcurrentHashMap<>());
+               InstallerImage image, RunLock.Holder holder, RunReport report, DeadJournals deadJournals) {
+            this(client, clock, sleeper, config, options, image, holder, report, deadJournals,
+                    ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>());
         }
 
         /** The lock the nodes' uploads to one storage take in turn. */
@@ -109,7 +110,7 @@ final class NodeBuild {
                 target.diskStorage(), config.image().name(), TemplateSpec.buildTag(image), drive());
         Optional<String> again = existing.flatMap(current -> run.options().freshness()
                 .rebuildReason(current.created(), run.clock().instant()));
-        Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, events).settle(resumables,
+        Optional<Adoption.Adopted> adopted = new Adoption(vms, journal, run.deadJournals(), events).settle(resumables,
                 new Adoption.Build(node, TemplateSpec.buildTag(image), drive(), run.holder()),
                 existing.isEmpty() || again.isPresent());
         if (existing.isPresent() && again.isEmpty()) {

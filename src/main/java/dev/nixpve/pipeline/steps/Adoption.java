@@ -32,11 +32,14 @@ public final class Adoption {
 
     private final Vms vms;
     private final Journal journal;
+    private final DeadJournals deadJournals;
     private final EventSink events;
 
-    public Adoption(Vms vms, Journal journal, EventSink events) {
+    /** {@code deadJournals}: the journals of the VMs this and the run's other adoptions settle. */
+    public Adoption(Vms vms, Journal journal, DeadJournals deadJournals, EventSink events) {
         this.vms = vms;
         this.journal = journal;
+        this.deadJournals = deadJournals;
         this.events = events;
     }
 
@@ -85,7 +88,8 @@ public final class Adoption {
         vms.update(ref.node(), ref.vmid(), change);
         journal.adopted(ref, vm.stage() == Stage.INSTALLED ? "installed VM" : "unverified template",
                 () -> vms.destroy(ref.node(), ref.vmid()), Optional.of(() -> vms.markFailed(ref.node(), ref.vmid())));
-        close(vm, "died; its " + ref.describe() + " is finished by run " + journal.run());
+        deadJournals.settled(vm, "died; its " + ref.describe() + " is finished by run " + journal.run(), true,
+                journal.now());
         events.emit(LogEvent.info("recovered: " + ref.describe() + " (run " + vm.run() + "): "
                 + (vm.stage() == Stage.INSTALLED ? "its install finished; finalizing it instead of installing again"
                 : "a template of this build never verified; smoke-testing it again instead of building again")));
@@ -96,18 +100,12 @@ public final class Adoption {
         Resource.Vm ref = vm.vm();
         vms.destroy(ref.node(), ref.vmid());
         journal.removed(ref, "recovered " + ref.describe());
-        close(vm, "died; recovered by run " + journal.run());
+        deadJournals.settled(vm, "died; recovered by run " + journal.run(), false, journal.now());
         events.emit(LogEvent.info("recovered: " + ref.describe() + " (run " + vm.run() + "): not finished ("
                 + why + "); removed"));
     }
 
     private VmConfig config(Resumable vm) {
         return vms.client().vmConfig(vm.vm().node(), vm.vm().vmid());
-    }
-
-    private void close(Resumable vm, String why) throws IOException {
-        if (vm.journal().isPresent()) {
-            Recover.end(vm.journal().get(), vm.run(), journal.now(), why);
-        }
     }
 }
