@@ -14,8 +14,11 @@ public record BuildReport(int version, String outcome, String buildId, Instant s
 
     public static final String FILE_NAME = "build-report.json";
 
-    /** One step's outcome; {@code node} names the node in a run over several nodes, else is null and not written. */
-    public record Step(String step, String outcome, long durationMs, String detail,
+    /**
+     * One step's outcome, when it started and how long it took (a cluster's node steps overlap);
+     * {@code node} names the node in a run over several nodes, else is null and not written.
+     */
+    public record Step(String step, String outcome, Instant startedAt, long durationMs, String detail,
                        @com.fasterxml.jackson.annotation.JsonInclude(
                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String node) {
     }

@@ -40,16 +40,20 @@ final class RunReport {
         write(image, List.of(new Part(null, steps, journal)), outcome, error);
     }
 
-    /** The run's part first, then each node's: steps and journal lines in that order. */
+    /** Every part's steps and journal lines, each in the order they happened (the nodes' at once). */
     void write(InstallerImage image, List<Part> parts, String outcome, String error) {
         List<BuildReport.Step> steps = new java.util.ArrayList<>();
         List<BuildReport.JournalLine> lines = new java.util.ArrayList<>();
         for (Part part : parts) {
             part.steps().records().forEach(r -> steps.add(new BuildReport.Step(r.step().id(),
-                    r.outcome().name().toLowerCase(Locale.ROOT), r.duration().toMillis(), r.detail(), part.node())));
+                    r.outcome().name().toLowerCase(Locale.ROOT), r.startedAt(), r.duration().toMillis(), r.detail(),
+                    part.node())));
             part.journal().entries().forEach(e -> lines.add(new BuildReport.JournalLine(e.action().name()
                     .toLowerCase(Locale.ROOT), e.what(), e.at())));
         }
+        // Stable sorts: steps of one instant (skipped ones) keep their recipe order.
+        steps.sort(java.util.Comparator.comparing(BuildReport.Step::startedAt));
+        lines.sort(java.util.Comparator.comparing(BuildReport.JournalLine::at));
         try {
             new BuildReport(1, outcome, image == null ? null : image.buildId(), started, parts.get(0).journal().now(),
                     steps, lines, error).write(outDir);

@@ -84,6 +84,20 @@ class ClusterRunCliTest {
             int lastInstallStart = lastIndex(lines, "install", "STARTED");
             int firstInstallDone = firstIndex(lines, "install", "DONE");
             assertTrue(lastInstallStart < firstInstallDone, "the three installs ran at once");
+            JsonNode installs = JSON.readTree(dir.resolve("out/build-report.json").toFile()).path("steps");
+            List<java.time.Instant> starts = new ArrayList<>();
+            List<java.time.Instant> ends = new ArrayList<>();
+            installs.forEach(step -> {
+                if (step.path("step").asText().equals("install")) {
+                    java.time.Instant start = java.time.Instant.parse(step.path("startedAt").asText());
+                    starts.add(start);
+                    ends.add(start.plusMillis(step.path("durationMs").asLong()));
+                }
+            });
+            assertEquals(3, starts.size(), installs.toString());
+            assertTrue(starts.stream().max(java.util.Comparator.naturalOrder()).orElseThrow()
+                    .isBefore(ends.stream().min(java.util.Comparator.naturalOrder()).orElseThrow()),
+                    "the report's install steps overlap: " + installs);
             JsonNode tfvars = JSON.readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
             assertEquals(List.of("pve1", "pve2", "pve3"), names(tfvars.path("templates")));
             assertTrue(run.out().lines().anyMatch(l -> l.startsWith("pve2: Published template ")), run.out());
