@@ -99,8 +99,8 @@ final class DeployRun {
         Optional<RunMetrics> metrics = Optional.empty();
         try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
             List<NodeTarget> targets = targets(config.target(), client, console);
-            metrics = MetricsWiring.of(context, flags, config.image().name(), targets.stream().map(NodeTarget::node)
-                    .toList(), stateDir, console);
+            metrics = MetricsWiring.ofNodes(context, flags, config, targets.stream().map(NodeTarget::node).toList(),
+                    stateDir, console);
             EventSink events = withMetrics(console, metrics);
             Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
             ClusterRun.Result result = new ClusterRun(client, nix.renderer(), nix.builder(), context.clock(),

@@ -27,6 +27,34 @@ final class MetricsWiring {
     /** The metrics of a run of {@code image} on {@code nodes}, each node with its own history in the state dir. */
     static Optional<RunMetrics> of(CliContext context, DeployFlags flags, String image, List<String> nodes,
                                    Path stateDir, EventSink warnings) {
+        return of(context, flags, image, nodes, List.of(), stateDir, warnings);
+    }
+
+    /**
+     * The metrics of a run over several nodes. With all, the nodes earlier runs kept metrics of that
+     * this run left out (offline) are shown too, as they were: their last success ages and alerts.
+     */
+    static Optional<RunMetrics> ofNodes(CliContext context, DeployFlags flags, NixpveConfig config,
+                                        List<String> nodes, Path stateDir, EventSink warnings) {
+        if (!flags.wantsMetrics()) {
+            return Optional.empty();
+        }
+        String image = config.image().name();
+        List<String> leftOut = List.of();
+        if (config.target().nodes() instanceof NodeSelection.All) {
+            try {
+                leftOut = new StateDirectory(stateDir).metricsNodes(image).stream().filter(n -> !nodes.contains(n))
+                        .toList();
+            } catch (IOException e) {
+                warnings.emit(LogEvent.warn("metrics: could not list the nodes earlier runs kept metrics of: "
+                        + e.getMessage() + "; only this run's nodes are written"));
+            }
+        }
+        return of(context, flags, image, nodes, leftOut, stateDir, warnings);
+    }
+
+    private static Optional<RunMetrics> of(CliContext context, DeployFlags flags, String image, List<String> nodes,
+                                           List<String> leftOut, Path stateDir, EventSink warnings) {
         if (!flags.wantsMetrics()) {
             return Optional.empty();
         }
@@ -37,7 +65,9 @@ final class MetricsWiring {
         StateDirectory state = new StateDirectory(stateDir);
         Map<String, HistoryFile> histories = new LinkedHashMap<>();
         nodes.forEach(node -> histories.put(node, new HistoryFile(state.metricsHistory(image, node))));
-        return Optional.of(new RunMetrics(image, histories, exporters, context.clock(), warnings));
+        Map<String, HistoryFile> others = new LinkedHashMap<>();
+        leftOut.forEach(node -> others.put(node, new HistoryFile(state.metricsHistory(image, node))));
+        return Optional.of(new RunMetrics(image, histories, others, exporters, context.clock(), warnings));
     }
 
     /**

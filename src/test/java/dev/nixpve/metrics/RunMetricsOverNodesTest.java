@@ -119,13 +119,43 @@ class RunMetricsOverNodesTest {
         assertFalse(Files.exists(dir.resolve("state/metrics/nixos-base@pve3.json")), "pve3 is not in this run");
     }
 
+    @Test
+    void aNodeTheRunLeftOutIsShownAsItsHistoryHasItAndCountsNothing() throws Exception {
+        Path file = dir.resolve("nixpve.prom");
+        RunMetrics earlier = metrics(file, "pve1", "pve3");
+        earlier.emit(new RunFinishedEvent(RUN, "nixos-base", "pve3", RunOutcome.SUCCEEDED, Duration.ofMinutes(7),
+                Optional.of(template("pve3", 9301))));
+        long pve3Succeeded = clock.instant().getEpochSecond();
+        clock.advance(Duration.ofDays(7));
+
+        // all, with pve3 offline: the run takes pve1 only; pve3's last success stays to age and alert
+        RunMetrics metrics = new RunMetrics("nixos-base", histories("pve1"), histories("pve3"),
+                List.of(new TextfileExporter(file)), clock, e -> { throw new AssertionError(e.toString()); });
+        metrics.emit(new RunStartedEvent("bbbbbbbbbbbb", "nixos-base", "pve1"));
+        metrics.emit(new StepEvent(StepId.RECOVER, StepEvent.Status.DONE, Duration.ofSeconds(1), ""));
+        metrics.emit(new RunFinishedEvent("bbbbbbbbbbbb", "nixos-base", "pve1", RunOutcome.SUCCEEDED,
+                Duration.ofMinutes(7), Optional.of(template("pve1", 9101))));
+
+        List<MetricsFiles.Sample> samples = MetricsFiles.samples(Files.readString(file));
+        assertEquals(pve3Succeeded, value(samples, "pve3", "nixpve_last_success_timestamp_seconds", null, null));
+        assertEquals(1, value(samples, "pve3", "nixpve_runs_total", "outcome", "succeeded"));
+        assertEquals(9301, value(samples, "pve3", "nixpve_template_vmid", null, null));
+        assertTrue(samples.stream().noneMatch(s -> s.name().startsWith("nixpve_step_duration")
+                && s.labels().get("node").equals("pve3")), "pve3 took no part in this run's steps");
+        assertEquals(List.of(), metrics.unfinished(), "a node left out is not failed for want of an end");
+    }
+
     private RunMetrics metrics(Path file, String... nodes) {
+        return new RunMetrics("nixos-base", histories(nodes), List.of(new TextfileExporter(file)), clock,
+                e -> { throw new AssertionError(e.toString()); });
+    }
+
+    private Map<String, HistoryFile> histories(String... nodes) {
         Map<String, HistoryFile> histories = new LinkedHashMap<>();
         for (String node : nodes) {
             histories.put(node, new HistoryFile(dir.resolve("state/metrics/nixos-base@" + node + ".json")));
         }
-        return new RunMetrics("nixos-base", histories, List.of(new TextfileExporter(file)), clock,
-                e -> { throw new AssertionError(e.toString()); });
+        return histories;
     }
 
     private static TemplateFacts template(String node, int vmid) {
