@@ -38,11 +38,13 @@ final class DeployFlags {
 
     @Option(names = "--metrics-file", paramLabel = "FILE", description = "Write the run's Prometheus metrics to FILE "
             + "when it starts and when it ends (atomically), e.g. into node_exporter's textfile directory "
-            + "/var/lib/prometheus/node-exporter/nixpve.prom.")
+            + "/var/lib/prometheus/node-exporter/nixpve.prom; over several nodes, every node's series in FILE, "
+            + "each labelled with its node.")
     Path metricsFile;
 
     @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the run's Prometheus metrics to this "
-            + "Pushgateway (grouped by job=nixpve, image, node), when it starts and when it ends, failed or not.")
+            + "Pushgateway (grouped by job=nixpve, image, node: a group per node), when it starts and when it ends, "
+            + "failed or not.")
     URI pushgateway;
 
     enum LogFormat { text, json }

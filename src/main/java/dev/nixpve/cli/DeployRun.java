@@ -66,9 +66,9 @@ final class DeployRun {
                 return ExitCodes.OK;
             }
         }
-        Optional<RunMetrics> metrics = MetricsWiring.of(context, flags, config.image().name(), target.node(),
+        Optional<RunMetrics> metrics = MetricsWiring.of(context, flags, config.image().name(), List.of(target.node()),
                 stateDir, console);
-        EventSink events = metrics.<EventSink>map(m -> EventSink.all(console, m)).orElse(console);
+        EventSink events = withMetrics(console, metrics);
         Instant began = context.clock().instant();
         try (ProxmoxClient client = connector(events).connect(config.proxmox())) {
             Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
@@ -80,36 +80,55 @@ final class DeployRun {
         } catch (RunLockedException e) {
             throw e;
         } catch (Exception e) {
-            // A run that never started (PVE unreachable, a bad token) is a failed run all the same.
-            metrics.filter(m -> !m.finished()).ifPresent(m -> m.emit(new RunFinishedEvent("", config.image().name(),
-                    target.node(), RunOutcome.FAILED, Duration.between(began, context.clock().instant()),
-                    Optional.empty())));
+            countFailed(metrics, config, began);
             throw e;
         }
     }
 
     /** A run over several nodes (target.nodes, or all): a line per node, exit 1 if any node failed. */
     private int executeOnNodes(NixpveConfig config, Freshness freshness) throws Exception {
-        if (flags.dryRun || flags.wantsMetrics()) {
-            throw new ConfigException("target.nodes: " + (flags.dryRun ? "--dry-run" : "--metrics-file and "
-                    + "--pushgateway") + " work on one node per run so far. Hint: name one node with a single --node.");
+        if (flags.dryRun) {
+            throw new ConfigException("target.nodes: --dry-run works on one node per run so far. Hint: name one "
+                    + "node with a single --node.");
         }
         Path outDir = flags.directories.outDir(context, config);
-        EventSink events = flags.events(context);
+        Path stateDir = flags.directories.stateDir(context, config);
+        EventSink console = flags.events(context);
         NixTooling nix = new NixTooling(context, config);
-        try (ProxmoxClient client = connector(events).connect(config.proxmox())) {
-            List<NodeTarget> targets = targets(config.target(), client, events);
+        Instant began = context.clock().instant();
+        Optional<RunMetrics> metrics = Optional.empty();
+        try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
+            List<NodeTarget> targets = targets(config.target(), client, console);
+            metrics = MetricsWiring.ofNodes(context, flags, config, targets.stream().map(NodeTarget::node).toList(),
+                    stateDir, console);
+            EventSink events = withMetrics(console, metrics);
             Signals.stopRunsGracefully(Thread.currentThread(), CLEANUP_GRACE);
             ClusterRun.Result result = new ClusterRun(client, nix.renderer(), nix.builder(), context.clock(),
                     context.sleeper(), events).run(config, targets, new DeployOptions(flags.prebuiltIso(context),
-                    flags.keepFailed, flags.updateNixpkgs, outDir, flags.directories.stateDir(context, config),
-                    VersionProvider.version(), freshness));
+                    flags.keepFailed, flags.updateNixpkgs, outDir, stateDir, VersionProvider.version(), freshness));
             new DeploySummary(context.out()).print(result, outDir);
             if (!result.anyFailed()) {
                 return ExitCodes.OK;
             }
             return Signals.received().map(Signals::exitCode).orElse(ExitCodes.FAILURE);
+        } catch (RunLockedException e) {
+            throw e;
+        } catch (Exception e) {
+            countFailed(metrics.isPresent() ? metrics : MetricsWiring.beforeNodesKnown(context, flags, config,
+                    stateDir, console), config, began);
+            throw e;
         }
+    }
+
+    private static EventSink withMetrics(EventSink console, Optional<RunMetrics> metrics) {
+        return metrics.<EventSink>map(m -> EventSink.all(console, m)).orElse(console);
+    }
+
+    /** A run that never started on a node (PVE unreachable, a bad token) is a failed run there all the same. */
+    private void countFailed(Optional<RunMetrics> metrics, NixpveConfig config, Instant began) {
+        Duration elapsed = Duration.between(began, context.clock().instant());
+        metrics.ifPresent(m -> m.unfinished().forEach(node -> m.emit(new RunFinishedEvent("", config.image().name(),
+                node, RunOutcome.FAILED, elapsed, Optional.empty()))));
     }
 
     /** The named nodes with their own settings; for all, the online ones (an offline one is said and left out). */

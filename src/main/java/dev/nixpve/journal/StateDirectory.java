@@ -48,6 +48,19 @@ public final class StateDirectory {
         return root.resolve("metrics").resolve(image + "@" + node + ".json");
     }
 
+    /** The nodes whose metrics history of {@code image} is kept here (earlier runs' nodes), sorted. */
+    public List<String> metricsNodes(String image) throws IOException {
+        Path metrics = root.resolve("metrics");
+        if (!Files.isDirectory(metrics)) {
+            return List.of();
+        }
+        String prefix = image + "@";
+        try (Stream<Path> files = Files.list(metrics)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".json"))
+                    .map(n -> n.substring(prefix.length(), n.length() - ".json".length())).sorted().toList();
+        }
+    }
+
     public Path runLock(RunId run) {
         return runs().resolve(run.value() + ".lock");
     }

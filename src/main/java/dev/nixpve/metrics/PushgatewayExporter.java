@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Pushes the metrics to a Prometheus Pushgateway under the grouping key job="nixpve", image and
- * node. A PUT replaces the whole group, which is right: every push carries the full set, the
+ * node: a group per node, so a run over several nodes pushes each node's series on its own and
+ * never overwrites another node's. A PUT replaces the whole group, which is right: every push carries the full set, the
  * counters and last success included, from the history the runs share. A gateway behind basic
  * auth is given its user and password in the URL ({@code https://user:secret@host:9091}); they are
  * sent as a header and never shown.
@@ -42,8 +43,14 @@ public final class PushgatewayExporter implements MetricsExporter {
         }
     }
 
+    /** Replaces the changed node's group with its series; the other nodes' groups stay as they are. */
     @Override
-    public void export(String image, String node, String text) throws IOException {
+    public void export(RunSeries series) throws IOException {
+        push(series.image(), series.changed(), series.of(series.changed()));
+    }
+
+    /** Replaces the group of {@code image} on {@code node} with {@code text} (Prometheus text format). */
+    public void push(String image, String node, String text) throws IOException {
         Client client = ClientBuilder.newBuilder().connectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).build();
         userInfo.ifPresent(info -> {

@@ -9,8 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Writes the metrics to a file for node_exporter's textfile collector: a temporary file in the
- * same directory renamed over it, so the collector never reads half a file (it ignores names
+ * Writes the metrics to a file for node_exporter's textfile collector, every node of the run in one
+ * exposition (the collector takes a series once across its files): a temporary file in the same
+ * directory renamed over it, so the collector never reads half a file (it ignores names
  * not ending in {@code .prom}, as the temporary's does), readable by all (the exporter runs as
  * another user).
  */
@@ -23,9 +24,9 @@ public final class TextfileExporter implements MetricsExporter {
     }
 
     @Override
-    public void export(String image, String node, String text) throws IOException {
+    public void export(RunSeries series) throws IOException {
         try {
-            AtomicFiles.write(file, text);
+            AtomicFiles.write(file, series.everyNode());
         } catch (FileSystemException e) {
             throw new IOException(reason(e), e);
         }

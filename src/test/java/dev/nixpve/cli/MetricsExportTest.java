@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nixpve.cli.demo.AcceleratedClock;
 import dev.nixpve.metrics.MetricsFiles;
 import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.sim.PveSimulator;
@@ -13,12 +14,16 @@ import dev.nixpve.sim.guest.StandInIso;
 import dev.nixpve.testing.ExternalTools;
 import dev.nixpve.testing.FakeClock;
 import dev.nixpve.testing.HttpDaemon;
+import dev.nixpve.wait.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The metrics of real runs (against the simulator), read back through the real programs an
  * operator runs: Debian's prometheus-node-exporter reading the textfile directory, and
- * prometheus-pushgateway, each on 127.0.0.1; after a success and after a failure.
+ * prometheus-pushgateway, each on 127.0.0.1; after a success and after a failure, and after a run
+ * over two nodes where one fails.
  */
 class MetricsExportTest {
 
@@ -82,6 +88,88 @@ class MetricsExportTest {
         }
     }
 
+    @Test
+    void aRunOverTwoNodesWhereOneFailsWritesBothNodesToOneTextfileAndAGroupPerNodeToThePushgateway()
+            throws Exception {
+        Path exporter = ExternalTools.require("prometheus-node-exporter", "prometheus-node-exporter");
+        Path gateway = ExternalTools.require("prometheus-pushgateway", "prometheus-pushgateway");
+        Path textfiles = Files.createDirectories(dir.resolve("textfile"));
+        // Real time, 20 times faster, as ClusterRunCliTest: the nodes build at once, each on its own thread.
+        AcceleratedClock fast = new AcceleratedClock(Clock.systemUTC(), 20);
+        try (HttpDaemon node = HttpDaemon.start(exporter, port -> List.of("--collector.disable-defaults",
+                "--collector.textfile", "--collector.textfile.directory=" + textfiles,
+                "--web.listen-address=127.0.0.1:" + port), "/metrics", dir);
+             HttpDaemon push = HttpDaemon.start(gateway, port -> List.of("--web.listen-address=127.0.0.1:" + port,
+                     "--persistence.file="), "/-/ready", dir);
+             // pve2's third task is its installer VM's start: it goes down 10 s after, mid-install (30 s);
+             // pve3, outside the run, keeps the cluster quorate, so pve1 can still write its template.
+             PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(fast)
+                     .withDelayer(d -> { }).withInstallTime(Duration.ofSeconds(30))
+                     .withNodes(List.of("pve1", "pve2", "pve3")).withFaults(List.of("node-offline=pve2@task3+10s")))) {
+            Path iso = dir.resolve("nixos.iso");
+            StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+
+            CliRun run = CliRun.run(fast, fast.sleeper(Sleeper.system()), sim.environment(), dir, "rebuild",
+                    "--iso", iso.toString(), "--out", "out", "--node", "pve1,pve2", "--metrics-file",
+                    textfiles.resolve("nixpve.prom").toString(), "--pushgateway", push.uri().toString());
+
+            assertEquals(1, run.exitCode(), run.all());
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith("pve1: Published template ")), run.all());
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith("pve2: failed. ")), run.out());
+            String scraped = node.get("/metrics");
+            assertEquals(0, value(scraped, "node_textfile_scrape_error"), "one file, no series twice: " + scraped);
+            List<MetricsFiles.Sample> served = nixpve(scraped);
+            assertEquals(1, runs(onNode(served, "pve1"), "succeeded"));
+            assertEquals(0, runs(onNode(served, "pve1"), "failed"));
+            assertEquals(1, runs(onNode(served, "pve2"), "failed"));
+            assertEquals(0, runs(onNode(served, "pve2"), "succeeded"));
+            assertEquals(0, sample(onNode(served, "pve1"), "nixpve_run_in_progress").value());
+            assertEquals(0, sample(onNode(served, "pve2"), "nixpve_run_in_progress").value());
+            assertEquals(MetricsFiles.contract(), MetricsFiles.shape(onNode(served, "pve1")));
+            assertTrue(onNode(served, "pve2").stream().noneMatch(s -> s.name().equals("nixpve_template_info")),
+                    "pve2 never had a template");
+
+            JsonNode pve1 = group(push, "pve1");
+            JsonNode pve2 = group(push, "pve2");
+            assertEquals(1, pushed(pve1, "nixpve_runs_total", "succeeded"));
+            assertEquals(1, pushed(pve2, "nixpve_runs_total", "failed"));
+            assertEquals(0, pushed(pve2, "nixpve_runs_total", "succeeded"));
+            assertTrue(pve1.has("nixpve_template_info") && !pve2.has("nixpve_template_info"), pve2.toString());
+            assertTrue(Files.exists(dir.resolve("out/state/metrics/nixos-base@pve1.json"))
+                    && Files.exists(dir.resolve("out/state/metrics/nixos-base@pve2.json")), "a history per node");
+        }
+    }
+
+    @Test
+    void aRunOverSeveralNodesThatCannotReachPveCountsAFailureOnEachNode() throws Exception {
+        Map<String, String> environment;
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }).withNodes(List.of("pve1", "pve2")))) {
+            environment = sim.environment();
+        }
+        Path metricsFile = dir.resolve("nixpve.prom");
+
+        CliRun run = CliRun.run(clock, environment, dir, "rebuild", "--iso", dir.resolve("nixos.iso").toString(),
+                "--out", "out", "--node", "pve1,pve2", "--metrics-file", metricsFile.toString());
+
+        assertEquals(1, run.exitCode(), run.all());
+        List<MetricsFiles.Sample> samples = MetricsFiles.samples(Files.readString(metricsFile));
+        for (String node : List.of("pve1", "pve2")) {
+            assertEquals(1, runs(onNode(samples, node), "failed"), node + ": " + samples);
+            assertEquals(clock.instant().getEpochSecond(), sample(onNode(samples, node),
+                    "nixpve_last_failure_timestamp_seconds").value(), 1, node);
+        }
+
+        // all, which cannot list the cluster's nodes: the nodes earlier runs kept metrics of
+        CliRun all = CliRun.run(clock, environment, dir, "rebuild", "--iso", dir.resolve("nixos.iso").toString(),
+                "--out", "out", "--node", "all", "--metrics-file", metricsFile.toString());
+
+        assertEquals(1, all.exitCode(), all.all());
+        List<MetricsFiles.Sample> again = MetricsFiles.samples(Files.readString(metricsFile));
+        assertEquals(2, runs(onNode(again, "pve1"), "failed"), again.toString());
+        assertEquals(2, runs(onNode(again, "pve2"), "failed"), again.toString());
+    }
+
     private CliRun rebuild(String... flags) throws IOException {
         return rebuild(List.of(), flags);
     }
@@ -100,11 +188,16 @@ class MetricsExportTest {
 
     /** The Pushgateway's group job=nixpve, image=nixos-base, node=pve1: metric name -> its metric family. */
     private static JsonNode group(HttpDaemon push) throws Exception {
+        return group(push, "pve1");
+    }
+
+    /** The Pushgateway's group job=nixpve, image=nixos-base and {@code node}: metric name -> its metric family. */
+    private static JsonNode group(HttpDaemon push, String node) throws Exception {
         JsonNode groups = new ObjectMapper().readTree(push.get("/api/v1/metrics")).path("data");
         List<JsonNode> ours = StreamSupport.stream(groups.spliterator(), false)
                 .filter(g -> g.path("labels").path("job").asText().equals("nixpve")
                         && g.path("labels").path("image").asText().equals("nixos-base")
-                        && g.path("labels").path("node").asText().equals("pve1")).toList();
+                        && g.path("labels").path("node").asText().equals(node)).toList();
         assertEquals(1, ours.size(), groups.toString());
         return ours.get(0);
     }
@@ -124,6 +217,10 @@ class MetricsExportTest {
                     labels.remove("instance");
                     return new MetricsFiles.Sample(s.name(), labels, s.value());
                 }).toList();
+    }
+
+    private static List<MetricsFiles.Sample> onNode(List<MetricsFiles.Sample> samples, String node) {
+        return samples.stream().filter(s -> node.equals(s.labels().get("node"))).toList();
     }
 
     private static double runs(List<MetricsFiles.Sample> samples, String outcome) {

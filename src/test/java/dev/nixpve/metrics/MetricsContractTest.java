@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,7 +118,7 @@ class MetricsContractTest {
         List<String> warnings = new ArrayList<>();
         MetricsExporter broken = new MetricsExporter() {
             @Override
-            public void export(String image, String node, String text) throws java.io.IOException {
+            public void export(RunSeries series) throws java.io.IOException {
                 throw new java.io.IOException("connection refused");
             }
 
@@ -126,7 +127,7 @@ class MetricsContractTest {
                 return "Pushgateway http://127.0.0.1:1";
             }
         };
-        RunMetrics metrics = new RunMetrics("nixos-base", "pve1", new HistoryFile(dir.resolve("state/m.json")),
+        RunMetrics metrics = new RunMetrics("nixos-base", Map.of("pve1", new HistoryFile(dir.resolve("state/m.json"))),
                 List.of(broken, new TextfileExporter(file)), clock,
                 e -> warnings.add(((dev.nixpve.event.LogEvent) e).message()));
 
@@ -141,7 +142,7 @@ class MetricsContractTest {
     void aMetricsFileThatCannotBeWrittenSaysWhyAndTheRunGoesOn() throws Exception {
         Files.writeString(dir.resolve("not-a-directory"), "");
         List<String> warnings = new ArrayList<>();
-        RunMetrics metrics = new RunMetrics("nixos-base", "pve1", new HistoryFile(dir.resolve("state/m.json")),
+        RunMetrics metrics = new RunMetrics("nixos-base", Map.of("pve1", new HistoryFile(dir.resolve("state/m.json"))),
                 List.of(new TextfileExporter(dir.resolve("not-a-directory/nixpve.prom"))), clock,
                 e -> warnings.add(((dev.nixpve.event.LogEvent) e).message()));
 
@@ -153,8 +154,9 @@ class MetricsContractTest {
     }
 
     private RunMetrics metrics(Path file) {
-        return new RunMetrics("nixos-base", "pve1", new HistoryFile(dir.resolve("state/metrics/nixos-base@pve1.json")),
-                List.of(new TextfileExporter(file)), clock, e -> { throw new AssertionError(e.toString()); });
+        return new RunMetrics("nixos-base", Map.of("pve1", new HistoryFile(dir.resolve(
+                "state/metrics/nixos-base@pve1.json"))), List.of(new TextfileExporter(file)), clock,
+                e -> { throw new AssertionError(e.toString()); });
     }
 
     private TemplateFacts template() {
