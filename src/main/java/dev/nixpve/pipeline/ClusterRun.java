@@ -40,8 +40,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,14 +80,18 @@ public final class ClusterRun {
      * The run: its image, each node's result in the order the nodes were given, and why publishing
      * the built ones failed, if it did (their templates exist and are verified; the outputs do not name them).
      */
-    public record Result(InstallerImage image, List<NodeResult> nodes, Optional<String> publishFailure) {
+    public record Result(InstallerImage image, List<NodeResult> nodes, Optional<Exception> publishError) {
 
         public Result {
             nodes = List.copyOf(nodes);
         }
 
+        public Optional<String> publishFailure() {
+            return publishError.map(e -> "publish failed: " + e.getMessage());
+        }
+
         public boolean anyFailed() {
-            return publishFailure.isPresent() || nodes.stream().anyMatch(n -> n instanceof Failed);
+            return publishError.isPresent() || nodes.stream().anyMatch(n -> n instanceof Failed);
         }
     }
 
@@ -114,6 +120,30 @@ public final class ClusterRun {
      */
     public Result run(NixpveConfig config, List<NodeTarget> targets, DeployOptions options)
             throws PipelineException, RunLockedException {
+        return run(config, targets, options, false);
+    }
+
+    /**
+     * The run on one node, as {@link BuildAndDeploy} gives it: its events name no node, its steps
+     * are one list, and a failure on the node is the run's.
+     *
+     * @throws PipelineException when the run failed; what its cleanup did is in it
+     * @throws RunLockedException when another live run holds the node: nothing was done
+     */
+    DeployResult runAlone(NixpveConfig config, NodeTarget target, DeployOptions options)
+            throws PipelineException, RunLockedException {
+        Result result = run(config, List.of(target), options, true);
+        if (result.nodes().get(0) instanceof Failed failed) {
+            throw failed.failure();
+        }
+        if (result.publishError().isPresent()) {
+            throw new PipelineException(StepId.PUBLISH.id(), result.publishError().get(), List.of());
+        }
+        return ((Built) result.nodes().get(0)).result();
+    }
+
+    private Result run(NixpveConfig config, List<NodeTarget> targets, DeployOptions options, boolean alone)
+            throws PipelineException, RunLockedException {
         StateDirectory state = new StateDirectory(options.stateDir());
         RunId run = RunId.random();
         Instant began = clock.instant();
@@ -122,7 +152,7 @@ public final class ClusterRun {
         RunStart started;
         try {
             started = RunStart.open(state, run, image, nodes, clock, "build-and-deploy-template of image " + image
-                    + " on nodes " + String.join(", ", nodes));
+                    + (nodes.size() == 1 ? " on node " : " on nodes ") + String.join(", ", nodes));
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (RunLockedException e) {
@@ -130,8 +160,14 @@ public final class ClusterRun {
             throw e;
         }
         nodes.forEach(node -> events.emit(new RunStartedEvent(run.value(), image, node)));
+        Cluster cluster = new Cluster(config, targets, options, state, started, alone);
         try (started) {
-            return new Cluster(config, targets, options, state, started, began).run();
+            Result result = cluster.run();
+            if (cluster.stopped) {
+                // Only now: an interrupted thread's journal channel would close on the next write.
+                Thread.currentThread().interrupt();
+            }
+            return result;
         } catch (IOException e) {
             throw new PipelineException("start", e, List.of());
         } catch (PipelineException e) {
@@ -142,14 +178,37 @@ public final class ClusterRun {
         }
     }
 
+    /**
+     * An Error in a node's build (the JVM failing) ends the run as a crash would, cleanup left to
+     * the next run's recovery, as on one node: the pool's future would otherwise swallow it.
+     */
+    private static void rethrowError(Future<?> build) {
+        if (!build.isDone() || build.isCancelled()) {
+            return;
+        }
+        try {
+            build.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void finished(RunId run, String image, String node, RunOutcome outcome, Instant began,
                           Optional<TemplateFacts> template) {
         events.emit(new RunFinishedEvent(run.value(), image, node, outcome, Duration.between(began, clock.instant()),
                 template));
     }
 
-    /** One run over the nodes: what the run's part and every node's part share. */
+    /**
+     * One run over the nodes: what the run's part and every node's part share. A run on one node
+     * {@code alone} is one part: one list of steps, one journal, events that name no node.
+     */
     private final class Cluster {
+        private final boolean alone;
         private final NixpveConfig config;
         private final List<NodeTarget> targets;
         private final DeployOptions options;
@@ -167,23 +226,30 @@ public final class ClusterRun {
         private final RunReport report;
         private InstallerImage image;
         private List<TemplatePlacement> placements;
+        /** Whether a signal stopped the nodes' builds; the thread is interrupted again once the journal is closed. */
+        private boolean stopped;
 
         Cluster(NixpveConfig config, List<NodeTarget> targets, DeployOptions options, StateDirectory state,
-                RunStart started, Instant began) {
+                RunStart started, boolean alone) {
+            this.alone = alone;
             this.config = config;
             this.targets = targets;
             this.options = options;
             this.state = state;
             this.started = started;
-            this.began = began;
+            this.began = started.holder().started(); // the run's start, as its lock records it
             this.disk = started.journal();
             this.journal = new Journal(clock, events, disk);
             this.report = new RunReport(options.outDir(), clock.instant(), events);
             for (NodeTarget target : targets) {
                 EventSink nodeEvents = events.forNode(target.node());
-                nodeSteps.put(target.node(), new StepRunner(clock, nodeEvents));
-                nodeJournals.put(target.node(), new Journal(clock, nodeEvents, disk));
+                nodeSteps.put(target.node(), alone ? steps : new StepRunner(clock, nodeEvents));
+                nodeJournals.put(target.node(), alone ? journal : new Journal(clock, nodeEvents, disk));
             }
+        }
+
+        private EventSink eventsOf(String node) {
+            return alone ? events : events.forNode(node);
         }
 
         Result run() throws PipelineException, RunLockedException {
@@ -202,11 +268,12 @@ public final class ClusterRun {
                 throw failure;
             }
             List<NodeResult> results = buildNodes(found.resumable());
-            String error = publish(results);
-            boolean failed = results.stream().anyMatch(r -> r instanceof Failed) || error != null;
+            Optional<Exception> publishError = publish(results);
+            boolean failed = results.stream().anyMatch(r -> r instanceof Failed) || publishError.isPresent();
             boolean allReused = results.stream().allMatch(r -> r instanceof Built b && b.result().reused());
             RunOutcome outcome = failed ? RunOutcome.FAILED : allReused ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
-            report.write(image, parts(), outcome.label(), error != null ? error : failures(results));
+            report.write(image, parts(), outcome.label(), publishError.map(e -> "publish failed: " + e.getMessage())
+                    .orElseGet(() -> failures(results)));
             boolean leftBehind = results.stream().anyMatch(r -> r instanceof Failed f && f.failure().cleanup()
                     .stream().anyMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND));
             if (!leftBehind) {
@@ -215,15 +282,17 @@ public final class ClusterRun {
             }
             for (NodeResult result : results) {
                 if (result instanceof Built built) {
-                    finished(disk.run(), config.image().name(), built.node(), built.result().reused()
-                            ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED, began,
+                    // Unpublished, a template built is no use to Terraform yet: the node's run failed.
+                    RunOutcome ended = publishError.isPresent() ? RunOutcome.FAILED : built.result().reused()
+                            ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
+                    finished(disk.run(), config.image().name(), built.node(), ended, began,
                             Optional.of(built.result().template()));
                 } else {
                     finished(disk.run(), config.image().name(), result.node(), RunOutcome.FAILED, began,
                             Optional.empty());
                 }
             }
-            return new Result(image, results, Optional.ofNullable(error));
+            return new Result(image, results, publishError);
         }
 
         /**
@@ -277,12 +346,29 @@ public final class ClusterRun {
             DeadJournals deadJournals = new DeadJournals(resumables);
             NodeBuild.Shared shared = new NodeBuild.Shared(client, clock, sleeper, config, options, image,
                     started.holder(), report, deadJournals);
-            ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(placements.size()));
             settleElsewhere(resumables, deadJournals);
+            if (placements.size() == 1) {
+                // One template: built on this thread, which a signal interrupts directly.
+                TemplatePlacement only = placements.get(0);
+                NodeResult result = build(shared, only, resumablesOn(only, resumables));
+                stopped = result instanceof Failed failed && failed.failure().interrupted();
+                served(only, result).forEach(results::put);
+            } else {
+                buildAtOnce(shared, resumables, results);
+            }
+            return targets.stream().map(t -> results.getOrDefault(t.node(), new Failed(t.node(),
+                    new PipelineException("start", new InterruptedException("stopped before it began"), List.of(),
+                            true)))).toList();
+        }
+
+        /** The placements' builds on a pool of at most target.parallelism threads. */
+        private void buildAtOnce(NodeBuild.Shared shared, List<Recover.Resumable> resumables,
+                                 Map<String, NodeResult> results) {
+            ExecutorService pool = Executors.newFixedThreadPool(config.target().parallelismFor(placements.size()));
+            List<Future<?>> builds = new ArrayList<>();
             for (TemplatePlacement placement : placements) {
-                List<Recover.Resumable> mine = resumables.stream()
-                        .filter(r -> r.vm().node().equals(placement.home().node())).toList();
-                pool.submit(() -> served(placement, build(shared, placement, mine)).forEach(results::put));
+                List<Recover.Resumable> mine = resumablesOn(placement, resumables);
+                builds.add(pool.submit(() -> served(placement, build(shared, placement, mine)).forEach(results::put)));
             }
             pool.shutdown();
             try {
@@ -294,11 +380,14 @@ public final class ClusterRun {
                 // made; the signal handler owns the deadline and exits regardless once it passes.
                 pool.shutdownNow();
                 awaitCleanup(pool);
-                Thread.currentThread().interrupt();
+                stopped = true;
             }
-            return targets.stream().map(t -> results.getOrDefault(t.node(), new Failed(t.node(),
-                    new PipelineException("start", new InterruptedException("stopped before it began"), List.of(),
-                            true)))).toList();
+            builds.forEach(ClusterRun::rethrowError);
+        }
+
+        private static List<Recover.Resumable> resumablesOn(TemplatePlacement placement,
+                                                            List<Recover.Resumable> resumables) {
+            return resumables.stream().filter(r -> r.vm().node().equals(placement.home().node())).toList();
         }
 
         /**
@@ -329,7 +418,8 @@ public final class ClusterRun {
                     // each node's cleanup waits on PVE's tasks by their own timeouts
                 }
             } catch (InterruptedException again) {
-                Thread.currentThread().interrupt();
+                // A second signal: stop waiting; the run is marked stopped and the signal handler's
+                // deadline ends the process if the builds' cleanup outlasts it.
             }
         }
 
@@ -352,25 +442,24 @@ public final class ClusterRun {
             Optional<StepId> before = runner.current(); // preflight's, which is not this build's
             try {
                 NodeBuild.Outcome outcome = new NodeBuild(shared, placement, checked.get(node), runner, nodeJournal,
-                        events.forNode(node)).run(resumables);
+                        eventsOf(node)).run(resumables);
                 outcomes.put(node, outcome);
                 PublishedTemplate p = outcome.published();
                 return new Built(node, new DeployResult(new TemplateFacts(p.node(), p.vmId(), p.name(), p.buildId(),
                         p.nixpkgsRevision(), p.created()), image, outcome.reused(), outcome.smokeTestIpv4(),
                         runner.records(), nodeJournal.entries()));
-            } catch (Exception | Error e) {
+            } catch (Exception e) {
                 // A stop interrupts the node's thread; its cleanup must still wait on PVE's tasks.
                 boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
                 String step = runner.current().filter(s -> !s.equals(before.orElse(null))).map(StepId::id)
                         .orElse("start");
                 List<Journal.Entry> cleanup = nodeJournal.rollback(options.keepFailed());
-                Exception cause = e instanceof Exception exception ? exception : new IllegalStateException(e);
-                return new Failed(node, new PipelineException(step, cause, cleanup, interrupted));
+                return new Failed(node, new PipelineException(step, e, cleanup, interrupted));
             }
         }
 
-        /** Publishes every node served by a template built; the error when publishing failed, else null. */
-        private String publish(List<NodeResult> results) {
+        /** Publishes every node served by a template built; why publishing failed, if it did. */
+        private Optional<Exception> publish(List<NodeResult> results) {
             List<PublishedTemplate> published = new ArrayList<>();
             List<Integer> removed = new ArrayList<>();
             for (NodeResult result : results) {
@@ -381,24 +470,32 @@ public final class ClusterRun {
                 }
             }
             if (published.isEmpty()) {
-                steps.skip(StepId.PUBLISH, "no node's template was built");
-                return null;
+                if (!alone) {
+                    steps.skip(StepId.PUBLISH, "no node's template was built");
+                }
+                return Optional.empty();
             }
             try {
                 steps.run(new Publish(options.outDir(), published, removed));
-                return null;
+                return Optional.empty();
             } catch (Exception e) {
-                return "publish failed: " + e.getMessage();
+                return Optional.of(e);
             }
         }
 
         private List<RunReport.Part> parts() {
             List<RunReport.Part> parts = new ArrayList<>(List.of(new RunReport.Part(null, steps, journal)));
+            if (alone) {
+                return parts;
+            }
             nodeSteps.forEach((node, runner) -> parts.add(new RunReport.Part(node, runner, nodeJournals.get(node))));
             return parts;
         }
 
         private String failures(List<NodeResult> results) {
+            if (alone) {
+                return results.get(0) instanceof Failed f ? f.failure().getCause().getMessage() : null;
+            }
             List<String> failed = results.stream().filter(r -> r instanceof Failed f && f.templateHome().isEmpty())
                     .map(r -> r.node() + ": step '" + ((Failed) r).failure().step() + "' failed: "
                             + ((Failed) r).failure().getCause().getMessage()).toList();
