@@ -88,7 +88,7 @@ class NodeTargetCliTest {
     @Test
     void theCommandsThatWorkOnOneNodeRefuseSeveralBeforeAnyCallAndLeaveNoRun() throws Exception {
         try (PveSimulator sim = simulator()) {
-            for (List<String> command : List.of(List.of("recover"), List.of("templates", "prune"),
+            for (List<String> command : List.of(List.of("templates", "prune"),
                     List.of("templates", "prune", "--dry-run"))) {
                 List<String> args = new java.util.ArrayList<>(command);
                 args.addAll(List.of("--node", "pve1,pve2"));
