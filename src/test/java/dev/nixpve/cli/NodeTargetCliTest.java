@@ -86,25 +86,6 @@ class NodeTargetCliTest {
     }
 
     @Test
-    void theCommandsThatWorkOnOneNodeRefuseSeveralBeforeAnyCallAndLeaveNoRun() throws Exception {
-        try (PveSimulator sim = simulator()) {
-            for (List<String> command : List.of(List.of("templates", "prune"),
-                    List.of("templates", "prune", "--dry-run"))) {
-                List<String> args = new java.util.ArrayList<>(command);
-                args.addAll(List.of("--node", "pve1,pve2"));
-                CliRun run = CliRun.run(clock, sim.environment(), dir, args.toArray(String[]::new));
-
-                assertEquals(2, run.exitCode(), command + ": " + run.all());
-                assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2), but this command works on one "
-                        + "node at a time"), command + ": " + run.err());
-            }
-            assertEquals(List.of(), sim.requests());
-            assertTrue(!Files.exists(dir.resolve("out/state/runs")) || Files.list(dir.resolve("out/state/runs"))
-                    .findAny().isEmpty(), "a refused run leaves no journal for the next recovery");
-        }
-    }
-
-    @Test
     void pveCheckReportsEveryNodeAndWithAllSaysWhichOfflineNodeItLeftOut() throws Exception {
         try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
                 .withDelayer(d -> { }).withNodes(List.of("pve1", "pve2", "pve3"))
