@@ -50,7 +50,7 @@ final class DeployRun {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
         if (!(config.target().nodes() instanceof NodeSelection.Named named && named.nodes().size() == 1)) {
-            return executeOnNodes(config, freshness);
+            return flags.dryRun ? planOnNodes(config, freshness) : executeOnNodes(config, freshness);
         }
         NodeTarget target = config.target().single();
         Path outDir = flags.directories.outDir(context, config);
@@ -90,9 +90,9 @@ final class DeployRun {
 
     /** A run over several nodes (target.nodes, or all): a line per node, exit 1 if any node failed. */
     private int executeOnNodes(NixpveConfig config, Freshness freshness) throws Exception {
-        if (flags.dryRun || flags.wantsMetrics()) {
-            throw new ConfigException("target.nodes: " + (flags.dryRun ? "--dry-run" : "--metrics-file and "
-                    + "--pushgateway") + " work on one node per run so far. Hint: name one node with a single --node.");
+        if (flags.wantsMetrics()) {
+            throw new ConfigException("target.nodes: --metrics-file and --pushgateway work on one node per run so "
+                    + "far. Hint: name one node with a single --node.");
         }
         Path outDir = flags.directories.outDir(context, config);
         EventSink events = flags.events(context);
@@ -109,6 +109,21 @@ final class DeployRun {
                 return ExitCodes.OK;
             }
             return Signals.received().map(Signals::exitCode).orElse(ExitCodes.FAILURE);
+        }
+    }
+
+    /** --dry-run over several nodes: the cluster run's plan, node by node; exit 1 if a node's plan failed. */
+    private int planOnNodes(NixpveConfig config, Freshness freshness) throws Exception {
+        Path outDir = flags.directories.outDir(context, config);
+        EventSink console = flags.events(context);
+        NixTooling nix = new NixTooling(context, config);
+        try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
+            DryRun.ClusterPlan plan = new DryRun(client, nix.renderer(), nix.builder(), context.clock(),
+                    new ConsoleEvents(context)).plan(config, targets(config.target(), client, console),
+                    new DeployOptions(flags.prebuiltIso(context), false, flags.updateNixpkgs, outDir,
+                            flags.directories.stateDir(context, config), VersionProvider.version(), freshness));
+            new PlanPrinter(context.out()).print(plan, outDir);
+            return plan.result().anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
         }
     }
 
