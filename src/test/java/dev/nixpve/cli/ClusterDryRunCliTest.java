@@ -78,6 +78,8 @@ class ClusterDryRunCliTest {
             assertTrue(pve3.get(0).matches("# template \\d+ is already built from build \\w+ and verified: already "
                     + "current, skipped"), pve3.toString());
             assertEquals(1, plan.out().lines().filter(l -> l.startsWith("and write ")).count(), plan.out());
+            assertFalse(plan.all().contains(sim.apiToken().substring(sim.apiToken().indexOf('=') + 1)),
+                    "the token secret never shows");
         }
     }
 
