@@ -25,7 +25,7 @@ final class DeployFlags {
     boolean updateNixpkgs;
 
     @Option(names = "--dry-run", description = "Print every API call the run would make (secrets masked) and change "
-            + "nothing.")
+            + "nothing; with several nodes, node by node.")
     boolean dryRun;
 
     @Mixin

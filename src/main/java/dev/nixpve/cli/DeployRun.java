@@ -50,7 +50,7 @@ final class DeployRun {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
         if (!(config.target().nodes() instanceof NodeSelection.Named named && named.nodes().size() == 1)) {
-            return executeOnNodes(config, freshness);
+            return flags.dryRun ? planOnNodes(config, freshness) : executeOnNodes(config, freshness);
         }
         NodeTarget target = config.target().single();
         Path outDir = flags.directories.outDir(context, config);
@@ -87,10 +87,6 @@ final class DeployRun {
 
     /** A run over several nodes (target.nodes, or all): a line per node, exit 1 if any node failed. */
     private int executeOnNodes(NixpveConfig config, Freshness freshness) throws Exception {
-        if (flags.dryRun) {
-            throw new ConfigException("target.nodes: --dry-run works on one node per run so far. Hint: name one "
-                    + "node with a single --node.");
-        }
         Path outDir = flags.directories.outDir(context, config);
         Path stateDir = flags.directories.stateDir(context, config);
         EventSink console = flags.events(context);
@@ -129,6 +125,21 @@ final class DeployRun {
         Duration elapsed = Duration.between(began, context.clock().instant());
         metrics.ifPresent(m -> m.unfinished().forEach(node -> m.emit(new RunFinishedEvent("", config.image().name(),
                 node, RunOutcome.FAILED, elapsed, Optional.empty()))));
+    }
+
+    /** --dry-run over several nodes: the cluster run's plan, node by node; exit 1 if a node's plan failed. */
+    private int planOnNodes(NixpveConfig config, Freshness freshness) throws Exception {
+        Path outDir = flags.directories.outDir(context, config);
+        EventSink console = flags.events(context);
+        NixTooling nix = new NixTooling(context, config);
+        try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
+            DryRun.ClusterPlan plan = new DryRun(client, nix.renderer(), nix.builder(), context.clock(),
+                    new ConsoleEvents(context)).plan(config, targets(config.target(), client, console),
+                    new DeployOptions(flags.prebuiltIso(context), false, flags.updateNixpkgs, outDir,
+                            flags.directories.stateDir(context, config), VersionProvider.version(), freshness));
+            new PlanPrinter(context.out()).print(plan, outDir);
+            return plan.result().anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
     }
 
     /** The named nodes with their own settings; for all, the online ones (an offline one is said and left out). */

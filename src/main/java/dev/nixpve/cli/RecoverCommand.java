@@ -2,7 +2,11 @@ package dev.nixpve.cli;
 
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.pipeline.RecoverRun;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.pipeline.steps.Recover;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,8 +17,11 @@ import picocli.CommandLine.Option;
         description = "Clean up after runs of this image that were killed (kill -9, OOM, a reboot): their "
                 + "installer VMs, smoke-test clones and templates that were never verified, found in the state "
                 + "directory's journals and by the run tags on the cluster's VMs. Runs that are alive are never "
-                + "touched. build-and-deploy-template does the same before it builds. Prints one line per thing "
-                + "found; exits 0 when all is dealt with.")
+                + "touched. build-and-deploy-template does the same before it builds. Works on target.nodes (or "
+                + "several --node, or --node all: every online node) at once, holding the image's lock on each "
+                + "(exits 3 while a run builds the image on one of them). Prints one line per thing found, naming "
+                + "its node; exits 0 when all is dealt with, 1 when a node named explicitly is offline (the others "
+                + "are recovered).")
 final class RecoverCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -38,13 +45,32 @@ final class RecoverCommand implements Callable<Integer> {
         ConsoleEvents events = new ConsoleEvents(context);
         try (PveSession pve = PveSession.open(context, configOptions, events)) {
             NixpveConfig config = pve.config();
+            MaintenanceNodes nodes = MaintenanceNodes.of(config.target(), pve.client(), events);
             Recover.Report report = new RecoverRun(pve.client(), context.clock(), context.sleeper(), events)
-                    .run(config, directories.stateDir(context, config), keepFailed);
-            if (report.findings().isEmpty()) {
-                context.out().println("Nothing left by earlier runs of " + config.image().name() + ".");
-            }
-            report.findings().forEach(f -> context.out().println(f.line()));
-            return ExitCodes.OK;
+                    .run(config, nodes.targets(), directories.stateDir(context, config), keepFailed);
+            print(config.image().name(), nodes, report);
+            nodes.offline().forEach(node -> context.err().println("error: node " + node + " is offline, so "
+                    + "nothing was recovered there: what earlier runs left on it stays for a later run. Hint: once "
+                    + "it is back ('nixpve pve check --node " + node + "'), run nixpve recover again."));
+            return nodes.offline().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    /** One line per finding, each naming its node, node by node; with several nodes, those where nothing was left. */
+    private void print(String image, MaintenanceNodes nodes, Recover.Report report) {
+        List<Recover.Finding> findings = report.findings().stream()
+                .sorted(Comparator.comparing(f -> f.resource().node())).toList();
+        if (findings.isEmpty()) {
+            context.out().println("Nothing left by earlier runs of " + image + (nodes.several() ? " on "
+                    + nodes.targets().stream().map(NodeTarget::node).collect(Collectors.joining(", ")) : "") + ".");
+            return;
+        }
+        findings.forEach(f -> context.out().println(f.line()));
+        if (nodes.several()) {
+            nodes.targets().stream().map(NodeTarget::node)
+                    .filter(node -> findings.stream().noneMatch(f -> f.resource().node().equals(node)))
+                    .forEach(node -> context.out().println("Nothing left by earlier runs of " + image + " on "
+                            + node + "."));
         }
     }
 }

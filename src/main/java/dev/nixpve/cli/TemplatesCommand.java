@@ -3,6 +3,7 @@ package dev.nixpve.cli;
 import dev.nixpve.config.Durations;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.config.NodeSelection;
+import dev.nixpve.config.NodeTarget;
 import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.pipeline.PruneRun;
 import dev.nixpve.pipeline.steps.TemplateCatalog;
@@ -113,11 +114,13 @@ final class TemplatesCommand implements Callable<Integer> {
     }
 
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Apply retention (retention.templates, retention.isos) on target.node now, as a build "
-                    + "does at its end: remove old and failed templates and old ISOs, never the current template, "
-                    + "one OUT/templates.json gives Terraform, nor one a guest still uses. Says what it removed "
-                    + "and why each kept template was kept. "
-                    + "Exits 3 while a run builds this image on this node.")
+            description = "Apply retention (retention.templates, retention.isos) now, as a build does at its end, "
+                    + "on target.node, or on each node of target.nodes (several --node, or --node all: every online "
+                    + "node) in turn: remove old and failed templates and old ISOs, never the current template, "
+                    + "one OUT/templates.json gives Terraform, nor one a guest still uses. Says per node what it "
+                    + "removed and why each kept template was kept. A node is pruned under the image's lock there: "
+                    + "exits 3 while a run builds this image on it (the other nodes are pruned). A node that is "
+                    + "offline or does not answer is reported, the others are pruned, and it exits 1.")
     static final class PruneCommand implements Callable<Integer> {
 
         private final CliContext context;
@@ -140,16 +143,13 @@ final class TemplatesCommand implements Callable<Integer> {
             ConsoleEvents events = new ConsoleEvents(context);
             try (PveSession pve = PveSession.open(context, configOptions, events)) {
                 NixpveConfig config = pve.config();
+                MaintenanceNodes nodes = MaintenanceNodes.of(config.target(), pve.client(), events);
+                List<NodeTarget> reachable = nodes.targets().stream().filter(t -> !nodes.isOffline(t.node()))
+                        .toList();
                 PruneRun.Result result = new PruneRun(pve.client(), context.clock(), context.sleeper(), events)
-                        .run(config, directories.outDir(context, config), directories.stateDir(context, config),
-                                dryRun);
-                String verb = dryRun ? "would remove " : "removed ";
-                if (result.removed().isEmpty()) {
-                    context.out().println("Nothing to remove" + (dryRun ? " (dry run)." : "."));
-                }
-                result.removed().forEach(r -> context.out().println(verb + r));
-                result.kept().forEach(k -> context.out().println("kept " + k));
-                return ExitCodes.OK;
+                        .run(config, reachable, directories.outDir(context, config),
+                                directories.stateDir(context, config), dryRun);
+                return new PrunePrinter(context, dryRun, nodes.several()).print(result, nodes.offline());
             }
         }
     }

@@ -8,4 +8,9 @@ public record NixpveConfig(Optional<Path> source, ProxmoxSettings proxmox, Targe
                            ImageSettings image, Optional<NfsMount> nfs, VmSettings vm, BuildSettings build,
                            InstallSettings install, VerifySettings verify, RetentionSettings retention,
                            Path outputDir) {
+
+    /** The same configuration with another target, e.g. the dry run's one node at a time. */
+    public NixpveConfig withTarget(TargetSettings other) {
+        return new NixpveConfig(source, proxmox, other, image, nfs, vm, build, install, verify, retention, outputDir);
+    }
 }

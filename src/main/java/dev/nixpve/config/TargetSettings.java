@@ -41,9 +41,9 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
     }
 
     /**
-     * The one node a command works on, with its own settings, for the commands that work on one
-     * node at a time (recover, templates prune, a dry run, the demo): with several nodes, or all,
-     * the error says so rather than working on the first node only.
+     * The one node a command works on, with its own settings, for what works on one node at a
+     * time (the demo, and where a run is known to have one node): with several nodes, or all, the
+     * error says so rather than working on the first node only.
      */
     public NodeTarget single() throws ConfigException {
         if (nodes instanceof NodeSelection.Named named && named.nodes().size() == 1) {
@@ -82,5 +82,10 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
     public TargetSettings withNodes(List<String> named) {
         return new TargetSettings(new NodeSelection.Named(named), isoStorage, diskStorage, bridge, vmids, perNode,
                 parallelism);
+    }
+
+    /** The same target building on at most {@code nodes} nodes at once. */
+    public TargetSettings withParallelism(int nodes) {
+        return new TargetSettings(this.nodes, isoStorage, diskStorage, bridge, vmids, perNode, OptionalInt.of(nodes));
     }
 }

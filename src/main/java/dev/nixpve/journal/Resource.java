@@ -16,6 +16,9 @@ public sealed interface Resource {
     /** "VM 9100 on pve1", "local:iso/nixpve-3f9c.iso on pve1": how messages name it. */
     String describe();
 
+    /** The node it lives on (a volume: the node whose storage holds it). */
+    String node();
+
     /** A VM or template, by its cluster-wide VMID and the node it lives on. */
     record Vm(String node, int vmid) implements Resource {
         @Override

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nixpve.event.EventSink;
 import dev.nixpve.monitor.InstallProgress;
+import dev.nixpve.proxmox.wire.ApiPath;
 import dev.nixpve.proxmox.wire.ApiRequest;
 import dev.nixpve.proxmox.wire.ApiResponse;
 import dev.nixpve.proxmox.wire.ApiTransport;
 import dev.nixpve.proxmox.wire.MultipartUpload;
+import dev.nixpve.proxmox.wire.WireMapper;
+import dev.nixpve.proxmox.model.ResourceRef;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -33,6 +37,15 @@ public final class PlanningTransport implements ApiTransport {
 
     /** One write the run would make. */
     public record Call(String method, String path, Map<String, String> params) {
+
+        private static final Pattern ON_NODE = Pattern.compile("/nodes/([^/]+)/.*");
+
+        /** The node the call is made on ({@code /nodes/NODE/...}); empty for a cluster-wide one. */
+        public Optional<String> node() {
+            Matcher m = ON_NODE.matcher(path);
+            return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+        }
+
         @Override
         public String toString() {
             return method + " " + path + (params.isEmpty() ? "" : " " + params);
@@ -190,11 +203,22 @@ public final class PlanningTransport implements ApiTransport {
         Matcher content = CONTENT.matcher(path);
         if (content.matches() && content.group(3).equals("content") && content.group(4) == null) {
             ArrayNode listed = ((ArrayNode) real.data()).deepCopy();
-            volumes.stream().filter(v -> v.get("node").asText().equals(content.group(1))
-                    && v.get("storage").asText().equals(content.group(2))).forEach(listed::add);
+            volumes.stream().filter(v -> v.get("storage").asText().equals(content.group(2))
+                    && (v.get("node").asText().equals(content.group(1)) || shared(content.group(1), content.group(2))))
+                    .forEach(listed::add);
             return new ApiResponse(listed, real.total());
         }
         return real;
+    }
+
+    /**
+     * Whether a storage is one the nodes share (NFS, CephFS): an ISO planned onto it through one
+     * node is there for the others, as {@code ClusterRun} uploads it once.
+     */
+    private boolean shared(String node, String storage) {
+        String path = ApiPath.of("nodes", node, "storage", storage, "status");
+        return WireMapper.storageStatus(reads.call(ApiRequest.get(path, ResourceRef.storage(node, storage))).data(),
+                storage).shared();
     }
 
     private JsonNode plannedVm(int vmid, String what) {

@@ -12,6 +12,11 @@ import dev.nixpve.pipeline.steps.TemplateCatalog;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.proxmox.model.ProxmoxException;
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
+import dev.nixpve.proxmox.model.PveTimeoutException;
+import java.io.IOException;
 import dev.nixpve.wait.Sleeper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,13 +27,41 @@ import java.util.Set;
 
 /**
  * The {@code nixpve templates prune} recipe: the retention a build ends with, as a run of its own
- * under the image's lock (a build's own retention must not race it), saying what it removed (or,
- * with {@code dryRun}, would remove) and why each template it kept was kept.
+ * per node under the image's lock there (a build's own retention must not race it), saying what it
+ * removed (or, with {@code dryRun}, would remove) and why each template it kept was kept. Each node
+ * stands alone: one held by a build, or one that does not answer, is reported and the next is pruned.
  */
 public final class PruneRun {
 
-    /** What went (or would go), and every kept template with its reason. */
-    public record Result(List<String> removed, List<String> kept) {
+    /** How one node's prune ended. */
+    public sealed interface NodeResult permits Pruned, Locked, Failed {
+        String node();
+    }
+
+    /** What went (or would go) on the node, and every kept template there with its reason. */
+    public record Pruned(String node, List<String> removed, List<String> kept) implements NodeResult {
+        public Pruned {
+            removed = List.copyOf(removed);
+            kept = List.copyOf(kept);
+        }
+    }
+
+    /** A live run builds the image on the node: nothing was done there. */
+    public record Locked(String node, RunLockedException lock) implements NodeResult {
+    }
+
+    /**
+     * PVE failed on the node (a 595: it does not answer; a task that failed): what was removed
+     * before is in the journal; the rest is left for the next prune.
+     */
+    public record Failed(String node, ProxmoxException failure) implements NodeResult {
+    }
+
+    /** Each node's result, in the order the nodes were given. */
+    public record Result(List<NodeResult> nodes) {
+        public Result {
+            nodes = List.copyOf(nodes);
+        }
     }
 
     private final ProxmoxClient client;
@@ -43,32 +76,58 @@ public final class PruneRun {
         this.events = events;
     }
 
-    /** @throws RunLockedException when a run builds this image on this node: nothing was done */
-    public Result run(NixpveConfig config, Path outDir, Path stateDir, boolean dryRun) throws Exception {
-        String image = config.image().name();
-        NodeTarget target = config.target().single();
-        String node = target.node();
-        try (RunStart started = RunStart.open(new StateDirectory(stateDir), RunId.random(), image, node, clock,
-                "templates prune" + (dryRun ? " --dry-run" : "") + " of image " + image + " on node " + node)) {
-            TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            Set<Integer> published = TemplateManifest.publishedVmids(outDir, image);
-            Retention.Result retention = new Retention(client, new Vms(client, waiter), waiter,
-                    new Journal(clock, events, started.journal()), new Retention.Scope(image, config.retention(), node,
-                    target.isoStorage(), published, dryRun)).run();
-            // The ISOs retention kept (attached to a VM); every template is listed below with its reason.
-            List<String> kept = new ArrayList<>(retention.spared().stream()
-                    .filter(s -> !s.startsWith("template ")).toList());
-            for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(List.of(node)), published)) {
-                if (retention.removedTemplates().contains(entry.vmid())) {
-                    continue;
-                }
-                kept.add("template " + entry.vmid() + " (" + entry.name() + "): " + reason(entry, retention,
-                        config.retention().templates()));
-            }
-            started.journal().end(dryRun ? "dry run: nothing removed" : retention.removed().isEmpty()
-                    ? "nothing to remove" : "pruned");
-            return new Result(retention.removed(), kept);
+    /** Prunes each node of {@code targets} in turn, each under its own lock of the image. */
+    public Result run(NixpveConfig config, List<NodeTarget> targets, Path outDir, Path stateDir, boolean dryRun)
+            throws IOException {
+        Set<Integer> published = TemplateManifest.publishedVmids(outDir, config.image().name());
+        StateDirectory state = new StateDirectory(stateDir);
+        List<NodeResult> results = new ArrayList<>();
+        for (NodeTarget target : targets) {
+            results.add(prune(config, target, published, state, dryRun));
         }
+        return new Result(results);
+    }
+
+    private NodeResult prune(NixpveConfig config, NodeTarget target, Set<Integer> published, StateDirectory state,
+                             boolean dryRun) throws IOException {
+        String image = config.image().name();
+        String node = target.node();
+        try (RunStart started = RunStart.open(state, RunId.random(), image, node, clock,
+                "templates prune" + (dryRun ? " --dry-run" : "") + " of image " + image + " on node " + node)) {
+            try {
+                Pruned pruned = retention(config, target, published, started, dryRun);
+                started.journal().end(dryRun ? "dry run: nothing removed" : pruned.removed().isEmpty()
+                        ? "nothing to remove" : "pruned");
+                return pruned;
+            } catch (PveApiException | PveTaskFailedException | PveTimeoutException e) {
+                started.journal().end("failed on node " + node + ": " + e.getMessage());
+                return new Failed(node, e);
+            }
+        } catch (RunLockedException e) {
+            return new Locked(node, e);
+        }
+    }
+
+    private Pruned retention(NixpveConfig config, NodeTarget target, Set<Integer> published, RunStart started,
+                             boolean dryRun) {
+        String image = config.image().name();
+        String node = target.node();
+        TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
+        Retention.Result retention = new Retention(client, new Vms(client, waiter), waiter,
+                new Journal(clock, events, started.journal()), new Retention.Scope(image, config.retention(), node,
+                target.isoStorage(), published, dryRun)).run();
+        // The ISOs retention kept (attached to a VM); every template is listed below with its reason.
+        List<String> kept = new ArrayList<>(retention.spared().stream()
+                .filter(s -> !s.startsWith("template ")).toList());
+        for (TemplateCatalog.Entry entry : new TemplateCatalog(client).list(image, Optional.of(List.of(node)),
+                published)) {
+            if (retention.removedTemplates().contains(entry.vmid())) {
+                continue;
+            }
+            kept.add("template " + entry.vmid() + " (" + entry.name() + "): " + reason(entry, retention,
+                    config.retention().templates()));
+        }
+        return new Pruned(node, retention.removed(), kept);
     }
 
     private static String reason(TemplateCatalog.Entry entry, Retention.Result retention, int keep) {

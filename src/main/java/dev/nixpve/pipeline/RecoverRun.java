@@ -21,7 +21,8 @@ import java.util.List;
 
 /**
  * The {@code nixpve recover} recipe: only the recovery a build starts with, as a run of its own
- * (with its own journal and lock), so an operator or a timer can clean up without building.
+ * (with its own journal, and the image's lock on each of its nodes), so an operator or a timer can
+ * clean up without building.
  */
 public final class RecoverRun {
 
@@ -37,18 +38,27 @@ public final class RecoverRun {
         this.events = events;
     }
 
-    public Recover.Report run(NixpveConfig config, Path stateDir, boolean keepFailed) throws Exception {
+    /**
+     * Recovers once over the nodes of {@code targets}, holding the image's lock on each of them (a
+     * build of the image there must not race the clean-up): what dead runs left is looked for on the
+     * whole cluster by its tags, and a create or clone still in flight in any of the nodes' VMID ranges.
+     *
+     * @throws RunLockedException when a live run holds the image on one of the nodes: nothing was done
+     */
+    public Recover.Report run(NixpveConfig config, List<NodeTarget> targets, Path stateDir, boolean keepFailed)
+            throws Exception {
         String imageName = config.image().name();
-        // Before the journal: a run refused for its nodes must leave no run for the next recovery.
-        NodeTarget target = config.target().single();
+        List<String> nodes = targets.stream().map(NodeTarget::node).toList();
         StateDirectory state = new StateDirectory(stateDir);
         RunId run = RunId.random();
-        try (RunJournal disk = RunJournal.start(state, run, clock, "recover of image " + imageName)) {
+        try (RunStart started = RunStart.open(state, run, imageName, nodes, clock, "recover of image " + imageName
+                + (nodes.size() == 1 ? " on node " : " on nodes ") + String.join(", ", nodes))) {
+            RunJournal disk = started.journal();
             Journal journal = new Journal(clock, events, disk);
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
             ForeignRuns foreign = new ForeignRuns(client, state, RunLock.Holder.thisHost(), ForeignRuns.lease(config));
-            Recover.Scope scope = new Recover.Scope(imageName, List.of(target.vmids()), run, keepFailed,
-                    false);
+            Recover.Scope scope = new Recover.Scope(imageName, targets.stream().map(NodeTarget::vmids).distinct()
+                    .toList(), run, keepFailed, false);
             Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
                     waiter, journal, state, scope));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");

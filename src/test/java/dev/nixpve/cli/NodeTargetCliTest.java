@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cluster configuration as today's one-node runs read it: a node's perNode settings are the
- * ones its run uses, and several nodes (or all) are refused plainly, before any call, rather than
- * built on the first node only (issue 15 builds them).
+ * The cluster configuration as one-node runs read it: a node's perNode settings are the ones its
+ * run uses; what still works on one node only (the demo, the metrics flags) refuses several nodes
+ * (or all) plainly, before any call, rather than working on the first node only.
  */
 class NodeTargetCliTest {
 
@@ -68,37 +68,6 @@ class NodeTargetCliTest {
             assertEquals(1, run.exitCode(), run.all());
             assertTrue(run.err().contains("storage 'ssd' (target.perNode.pve2.diskStorage) does not exist on node pve2"),
                     run.err());
-        }
-    }
-
-    @Test
-    void aDryRunOverSeveralNodesIsRefusedBeforeAnyCall() throws Exception {
-        try (PveSimulator sim = simulator()) {
-            CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString(),
-                    "--node", "pve1,pve2", "--dry-run");
-
-            assertEquals(2, run.exitCode(), run.all());
-            assertTrue(run.err().contains("--dry-run works on one node per run so far"), run.err());
-            assertEquals(List.of(), sim.requests());
-        }
-    }
-
-    @Test
-    void theCommandsThatWorkOnOneNodeRefuseSeveralBeforeAnyCallAndLeaveNoRun() throws Exception {
-        try (PveSimulator sim = simulator()) {
-            for (List<String> command : List.of(List.of("recover"), List.of("templates", "prune"),
-                    List.of("templates", "prune", "--dry-run"))) {
-                List<String> args = new java.util.ArrayList<>(command);
-                args.addAll(List.of("--node", "pve1,pve2"));
-                CliRun run = CliRun.run(clock, sim.environment(), dir, args.toArray(String[]::new));
-
-                assertEquals(2, run.exitCode(), command + ": " + run.all());
-                assertTrue(run.err().contains("target.nodes: names 2 nodes (pve1, pve2), but this command works on one "
-                        + "node at a time"), command + ": " + run.err());
-            }
-            assertEquals(List.of(), sim.requests());
-            assertTrue(!Files.exists(dir.resolve("out/state/runs")) || Files.list(dir.resolve("out/state/runs"))
-                    .findAny().isEmpty(), "a refused run leaves no journal for the next recovery");
         }
     }
 

@@ -96,8 +96,9 @@ class ForeignRunLockTest {
         try (PipelineHarness pve = new PipelineHarness(dir)) {
             plantInstallerVm(pve, new RunLock.Holder(4242, "builder-2", pve.clock.instant(), OTHER));
 
-            var report = new RecoverRun(pve.client, pve.clock, pve.clock, e -> { }).run(pve.config(List.of()),
-                    dir.resolve("out/state"), false);
+            var config = pve.config(List.of());
+            var report = new RecoverRun(pve.client, pve.clock, pve.clock, e -> { }).run(config,
+                    List.of(config.target().single()), dir.resolve("out/state"), false);
 
             assertEquals(List.of("left alone"), report.findings().stream().map(f -> f.did()).toList());
             assertTrue(pve.guests().contains("9150:its-installer"), pve.guests().toString());

@@ -164,7 +164,8 @@ class RecoveryTest {
             killAtStartOf(pve, StepId.SMOKE_TEST);
 
             dev.nixpve.pipeline.steps.Recover.Report report = new RecoverRun(pve.client, pve.clock, pve.clock,
-                    e -> { }).run(pve.config(List.of()), dir.resolve("out/state"), false);
+                    e -> { }).run(pve.config(List.of()), List.of(pve.config(List.of()).target().single()),
+                    dir.resolve("out/state"), false);
 
             assertEquals(List.of("VM 9100 on pve1 (run " + report.findings().get(0).run()
                     + "): a template its run never verified; removed"), report.findings().stream()

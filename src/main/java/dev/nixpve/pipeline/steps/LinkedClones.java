@@ -31,6 +31,11 @@ final class LinkedClones {
         return volumes(guest).stream().anyMatch(volid -> baseVolumes.stream().anyMatch(b -> volid.startsWith(b + "/")));
     }
 
+    /** True when one of the base volumes is on one of {@code storages}. */
+    boolean baseOnAny(Set<String> storages) {
+        return baseVolumes.stream().anyMatch(volid -> storages.contains(volid.substring(0, volid.indexOf(':'))));
+    }
+
     private static Set<String> volumes(VmConfig config) {
         return config.values().entrySet().stream()
                 .filter(e -> DISK_KEY.matcher(e.getKey()).matches())

@@ -8,16 +8,13 @@ import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.model.StorageVolume;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.proxmox.model.ResourceRef;
-import dev.nixpve.proxmox.model.VmConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -92,12 +89,10 @@ public final class Retention implements Step<Retention.Result> {
         Map<Integer, String> sparedTemplates = new java.util.LinkedHashMap<>();
         List<ClusterResource> guests = client.resources(Optional.of("vm"));
         // Each guest's config is read at most once, and only when a removal has to be checked against it.
-        Map<Integer, VmConfig> configs = new HashMap<>();
-        Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
-                id -> client.vmConfig(guest.node().orElseThrow(), id));
+        GuestReads reads = new GuestReads(client);
         List<PublishedTemplates.Found> templates = new PublishedTemplates(client).ofName(node, templateName);
         // Their configs are read already, and stay readable here once a template is removed.
-        templates.forEach(t -> configs.put(t.vmid(), t.config()));
+        templates.forEach(t -> reads.known(t.vmid(), t.config()));
         // Unverified templates belong to a run that is testing them, or to recovery: never to retention.
         List<PublishedTemplates.Found> good = templates.stream().filter(t -> t.status() == TemplateStatus.VERIFIED
                 || t.status() == TemplateStatus.LEGACY).toList();
@@ -105,7 +100,7 @@ public final class Retention implements Step<Retention.Result> {
         old.addAll(templates.stream().filter(PublishedTemplates.Found::failed).toList());
         for (PublishedTemplates.Found template : old) {
             Optional<String> reason = scope.published().contains(template.vmid())
-                    ? Optional.of("published to Terraform") : inUse(template, guests, removedTemplates, config);
+                    ? Optional.of("published to Terraform") : inUse(template, guests, removedTemplates, reads);
             if (reason.isPresent()) {
                 spared.add("template " + template.vmid() + " (" + reason.get() + ")");
                 sparedTemplates.put(template.vmid(), reason.get());
@@ -122,21 +117,21 @@ public final class Retention implements Step<Retention.Result> {
         // Templates removed just now are gone: their configs cannot be read and hold no ISO.
         List<ClusterResource> remaining = guests.stream()
                 .filter(g -> g.vmid().filter(removedTemplates::contains).isEmpty()).toList();
-        pruneIsos(remaining, config, removed, spared);
+        pruneIsos(remaining, reads, removed, spared);
         return new Result(removed, spared, removedTemplates, sparedTemplates);
     }
 
     private Optional<String> inUse(PublishedTemplates.Found template, List<ClusterResource> guests,
-                                   List<Integer> gone, Function<ClusterResource, VmConfig> config) {
+                                   List<Integer> gone, GuestReads reads) {
         if (guests.stream().anyMatch(g -> g.vmid().filter(id -> id == template.vmid()).isPresent()
                 && g.lock().isPresent())) {
             return Optional.of("locked");
         }
-        return new TemplateUsers(guests, config).of(template, gone).stream().findFirst();
+        return new TemplateUsers(guests, reads).of(template, gone).stream().findFirst();
     }
 
-    private void pruneIsos(List<ClusterResource> guests, Function<ClusterResource, VmConfig> config,
-                           List<String> removed, List<String> spared) {
+    private void pruneIsos(List<ClusterResource> guests, GuestReads reads, List<String> removed,
+                           List<String> spared) {
         String templateName = scope.templateName();
         int keep = scope.keep().isos();
         String node = scope.node();
@@ -149,12 +144,21 @@ public final class Retention implements Step<Retention.Result> {
         if (isos.size() <= keep) {
             return;
         }
-        Set<String> attached = guests.stream().filter(g -> g.node().isPresent() && g.vmid().isPresent())
-                .flatMap(g -> config.apply(g).values().values().stream())
-                .collect(Collectors.toSet());
+        List<ClusterResource> known = guests.stream().filter(g -> g.node().isPresent() && g.vmid().isPresent())
+                .toList();
+        Set<String> attached = known.stream().flatMap(g -> reads.config(g).stream())
+                .flatMap(c -> c.values().values().stream()).collect(Collectors.toSet());
+        // A VM on a node that does not answer may have an ISO of a storage it shares in a drive.
+        Optional<String> unanswered = known.stream().filter(g -> reads.config(g).isEmpty()).map(g -> g.node().get())
+                .findFirst().filter(down -> reads.sharedStorages(node).contains(storage));
         for (StorageVolume iso : isos.subList(keep, isos.size())) {
             if (attached.stream().anyMatch(v -> v.startsWith(iso.volid()))) {
                 spared.add(iso.volid() + " (attached to a VM)");
+                continue;
+            }
+            if (unanswered.isPresent()) {
+                spared.add(iso.volid() + " (a VM on " + unanswered.get() + ", which does not answer, may have it "
+                        + "in a drive)");
                 continue;
             }
             if (!scope.dryRun()) {

@@ -2,15 +2,11 @@ package dev.nixpve.pipeline.steps;
 
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.model.ClusterResource;
-import dev.nixpve.proxmox.model.VmConfig;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,10 +50,8 @@ public final class TemplateCatalog {
      */
     public List<Entry> list(String imageName, Optional<List<String>> onNodes, Set<Integer> published) {
         List<ClusterResource> guests = client.resources(Optional.of("vm"));
-        Map<Integer, VmConfig> configs = new HashMap<>();
-        Function<ClusterResource, VmConfig> config = guest -> configs.computeIfAbsent(guest.vmid().orElseThrow(),
-                id -> client.vmConfig(guest.node().orElseThrow(), id));
-        TemplateUsers users = new TemplateUsers(guests, config);
+        GuestReads reads = new GuestReads(client);
+        TemplateUsers users = new TemplateUsers(guests, reads);
         List<String> nodes = onNodes.orElseGet(() -> guests.stream().flatMap(g -> g.node().stream())
                 .distinct().sorted().toList());
         List<Entry> entries = new ArrayList<>();
@@ -68,7 +62,7 @@ public final class TemplateCatalog {
                     .findFirst().or(() -> found.stream().filter(f -> f.status() == TemplateStatus.VERIFIED)
                             .map(PublishedTemplates.Found::vmid).findFirst());
             for (PublishedTemplates.Found template : found) {
-                configs.put(template.vmid(), template.config());
+                reads.known(template.vmid(), template.config());
                 Standing standing = standing(template, current);
                 String description = template.config().get("description").orElse("");
                 entries.add(new Entry(each, template.vmid(), template.name(), first(BUILD_ID, description)

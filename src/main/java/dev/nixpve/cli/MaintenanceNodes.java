@@ -1,0 +1,64 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.config.ConfigException;
+import dev.nixpve.config.NodeSelection;
+import dev.nixpve.config.NodeTarget;
+import dev.nixpve.config.TargetSettings;
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
+import dev.nixpve.proxmox.ProxmoxClient;
+import dev.nixpve.proxmox.model.NodeInfo;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The nodes a clean-up command (recover, templates prune) works on, read against the cluster's
+ * node list. {@code all} is the online nodes: an offline one is warned about and left out, as a
+ * build leaves it out. A node named explicitly stays in even when it is offline, and is listed in
+ * {@code offline}: the operator asked for it, so the command does what it can elsewhere and says
+ * that node was not done (exit 1) rather than refusing everything or quietly skipping it. A name
+ * that is no node of the cluster is a typo: a configuration error, before anything is done.
+ */
+record MaintenanceNodes(List<NodeTarget> targets, List<String> offline) {
+
+    MaintenanceNodes {
+        targets = List.copyOf(targets);
+        offline = List.copyOf(offline);
+    }
+
+    static MaintenanceNodes of(TargetSettings target, ProxmoxClient client, EventSink events) throws ConfigException {
+        List<NodeInfo> cluster = client.nodes();
+        if (target.nodes() instanceof NodeSelection.Named named) {
+            Set<String> known = cluster.stream().map(NodeInfo::name).collect(Collectors.toSet());
+            List<String> unknown = named.nodes().stream().filter(n -> !known.contains(n)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ConfigException("target.nodes: " + String.join(", ", unknown) + (unknown.size() == 1
+                        ? " is no node" : " are no nodes") + " of this cluster (its nodes: " + cluster.stream()
+                        .map(NodeInfo::name).sorted().collect(Collectors.joining(", ")) + "). Hint: name nodes as "
+                        + "'pvecm nodes' shows them, or use --node all for every online node.");
+            }
+            List<String> down = cluster.stream().filter(n -> !n.online() && named.nodes().contains(n.name()))
+                    .map(NodeInfo::name).toList();
+            return new MaintenanceNodes(named.nodes().stream().map(target::forNode).toList(), down);
+        }
+        cluster.stream().filter(n -> !n.online()).forEach(n -> events.emit(LogEvent.warn("node " + n.name() + " is "
+                + n.status() + ": left out (target.nodes: all takes the online nodes)")));
+        List<NodeTarget> online = cluster.stream().filter(NodeInfo::online).map(NodeInfo::name).sorted()
+                .map(target::forNode).toList();
+        if (online.isEmpty()) {
+            throw new ConfigException("target.nodes: is all, but no node of the cluster is online. Hint: check "
+                    + "the cluster with 'nixpve pve check --node all'.");
+        }
+        return new MaintenanceNodes(online, List.of());
+    }
+
+    /** More than one node: output lines then name their node. */
+    boolean several() {
+        return targets.size() > 1;
+    }
+
+    boolean isOffline(String node) {
+        return offline.contains(node);
+    }
+}
