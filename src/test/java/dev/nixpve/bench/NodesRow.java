@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -41,7 +43,7 @@ final class NodesRow implements Row {
 
     @Override
     public String title() {
-        return settings.nodes().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+        return settings.nodes().stream().map(String::valueOf).collect(Collectors.joining(", "))
                 + " simulated nodes (local disks), build-and-deploy-template --iso, wall time and API calls";
     }
 
@@ -52,9 +54,12 @@ final class NodesRow implements Row {
 
     @Override
     public List<Variant> variants() {
-        return settings.nodes().stream().map(n -> n == settings.nodes().get(0)
-                ? Variant.baseline(label(n), () -> measure(n))
-                : new Variant(label(n), Math.sqrt((double) n / settings.nodes().get(0)), () -> measure(n))).toList();
+        int baseline = settings.nodes().get(0);
+        List<Variant> variants = new ArrayList<>(List.of(Variant.baseline(label(baseline), () -> measure(baseline))));
+        for (int n : settings.nodes().subList(1, settings.nodes().size())) {
+            variants.add(new Variant(label(n), Math.sqrt((double) n / baseline), () -> measure(n)));
+        }
+        return variants;
     }
 
     private static String label(int nodes) {
