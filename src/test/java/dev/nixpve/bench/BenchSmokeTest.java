@@ -1,0 +1,60 @@
+package dev.nixpve.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scripts/bench in CI (issue 17): tiny sizes, one repetition, the CLI as real processes against the
+ * simulator; it completes and prints the nodes row with its ratios. The numbers come from running
+ * scripts/bench by hand, not from here.
+ */
+class BenchSmokeTest {
+
+    private static final String NUMBER = "\\d+(\\.\\d+)?";
+
+    @Test
+    void aQuickRunCompletesAndPrintsTheNodesRowWithItsRatios() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Bench.run(print(out), print(err), "--quick");
+
+        String table = out.toString(StandardCharsets.UTF_8);
+        String progress = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, table + progress);
+        assertTrue(table.contains("### nodes: 1, 2 simulated nodes"), table);
+        assertTrue(row("1 node", "1\\.00").matcher(table).find(), table);
+        assertTrue(row("2 nodes", NUMBER).matcher(table).find(), table);
+        assertTrue(table.contains("- processors: "), table);
+        assertFalse((table + progress).contains(dev.nixpve.sim.PveSimulator.ROOT_TOKEN_ID + "="),
+                "the simulator's token is never printed");
+    }
+
+    @Test
+    void anUnknownRowIsAUsageErrorThatNamesTheRows() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = Bench.run(print(new ByteArrayOutputStream()), print(err), "--row", "nodez");
+
+        assertEquals(2, exit);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no row 'nodez'; the rows are nodes"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** | LABEL | 1 | 12.34 s | min to max | RATIO | calls | calls ratio | verdict | */
+    private static Pattern row(String label, String ratio) {
+        return Pattern.compile("^\\| " + label + " \\| 1 \\| " + NUMBER + " s \\| [^|]+ \\| " + ratio + " \\| \\d+ \\| "
+                + NUMBER + " \\|", Pattern.MULTILINE);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}
