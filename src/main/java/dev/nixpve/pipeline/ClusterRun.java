@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A run that builds one image for several nodes of a cluster (issue 15): the nodes' image locks,
@@ -476,7 +477,8 @@ public final class ClusterRun {
                 return Optional.empty();
             }
             try {
-                steps.run(new Publish(options.outDir(), published, removed));
+                steps.run(new Publish(options.outDir(), published, removed, alone ? Optional.empty()
+                        : Optional.of(targets.stream().map(NodeTarget::node).collect(Collectors.toSet()))));
                 return Optional.empty();
             } catch (Exception e) {
                 return Optional.of(e);

@@ -123,6 +123,12 @@ class ClusterRunCliTest {
             assertTrue(writesSince(sim, before).stream().filter(w -> w.matches("POST .*/nodes/pve\\d/qemu"))
                     .allMatch(w -> w.contains("/nodes/pve4/")), writesSince(sim, before).toString());
             assertEquals(List.of("pve1", "pve2", "pve4"), List.copyOf(templates(sim).keySet()));
+
+            // A node taken out of the list leaves Terraform's map, whose every entry is of this build.
+            CliRun narrower = rebuild(sim, "pve1,pve4");
+            assertEquals(0, narrower.exitCode(), narrower.all());
+            JsonNode tfvars = JSON.readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
+            assertEquals(List.of("pve1", "pve4"), names(tfvars.path("templates")));
         }
     }
 
