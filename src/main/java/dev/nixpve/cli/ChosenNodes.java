@@ -13,21 +13,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The nodes a clean-up command (recover, templates prune) works on, read against the cluster's
- * node list. {@code all} is the online nodes: an offline one is warned about and left out, as a
- * build leaves it out. A node named explicitly stays in even when it is offline, and is listed in
- * {@code offline}: the operator asked for it, so the command does what it can elsewhere and says
- * that node was not done (exit 1) rather than refusing everything or quietly skipping it. A name
- * that is no node of the cluster is a typo: a configuration error, before anything is done.
+ * The nodes a command over several nodes works on (a build, recover, templates prune), read
+ * against the cluster's node list. {@code all} is the online nodes: an offline one is warned about
+ * and left out. A node named explicitly stays in even when it is offline, and is listed in
+ * {@code offline}: the operator asked for it, so a build's preflight fails it, and a clean-up
+ * command does what it can elsewhere and says that node was not done (exit 1), rather than
+ * quietly skipping it. A name that is no node of the cluster is a typo: a configuration error,
+ * before anything is done.
  */
-record MaintenanceNodes(List<NodeTarget> targets, List<String> offline) {
+record ChosenNodes(List<NodeTarget> targets, List<String> offline) {
 
-    MaintenanceNodes {
+    ChosenNodes {
         targets = List.copyOf(targets);
         offline = List.copyOf(offline);
     }
 
-    static MaintenanceNodes of(TargetSettings target, ProxmoxClient client, EventSink events) throws ConfigException {
+    static ChosenNodes of(TargetSettings target, ProxmoxClient client, EventSink events) throws ConfigException {
         List<NodeInfo> cluster = client.nodes();
         if (target.nodes() instanceof NodeSelection.Named named) {
             Set<String> known = cluster.stream().map(NodeInfo::name).collect(Collectors.toSet());
@@ -40,7 +41,7 @@ record MaintenanceNodes(List<NodeTarget> targets, List<String> offline) {
             }
             List<String> down = cluster.stream().filter(n -> !n.online() && named.nodes().contains(n.name()))
                     .map(NodeInfo::name).toList();
-            return new MaintenanceNodes(named.nodes().stream().map(target::forNode).toList(), down);
+            return new ChosenNodes(named.nodes().stream().map(target::forNode).toList(), down);
         }
         cluster.stream().filter(n -> !n.online()).forEach(n -> events.emit(LogEvent.warn("node " + n.name() + " is "
                 + n.status() + ": left out (target.nodes: all takes the online nodes)")));
@@ -50,7 +51,7 @@ record MaintenanceNodes(List<NodeTarget> targets, List<String> offline) {
             throw new ConfigException("target.nodes: is all, but no node of the cluster is online. Hint: check "
                     + "the cluster with 'nixpve pve check --node all'.");
         }
-        return new MaintenanceNodes(online, List.of());
+        return new ChosenNodes(online, List.of());
     }
 
     /** More than one node: output lines then name their node. */

@@ -9,10 +9,8 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.RunFinishedEvent;
 import dev.nixpve.event.RunOutcome;
 import dev.nixpve.metrics.RunMetrics;
-import dev.nixpve.event.LogEvent;
 import dev.nixpve.pipeline.BuildAndDeploy;
 import dev.nixpve.pipeline.ClusterRun;
-import dev.nixpve.proxmox.model.NodeInfo;
 import java.util.List;
 import dev.nixpve.pipeline.DeployOptions;
 import dev.nixpve.pipeline.DeployResult;
@@ -142,22 +140,10 @@ final class DeployRun {
         }
     }
 
-    /** The named nodes with their own settings; for all, the online ones (an offline one is said and left out). */
+    /** The chosen nodes with their own settings (see {@link ChosenNodes}). */
     private static List<NodeTarget> targets(TargetSettings target, ProxmoxClient client, EventSink events)
             throws ConfigException {
-        if (target.nodes() instanceof NodeSelection.Named named) {
-            return named.nodes().stream().map(target::forNode).toList();
-        }
-        List<NodeInfo> nodes = client.nodes();
-        nodes.stream().filter(n -> !n.online()).forEach(n -> events.emit(LogEvent.warn("node " + n.name() + " is "
-                + n.status() + ": left out (target.nodes: all takes the online nodes)")));
-        List<NodeTarget> online = nodes.stream().filter(NodeInfo::online).map(NodeInfo::name).sorted()
-                .map(target::forNode).toList();
-        if (online.isEmpty()) {
-            throw new ConfigException("target.nodes: is all, but no node of the cluster is online. Hint: check "
-                    + "the cluster with 'nixpve pve check --node all'.");
-        }
-        return online;
+        return ChosenNodes.of(target, client, events).targets();
     }
 
     private ProxmoxConnector connector(EventSink events) {

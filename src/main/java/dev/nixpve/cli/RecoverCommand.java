@@ -45,7 +45,7 @@ final class RecoverCommand implements Callable<Integer> {
         ConsoleEvents events = new ConsoleEvents(context);
         try (PveSession pve = PveSession.open(context, configOptions, events)) {
             NixpveConfig config = pve.config();
-            MaintenanceNodes nodes = MaintenanceNodes.of(config.target(), pve.client(), events);
+            ChosenNodes nodes = ChosenNodes.of(config.target(), pve.client(), events);
             Recover.Report report = new RecoverRun(pve.client(), context.clock(), context.sleeper(), events)
                     .run(config, nodes.targets(), directories.stateDir(context, config), keepFailed);
             print(config.image().name(), nodes, report);
@@ -57,7 +57,7 @@ final class RecoverCommand implements Callable<Integer> {
     }
 
     /** One line per finding, each naming its node, node by node; with several nodes, those where nothing was left. */
-    private void print(String image, MaintenanceNodes nodes, Recover.Report report) {
+    private void print(String image, ChosenNodes nodes, Recover.Report report) {
         List<Recover.Finding> findings = report.findings().stream()
                 .sorted(Comparator.comparing(f -> f.resource().node())).toList();
         if (findings.isEmpty()) {

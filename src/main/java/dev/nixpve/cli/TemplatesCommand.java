@@ -143,7 +143,7 @@ final class TemplatesCommand implements Callable<Integer> {
             ConsoleEvents events = new ConsoleEvents(context);
             try (PveSession pve = PveSession.open(context, configOptions, events)) {
                 NixpveConfig config = pve.config();
-                MaintenanceNodes nodes = MaintenanceNodes.of(config.target(), pve.client(), events);
+                ChosenNodes nodes = ChosenNodes.of(config.target(), pve.client(), events);
                 List<NodeTarget> reachable = nodes.targets().stream().filter(t -> !nodes.isOffline(t.node()))
                         .toList();
                 PruneRun.Result result = new PruneRun(pve.client(), context.clock(), context.sleeper(), events)

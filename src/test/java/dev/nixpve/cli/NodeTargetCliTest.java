@@ -95,6 +95,18 @@ class NodeTargetCliTest {
     }
 
     @Test
+    void aBuildNamingANodeTheClusterDoesNotHaveIsAConfigErrorBeforeAnyWrite() throws Exception {
+        try (PveSimulator sim = simulator()) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "rebuild", "--iso", iso().toString(),
+                    "--node", "pve1,pve7");
+
+            assertEquals(2, run.exitCode(), run.all());
+            assertTrue(run.err().contains("pve7 is no node of this cluster (its nodes: pve1, pve2)"), run.err());
+            assertEquals(List.of(), sim.requests().stream().filter(r -> !r.startsWith("GET ")).toList());
+        }
+    }
+
+    @Test
     void theDemoRefusesSeveralNodesBeforeItBuilds() {
         CliRun run = CliRun.run(clock, java.util.Map.of(), dir, "build-and-deploy-template", "--demo", "--node",
                 "pve1,pve2");
