@@ -1,5 +1,7 @@
 package dev.nixpve.bench;
 
+import dev.nixpve.config.ByteSize;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,10 @@ public final class Bench implements Callable<Integer> {
                     + "'done' 10 s more before it powers off).")
     int installSeconds;
 
+    @Option(names = "--hash-size", paramLabel = "SIZE", defaultValue = "2G",
+            description = "sha256 row: the file's size (default: 2G).")
+    String hashSize;
+
     @Option(names = "--sim-speed", paramLabel = "N", defaultValue = "1",
             description = "How many times faster than real time the simulator's clock runs (default: 1).")
     int simSpeed;
@@ -111,7 +117,7 @@ public final class Bench implements Callable<Integer> {
             long started = System.nanoTime();
             header(settings, rounds).forEach(out::println);
             for (String name : rows.isEmpty() ? List.copyOf(Rows.ALL.keySet()) : rows) {
-                try (Row row = Rows.ALL.get(name).apply(settings)) {
+                try (Row row = Rows.ALL.get(name).make(settings)) {
                     out.println();
                     comparison.run(row).markdown().forEach(out::println);
                     out.flush();
@@ -129,8 +135,9 @@ public final class Bench implements Callable<Integer> {
         CliLauncher cli = jar == null ? CliLauncher.thisClassPath() : CliLauncher.jar(jar);
         try {
             return quick
-                    ? new Settings(cli, work, List.of(1, 2), Duration.ofSeconds(1), 10, false)
-                    : new Settings(cli, work, nodes, Duration.ofSeconds(installSeconds), simSpeed, withSmokeTest);
+                    ? new Settings(cli, work, List.of(1, 2), Duration.ofSeconds(1), 10, false, ByteSize.parse("8M"))
+                    : new Settings(cli, work, nodes, Duration.ofSeconds(installSeconds), simSpeed, withSmokeTest,
+                            ByteSize.parse(hashSize));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

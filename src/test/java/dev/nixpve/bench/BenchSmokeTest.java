@@ -20,7 +20,8 @@ class BenchSmokeTest {
     private static final String NUMBER = "\\d+(\\.\\d+)?";
 
     @Test
-    void aQuickRunCompletesAndPrintsTheNodesRowWithItsRatios() {
+    void aQuickRunCompletesAndPrintsEveryRowWithItsRatios() {
+        dev.nixpve.testing.ExternalTools.require("curl", "curl"); // the start-up row's baseline
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -33,6 +34,14 @@ class BenchSmokeTest {
         assertTrue(row("1 node", "1\\.00").matcher(table).find(), table);
         assertTrue(row("2 nodes", NUMBER).matcher(table).find(), table);
         assertTrue(table.contains("- processors: "), table);
+        assertTrue(table.contains("### sha256: sha256 of a 8M file"), table);
+        assertTrue(Pattern.compile("^\\| nixpve \\| 1 \\| " + NUMBER + " s \\|", Pattern.MULTILINE).matcher(table)
+                .find(), table);
+        assertTrue(table.contains("### start-up: "), table);
+        assertTrue(Pattern.compile("^\\| no-op rebuild \\| 1 \\| " + NUMBER + " s \\|.*\\| 0 \\| " + NUMBER
+                + " \\|", Pattern.MULTILINE).matcher(table).find(), "no write call: " + table);
+        assertTrue(Pattern.compile("^\\| nixpve pve check \\| 1 \\| " + NUMBER + " s \\|", Pattern.MULTILINE)
+                .matcher(table).find(), table);
         assertFalse((table + progress).contains(dev.nixpve.sim.PveSimulator.ROOT_TOKEN_ID + "="),
                 "the simulator's token is never printed");
     }

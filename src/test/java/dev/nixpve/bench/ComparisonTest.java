@@ -76,6 +76,25 @@ class ComparisonTest {
     }
 
     @Test
+    void aTargetInSecondsIsJudgedOnTheMedianAloneNotTheRatio() throws Exception {
+        Variant quick = variant("q", Double.NaN, 2000, 2500, 2900);
+        Variant slow = variant("s", Double.NaN, 3500, 3100, 4000);
+        Row row = row(List.of(variant("a", Double.NaN, 60000, 60000, 60000),
+                Variant.within("q", Duration.ofSeconds(3), quick.measurement()),
+                Variant.within("s", Duration.ofSeconds(3), slow.measurement())));
+
+        RowResult result = new Comparison(3, false, line -> { }).run(row);
+
+        assertTrue(result.meetsTarget(result.variants().get(1)));
+        assertFalse(result.meetsTarget(result.variants().get(2)));
+        List<String> table = result.markdown();
+        assertTrue(table.stream().anyMatch(l -> l.startsWith("| q |") && l.endsWith("| met (under 3.00 s) |")),
+                table.toString());
+        assertTrue(table.stream().anyMatch(l -> l.startsWith("| s |") && l.endsWith("| MISSED by 17% (under 3.00 s) |")),
+                table.toString());
+    }
+
+    @Test
     void anEvenNumberOfSamplesHasTheMeanOfTheMiddleTwoAsItsMedian() {
         assertEquals(2.5, RowResult.median(List.of(4.0, 1.0, 3.0, 2.0)));
     }

@@ -53,7 +53,9 @@ public record RowResult(String name, String title, String target, List<Measured>
     }
 
     public boolean meetsTarget(Measured measured) {
-        return !measured.variant().hasTarget() || ratio(measured) <= measured.variant().targetRatio();
+        Variant variant = measured.variant();
+        return variant.targetTime().map(limit -> measured.medianSeconds() <= limit.toNanos() / 1e9)
+                .orElse(!variant.hasTarget() || ratio(measured) <= variant.targetRatio());
     }
 
     public boolean meetsTarget() {
@@ -98,6 +100,13 @@ public record RowResult(String name, String title, String target, List<Measured>
     private String verdict(Measured measured) {
         if (!measured.variant().hasTarget()) {
             return measured == baseline() ? "baseline" : "";
+        }
+        if (measured.variant().targetTime().isPresent()) {
+            double limit = measured.variant().targetTime().get().toNanos() / 1e9;
+            double median = measured.medianSeconds();
+            return median <= limit ? "met (under " + seconds(limit) + ")"
+                    : String.format(Locale.ROOT, "MISSED by %.0f%% (under %s)", (median / limit - 1) * 100,
+                    seconds(limit));
         }
         double limit = measured.variant().targetRatio();
         double ratio = ratio(measured);

@@ -3,21 +3,28 @@ package dev.nixpve.bench;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /** Every row of the table, by the name {@code --row} selects it by, in the order they run. */
 final class Rows {
 
-    static final Map<String, Function<Settings, Row>> ALL = all();
+    /** Makes a row for the run's settings; setting it up may write files or start a simulator. */
+    @FunctionalInterface
+    interface Maker {
+        Row make(Settings settings) throws Exception;
+    }
+
+    static final Map<String, Maker> ALL = all();
 
     private Rows() {
     }
 
-    private static Map<String, Function<Settings, Row>> all() {
-        Map<String, Function<Settings, Row>> rows = new LinkedHashMap<>();
+    private static Map<String, Maker> all() {
+        Map<String, Maker> rows = new LinkedHashMap<>();
         rows.put("nodes", NodesRow::new);
-        // Issue 17's further rows go here, one line each: upload vs curl -F, sha256 vs sha256sum,
-        // no-op rebuild start-up, pipeline overhead, --help start-up vs curl of /version.
+        rows.put("sha256", Sha256Row::new);
+        rows.put("start-up", StartUpRow::new);
+        rows.put("no-op", NoOpRebuildRow::new);
+        // Issue 17's further rows go here, one line each: upload vs curl -F, pipeline overhead.
         return Collections.unmodifiableMap(rows);
     }
 }

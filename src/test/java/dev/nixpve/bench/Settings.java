@@ -1,5 +1,6 @@
 package dev.nixpve.bench;
 
+import dev.nixpve.config.ByteSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.List;
  * @param installTime how long a simulated install takes, in the simulator's time
  * @param simSpeed    how much faster than real time the simulator's clock runs (1: real time)
  * @param smokeTest   whether the nodes row's runs smoke-test a clone of each template
+ * @param hashSize    the sha256 row's file size
  */
 public record Settings(CliLauncher cli, Path workDirectory, List<Integer> nodes, Duration installTime, int simSpeed,
-                       boolean smokeTest) {
+                       boolean smokeTest, ByteSize hashSize) {
 
     public Settings {
         nodes = List.copyOf(nodes);

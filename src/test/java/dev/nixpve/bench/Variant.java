@@ -7,8 +7,20 @@ package dev.nixpve.bench;
  * @param label       how the table names it, e.g. "4 nodes"
  * @param targetRatio the largest median wall-time ratio to the baseline that meets the row's target;
  *                    {@code Double.NaN} for the baseline, or where the row sets no target
+ * @param targetTime  the longest median wall time that meets the target, where the issue sets one
+ *                    in seconds rather than as a ratio
  */
-public record Variant(String label, double targetRatio, Measurement measurement) {
+public record Variant(String label, double targetRatio, java.util.Optional<java.time.Duration> targetTime,
+                      Measurement measurement) {
+
+    public Variant(String label, double targetRatio, Measurement measurement) {
+        this(label, targetRatio, java.util.Optional.empty(), measurement);
+    }
+
+    /** A figure whose target is a median wall time of at most {@code limit}. */
+    public static Variant within(String label, java.time.Duration limit, Measurement measurement) {
+        return new Variant(label, Double.NaN, java.util.Optional.of(limit), measurement);
+    }
 
     @FunctionalInterface
     public interface Measurement {
@@ -24,6 +36,6 @@ public record Variant(String label, double targetRatio, Measurement measurement)
     }
 
     public boolean hasTarget() {
-        return !Double.isNaN(targetRatio);
+        return !Double.isNaN(targetRatio) || targetTime.isPresent();
     }
 }
