@@ -67,6 +67,10 @@ public final class Bench implements Callable<Integer> {
             description = "sha256 row: the file's size (default: 2G).")
     String hashSize;
 
+    @Option(names = "--upload-size", paramLabel = "SIZE", defaultValue = "2G",
+            description = "upload row: the ISO's size (default: 2G).")
+    String uploadSize;
+
     @Option(names = "--sim-speed", paramLabel = "N", defaultValue = "1",
             description = "How many times faster than real time the simulator's clock runs (default: 1).")
     int simSpeed;
@@ -135,9 +139,10 @@ public final class Bench implements Callable<Integer> {
         CliLauncher cli = jar == null ? CliLauncher.thisClassPath() : CliLauncher.jar(jar);
         try {
             return quick
-                    ? new Settings(cli, work, List.of(1, 2), Duration.ofSeconds(1), 10, false, ByteSize.parse("8M"))
+                    ? new Settings(cli, work, List.of(1, 2), Duration.ofSeconds(1), 10, false, ByteSize.parse("8M"),
+                            ByteSize.parse("8M"))
                     : new Settings(cli, work, nodes, Duration.ofSeconds(installSeconds), simSpeed, withSmokeTest,
-                            ByteSize.parse(hashSize));
+                            ByteSize.parse(hashSize), ByteSize.parse(uploadSize));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -14,9 +14,10 @@ import java.util.List;
  * @param simSpeed    how much faster than real time the simulator's clock runs (1: real time)
  * @param smokeTest   whether the nodes row's runs smoke-test a clone of each template
  * @param hashSize    the sha256 row's file size
+ * @param uploadSize  the upload row's ISO size
  */
 public record Settings(CliLauncher cli, Path workDirectory, List<Integer> nodes, Duration installTime, int simSpeed,
-                       boolean smokeTest, ByteSize hashSize) {
+                       boolean smokeTest, ByteSize hashSize, ByteSize uploadSize) {
 
     public Settings {
         nodes = List.copyOf(nodes);

@@ -2,12 +2,10 @@ package dev.nixpve.bench;
 
 import dev.nixpve.pipeline.steps.IsoFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Issue 17: the sha256 nixpve takes of an ISO (its build id; {@code IsoFiles.sha256}, in this JVM
@@ -23,7 +21,7 @@ final class Sha256Row implements Row {
     Sha256Row(Settings settings) throws IOException, InterruptedException {
         this.settings = settings;
         this.file = settings.workDirectory().resolve("hash-input.bin");
-        write(file, settings.hashSize().bytes());
+        RandomFile.write(file, settings.hashSize().bytes());
         String theirs = Commands.output(settings.workDirectory(), List.of("sha256sum", file.toString())).split(" ")[0];
         if (!theirs.equals(IsoFiles.sha256(file))) {
             throw new IllegalStateException("nixpve's sha256 of " + file + " differs from sha256sum's");
@@ -60,15 +58,5 @@ final class Sha256Row implements Row {
     @Override
     public void close() throws IOException {
         Files.deleteIfExists(file);
-    }
-
-    private static void write(Path file, long size) throws IOException {
-        byte[] block = new byte[1 << 20];
-        new Random(17).nextBytes(block);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= block.length) {
-                out.write(block, 0, (int) Math.min(block.length, left));
-            }
-        }
     }
 }
