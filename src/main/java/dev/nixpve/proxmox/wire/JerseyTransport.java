@@ -168,17 +168,19 @@ public final class JerseyTransport implements ApiTransport {
                     renewed = true;
                     continue;
                 }
+                PveApiException error = ErrorTranslator.translate(request, status, reason, body, identity());
                 if (RetryPolicy.isGatewayStatus(status)
-                        && retry.mayRetry(request, RetryPolicy.Failure.GATEWAY, number)) {
-                    backoff(number);
+                        && retry.mayRetry(request, RetryPolicy.Failure.GATEWAY, number)
+                        || ErrorTranslator.isTransient(error)
+                        && retry.mayRetry(request, RetryPolicy.Failure.SERVER_ERROR, number)) {
+                    backoff(request, "HTTP " + status + " " + error.pveMessage(), number);
                     continue;
                 }
-                throw ErrorTranslator.translate(request, status, reason, body, identity());
+                throw error;
             } catch (ProcessingException e) {
                 ConnectionFailures.Classified failure = ConnectionFailures.classify(e);
                 if (failure.retryAs() != null && retry.mayRetry(request, failure.retryAs(), number)) {
-                    LOG.debug("{} failed ({}), trying again", request.operation(), failure.detail());
-                    backoff(number);
+                    backoff(request, failure.detail(), number);
                     continue;
                 }
                 throw new PveConnectionException(failure.kind(), endpoint, failure.detail(),
@@ -226,9 +228,9 @@ public final class JerseyTransport implements ApiTransport {
         }
     }
 
-    private void backoff(int attempt) {
+    private void backoff(ApiRequest request, String why, int attempt) {
         try {
-            retry.backoff(attempt);
+            retry.backoff(request.operation(), why.strip(), attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessingException("interrupted while waiting to retry", e);
