@@ -169,18 +169,17 @@ public final class JerseyTransport implements ApiTransport {
                     continue;
                 }
                 PveApiException error = ErrorTranslator.translate(request, status, reason, body, identity());
-                if (RetryPolicy.isGatewayStatus(status)
-                        && retry.mayRetry(request, RetryPolicy.Failure.GATEWAY, number)
-                        || ErrorTranslator.isTransient(error)
-                        && retry.mayRetry(request, RetryPolicy.Failure.SERVER_ERROR, number)) {
-                    backoff(request, "HTTP " + status + " " + error.pveMessage(), number);
+                RetryPolicy.Failure failure = RetryPolicy.isGatewayStatus(status) ? RetryPolicy.Failure.GATEWAY
+                        : ErrorTranslator.isTransient(error) ? RetryPolicy.Failure.SERVER_ERROR : null;
+                if (failure != null && retry.mayRetry(request, failure, number)) {
+                    backoff(request, "HTTP " + status + " " + error.pveMessage(), failure, number);
                     continue;
                 }
                 throw error;
             } catch (ProcessingException e) {
                 ConnectionFailures.Classified failure = ConnectionFailures.classify(e);
                 if (failure.retryAs() != null && retry.mayRetry(request, failure.retryAs(), number)) {
-                    backoff(request, failure.detail(), number);
+                    backoff(request, failure.detail(), failure.retryAs(), number);
                     continue;
                 }
                 throw new PveConnectionException(failure.kind(), endpoint, failure.detail(),
@@ -228,9 +227,9 @@ public final class JerseyTransport implements ApiTransport {
         }
     }
 
-    private void backoff(ApiRequest request, String why, int attempt) {
+    private void backoff(ApiRequest request, String why, RetryPolicy.Failure failure, int attempt) {
         try {
-            retry.backoff(request.operation(), why.strip(), attempt);
+            retry.backoff(request.operation(), why.strip(), failure, attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessingException("interrupted while waiting to retry", e);

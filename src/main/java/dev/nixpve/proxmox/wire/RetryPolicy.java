@@ -52,11 +52,16 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleepe
         return firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 6));
     }
 
-    /** Says once that {@code operation} failed and is tried again, then waits before attempt {@code attempt + 1}. */
-    public void backoff(String operation, String why, int attempt) throws InterruptedException {
+    /**
+     * Says once that {@code operation} failed and is tried again, then waits before attempt
+     * {@code attempt + 1}. A connection never made is said at debug level: when every attempt is
+     * refused, the error that follows says it all (a wrong endpoint, a node down).
+     */
+    public void backoff(String operation, String why, Failure failure, int attempt) throws InterruptedException {
         Duration delay = delay(attempt);
-        events.emit(LogEvent.warn(operation + " failed (" + why + "); trying again in " + seconds(delay)
-                + " (attempt " + (attempt + 1) + " of " + maxAttempts + ")"));
+        String line = operation + " failed (" + why + "); trying again in " + seconds(delay) + " (attempt "
+                + (attempt + 1) + " of " + maxAttempts + ")";
+        events.emit(failure == Failure.NOT_CONNECTED ? LogEvent.debug(line) : LogEvent.warn(line));
         sleeper.sleep(delay);
     }
 
