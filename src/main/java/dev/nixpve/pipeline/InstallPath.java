@@ -92,7 +92,7 @@ final class InstallPath {
                 steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");
                 return present.get();
             }
-            return steps.run(new UploadIso(vms.client(), waiter, events, journal, new UploadIso.Target(node, storage,
+            return steps.run(new UploadIso(vms.client(), waiter, events, vms.retries(), journal, new UploadIso.Target(node, storage,
                     run.image(), imageName)));
         }
     }

@@ -20,6 +20,7 @@ import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.PublishedTemplates;
 import dev.nixpve.pipeline.steps.Recover;
 import dev.nixpve.pipeline.steps.Retention;
+import dev.nixpve.pipeline.steps.Retries;
 import dev.nixpve.pipeline.steps.SmokeTest;
 import dev.nixpve.pipeline.steps.TemplateSpec;
 import dev.nixpve.pipeline.steps.VmidAllocator;
@@ -101,7 +102,7 @@ final class NodeBuild {
         this.journal = journal;
         this.events = events;
         this.waiter = new TaskWaiter(run.client(), run.clock(), run.sleeper());
-        this.vms = new Vms(run.client(), waiter);
+        this.vms = new Vms(run.client(), waiter, Retries.standard(run.sleeper(), events));
     }
 
     /** Builds (or finds current) the template; {@code resumables} are what dead runs left on its home node. */

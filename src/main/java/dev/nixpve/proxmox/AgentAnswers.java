@@ -22,7 +22,7 @@ public final class AgentAnswers {
         if (failure instanceof PveApiException api) {
             return switch (api.kind()) {
                 case AUTHENTICATION, PERMISSION, INVALID_PARAMETER, NOT_IMPLEMENTED -> false;
-                case NOT_FOUND, ALREADY_EXISTS, LOCKED, DIGEST_MISMATCH, PROXY, SERVER -> true;
+                case NOT_FOUND, ALREADY_EXISTS, LOCKED, DIGEST_MISMATCH, TRANSIENT, PROXY, SERVER -> true;
             };
         }
         return failure instanceof PveConnectionException || failure instanceof PveTimeoutException;

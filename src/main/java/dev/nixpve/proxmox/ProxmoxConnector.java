@@ -38,7 +38,7 @@ public final class ProxmoxConnector {
                     + "to the node's ssl_fingerprint (shown by 'nixpve pve check' and 'pvenode cert info')."));
         }
         JerseyTransport transport = new JerseyTransport(endpoint, trust, settings.requestTimeout(),
-                RetryPolicy.standard(sleeper));
+                RetryPolicy.standard(sleeper, events));
         if (settings.apiToken().isPresent()) {
             transport.authenticate(new TokenAuthentication(settings.apiToken().get()));
         } else {

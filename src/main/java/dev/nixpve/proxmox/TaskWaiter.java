@@ -1,5 +1,7 @@
 package dev.nixpve.proxmox;
 
+import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveConnectionException;
 import dev.nixpve.proxmox.model.PveTaskFailedException;
 import dev.nixpve.proxmox.model.PveTimeoutException;
 import dev.nixpve.proxmox.model.ResourceRef;
@@ -47,11 +49,35 @@ public final class TaskWaiter {
 
     static final Duration FIRST_LOOK = Duration.ofMillis(200);
 
+    /** Looks in a row whose status read failed, after which the wait reports the read's failure. */
+    static final int UNREAD_LOOKS = 3;
+
+    /** A status read that failed for a passing cause (the transport already tried it again) says nothing of the task. */
+    private static boolean passing(RuntimeException unread) {
+        return unread instanceof PveConnectionException broken
+                && broken.kind() != PveConnectionException.Kind.UNTRUSTED_CERTIFICATE
+                && broken.kind() != PveConnectionException.Kind.FINGERPRINT_MISMATCH
+                || unread instanceof PveApiException api && (api.kind() == PveApiException.Kind.TRANSIENT
+                || api.kind() == PveApiException.Kind.PROXY);
+    }
+
     public TaskStatus await(Upid upid, Duration timeout, Duration pollInterval, ResourceRef about) {
         WaitSpec spec = waitFor(upid, timeout, pollInterval);
+        int[] unreadInARow = {0};
         try {
             return poller.await(spec, () -> {
-                TaskStatus status = client.taskStatus(upid);
+                TaskStatus status;
+                try {
+                    status = client.taskStatus(upid);
+                    unreadInARow[0] = 0;
+                } catch (PveApiException | PveConnectionException unread) {
+                    if (!passing(unread) || ++unreadInARow[0] >= UNREAD_LOOKS) {
+                        throw unread;
+                    }
+                    // The task runs on whether or not its status can be read: look again until its
+                    // real outcome is known (a few looks, each a read the transport already retried).
+                    return Poll.notYet("its status could not be read: " + unread.getMessage());
+                }
                 if (status.running()) {
                     return Poll.notYet("task still running");
                 }

@@ -111,4 +111,45 @@ class RetryTest {
         assertTrue(error.getMessage().length() < 260, error.getMessage());
         assertTrue(error.getMessage().endsWith("..."), error.getMessage());
     }
+
+    @Test
+    void aGetIsRetriedAfterAPassing500AndEachRetryIsOneWarning() {
+        java.util.List<dev.nixpve.event.Event> events = new java.util.ArrayList<>();
+        ProxmoxClient warned = new ProxmoxClient(pve.transport(new RetryPolicy(3, Duration.ofSeconds(1), clock,
+                events::add)));
+        pve.stub(request("GET", urlPathEqualTo("/api2/json/version")).inScenario("lock").whenScenarioStateIs(STARTED)
+                .willSetStateTo("free"), 500, "can't lock file '/var/lock/pve-manager/pveproxy.lck' - got timeout", "");
+        pve.stub(request("GET", urlPathEqualTo("/api2/json/version")).inScenario("lock").whenScenarioStateIs("free"),
+                200, "OK", Fixtures.load("version.get.200.pve62.json").body());
+
+        assertEquals("6.2-4", warned.version().version());
+
+        pve.server().verify(2, getRequestedFor(urlPathEqualTo("/api2/json/version")));
+        assertEquals(List.of(Duration.ofSeconds(1)), clock.sleeps());
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).toString().contains("GET /version failed (HTTP 500 can't lock file"),
+                events.toString());
+    }
+
+    @Test
+    void aDomainError500IsNeverRetried() {
+        pve.answer("GET", "/nodes/pve/qemu/101/config", 500,
+                "Configuration file 'nodes/pve/qemu-server/101.conf' does not exist", "");
+
+        PveApiException error = assertThrows(PveApiException.class, () -> client.vmConfig("pve", 101));
+
+        assertEquals(PveApiException.Kind.NOT_FOUND, error.kind());
+        pve.server().verify(1, getRequestedFor(urlPathEqualTo("/api2/json/nodes/pve/qemu/101/config")));
+        assertEquals(List.of(), clock.sleeps());
+    }
+
+    @Test
+    void aPassing500OnAPostIsLeftToTheCallerWhoCanLookWhetherItTookEffect() {
+        pve.answer("POST", "/nodes/pve/qemu", 500, "cfs-lock 'file-user_cfg' error: got lock request timeout", "");
+
+        PveApiException error = assertThrows(PveApiException.class, () -> client.createVm("pve", 100, PveParams.of()));
+
+        assertEquals(PveApiException.Kind.TRANSIENT, error.kind());
+        pve.server().verify(1, postRequestedFor(urlPathEqualTo("/api2/json/nodes/pve/qemu")));
+    }
 }

@@ -27,7 +27,8 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
     static final String LABEL = "smoke-test clone";
 
     /** What the smoke test saw. */
-    public record Result(int cloneVmid, String ipv4, Duration bootTime) {
+    /** {@code cloneLeft}: why the clone could not be removed, when it could not. */
+    public record Result(int cloneVmid, String ipv4, Duration bootTime, Optional<String> cloneLeft) {
     }
 
     /**
@@ -100,14 +101,32 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
                         StepFailure.Reason.SMOKE_TEST_NO_ADDRESS, "the smoke-test clone VM " + clone + " on bridge "
                                 + plan.bridge() + " did not report an IPv4 address through its guest agent within "
                                 + plan.timeout().toMinutes() + "m (verify.timeout)", ResourceRef.vm(node, clone)));
-        Result result = new Result(clone, ip, Duration.between(start, poller.clock().instant()));
-        journal.release(new Resource.Vm(node, clone));
-        return result;
+        Duration bootTime = Duration.between(start, poller.clock().instant());
+        return new Result(clone, ip, bootTime, removed(node, clone));
+    }
+
+    /**
+     * Removes the clone, the test passed: a removal that fails even after its retries must not
+     * cost the template, so the clone is reported as left, for a person or the next run's
+     * recovery (it carries this run's tag), and the run goes on to publish.
+     */
+    private Optional<String> removed(String node, int clone) {
+        Resource.Vm vm = new Resource.Vm(node, clone);
+        try {
+            journal.release(vm);
+            return Optional.empty();
+        } catch (Exception e) {
+            String why = e.getMessage();
+            journal.kept(vm, LABEL + " VM " + clone + " on " + node + " (could not be removed: " + why
+                    + "; remove it with 'qm destroy " + clone + " --purge')");
+            return Optional.of(why);
+        }
     }
 
     @Override
     public String summary(Result r) {
         return "clone " + r.cloneVmid() + (plan.elsewhere() ? " on " + plan.cloneNode() : "") + " booted, IPv4 "
-                + r.ipv4() + " after " + r.bootTime().toSeconds() + "s; clone removed";
+                + r.ipv4() + " after " + r.bootTime().toSeconds() + "s; "
+                + r.cloneLeft().map(why -> "clone LEFT on Proxmox VE (could not be removed)").orElse("clone removed");
     }
 }

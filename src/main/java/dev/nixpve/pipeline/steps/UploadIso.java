@@ -17,6 +17,8 @@ import java.util.Optional;
  * Puts the installer ISO on the ISO storage. PVE verifies the sha256 in its import task and only
  * then moves the file into place, so a volume of this name and size is a whole, verified ISO: a
  * cache for the next run of this build, not debris. Retention (retention.isos) removes old ones.
+ * An upload cut off (a reset connection, a passing 500) is sent again from the start with the same
+ * sha256, unless the whole ISO is on the storage by then.
  */
 public final class UploadIso implements Step<String> {
 
@@ -31,16 +33,19 @@ public final class UploadIso implements Step<String> {
     private final ProxmoxClient client;
     private final TaskWaiter waiter;
     private final EventSink events;
+    private final Retries retries;
     private final Journal journal;
     private final String node;
     private final String storage;
     private final InstallerImage image;
     private final String imageName;
 
-    public UploadIso(ProxmoxClient client, TaskWaiter waiter, EventSink events, Journal journal, Target target) {
+    public UploadIso(ProxmoxClient client, TaskWaiter waiter, EventSink events, Retries retries, Journal journal,
+                     Target target) {
         this.client = client;
         this.waiter = waiter;
         this.events = events;
+        this.retries = retries;
         this.journal = journal;
         this.node = target.node();
         this.storage = target.storage();
@@ -71,8 +76,10 @@ public final class UploadIso implements Step<String> {
         String filename = image.storageFileName(imageName);
         Resource.Volume volume = new Resource.Volume(node, storage, volid(storage, image, imageName));
         journal.intent(volume, LABEL + " of " + image.size() + " bytes");
-        Upid upid = client.upload(node, storage, UploadRequest.iso(image.file(), filename, image.sha256()), events);
-        waiter.await(upid, IMPORT_TIMEOUT, Vms.POLL, ResourceRef.storage(node, storage));
+        retries.write("upload " + filename + " to " + storage + " on " + node, () -> {
+            Upid upid = client.upload(node, storage, UploadRequest.iso(image.file(), filename, image.sha256()), events);
+            waiter.await(upid, IMPORT_TIMEOUT, Vms.POLL, ResourceRef.storage(node, storage));
+        }, () -> existing(client, node, storage, image, imageName).isPresent());
         events.emit(new MeasuredEvent(MeasuredEvent.Measure.UPLOAD_BYTES, image.size()));
         journal.created(volume, LABEL, () -> { }, Optional.empty());
         journal.commit(volume);

@@ -26,6 +26,12 @@ public final class PveApiException extends ProxmoxException {
         DIGEST_MISMATCH,
         /** 501: unknown path or method, or a body on GET/DELETE. */
         NOT_IMPLEMENTED,
+        /**
+         * 500 for a passing cause, worth another try where that is safe: a lock or command timeout
+         * ("can't lock file '...' - got timeout", "cfs-lock '...' error: got lock request timeout"),
+         * pmxcfs or pvedaemon briefly unreachable.
+         */
+        TRANSIENT,
         /** 59x: pveproxy could not forward the call to the node. */
         PROXY,
         /** Any other error. */

@@ -52,17 +52,40 @@ final class ErrorTranslator {
         return Kind.SERVER;
     }
 
+    /**
+     * Whether {@code error} may heal by itself, so that a call safe to repeat is tried again. Only
+     * a 500 whose text names a passing cause is: PVE answers its domain errors ("does not exist",
+     * "already exists", "VM is locked", "not running", "can't convert ...") with a 500 too, and
+     * those come back the same however often they are asked.
+     */
+    static boolean isTransient(PveApiException error) {
+        return error.kind() == Kind.TRANSIENT;
+    }
+
+    /**
+     * The texts of PVE's passing 500s: pve-common Tools.pm lock_file_full ("can't lock file '...' -
+     * got timeout") and run_command ("got timeout"); pve-cluster Cluster.pm cfs_lock ("cfs-lock
+     * '...' error: got lock request timeout"); pmxcfs' IPC ("ipcc_send_rec[N] failed: ...");
+     * pveproxy reaching pvedaemon ("Connection refused", "Connection reset by peer").
+     */
+    private static final java.util.regex.Pattern PASSING = java.util.regex.Pattern.compile(
+            "got timeout|got lock request timeout|ipcc_send_rec|connection refused|connection reset|"
+                    + "resource temporarily unavailable|broken pipe");
+
     /** PVE answers most domain errors with a 500 whose text is the only distinction. */
     private static Kind kindOf500(String message) {
         String text = message.toLowerCase();
+        if (text.contains("is locked")) {
+            return Kind.LOCKED; // "VM is locked (backup)" stays until the backup ends: not a passing cause
+        }
+        if (PASSING.matcher(text).find()) {
+            return Kind.TRANSIENT;
+        }
         if (text.contains("does not exist") || text.contains("no such")) {
             return Kind.NOT_FOUND;
         }
         if (text.contains("already exists")) {
             return Kind.ALREADY_EXISTS;
-        }
-        if (text.contains("is locked")) {
-            return Kind.LOCKED;
         }
         if (text.contains("checksum mismatch (file change by other user")) {
             return Kind.DIGEST_MISMATCH;

@@ -168,17 +168,18 @@ public final class JerseyTransport implements ApiTransport {
                     renewed = true;
                     continue;
                 }
-                if (RetryPolicy.isGatewayStatus(status)
-                        && retry.mayRetry(request, RetryPolicy.Failure.GATEWAY, number)) {
-                    backoff(number);
+                PveApiException error = ErrorTranslator.translate(request, status, reason, body, identity());
+                RetryPolicy.Failure failure = RetryPolicy.isGatewayStatus(status) ? RetryPolicy.Failure.GATEWAY
+                        : ErrorTranslator.isTransient(error) ? RetryPolicy.Failure.SERVER_ERROR : null;
+                if (failure != null && retry.mayRetry(request, failure, number)) {
+                    backoff(request, "HTTP " + status + " " + error.pveMessage(), failure, number);
                     continue;
                 }
-                throw ErrorTranslator.translate(request, status, reason, body, identity());
+                throw error;
             } catch (ProcessingException e) {
                 ConnectionFailures.Classified failure = ConnectionFailures.classify(e);
                 if (failure.retryAs() != null && retry.mayRetry(request, failure.retryAs(), number)) {
-                    LOG.debug("{} failed ({}), trying again", request.operation(), failure.detail());
-                    backoff(number);
+                    backoff(request, failure.detail(), failure.retryAs(), number);
                     continue;
                 }
                 throw new PveConnectionException(failure.kind(), endpoint, failure.detail(),
@@ -226,9 +227,9 @@ public final class JerseyTransport implements ApiTransport {
         }
     }
 
-    private void backoff(int attempt) {
+    private void backoff(ApiRequest request, String why, RetryPolicy.Failure failure, int attempt) {
         try {
-            retry.backoff(attempt);
+            retry.backoff(request.operation(), why.strip(), failure, attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessingException("interrupted while waiting to retry", e);

@@ -1,13 +1,21 @@
 package dev.nixpve.proxmox.wire;
 
+import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
 import dev.nixpve.wait.Sleeper;
 import java.time.Duration;
 
 /**
  * When a failed call is tried again. A GET may always be repeated; any other method only when the
- * connection was never established, because a POST that reached PVE may have taken effect.
+ * connection was never established, because a POST that reached PVE may have taken effect (the
+ * pipeline retries those itself, after looking whether they did). Each retry is one warning on
+ * {@code events}.
  */
-public record RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleeper) {
+public record RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleeper, EventSink events) {
+
+    public RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleeper) {
+        this(maxAttempts, firstBackoff, sleeper, EventSink.discard());
+    }
 
     /** Why an attempt failed, as far as retrying cares. */
     public enum Failure {
@@ -16,11 +24,16 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleepe
         /** Sent, but the connection broke or timed out before an answer. */
         NO_ANSWER,
         /** A gateway error (502, 503, 504, PVE's 59x): pveproxy could not reach the daemon or node. */
-        GATEWAY
+        GATEWAY,
+        /**
+         * A 500 that is no domain error ({@link ErrorTranslator#isTransient}): a lock or command
+         * timeout, a daemon hiccup.
+         */
+        SERVER_ERROR
     }
 
-    public static RetryPolicy standard(Sleeper sleeper) {
-        return new RetryPolicy(3, Duration.ofSeconds(1), sleeper);
+    public static RetryPolicy standard(Sleeper sleeper, EventSink events) {
+        return new RetryPolicy(3, Duration.ofSeconds(1), sleeper, events);
     }
 
     public static RetryPolicy none() {
@@ -35,8 +48,25 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleepe
     }
 
     /** 1 s, 2 s, 4 s, ... */
-    public void backoff(int attempt) throws InterruptedException {
-        sleeper.sleep(firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 6)));
+    public Duration delay(int attempt) {
+        return firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 6));
+    }
+
+    /**
+     * Says once that {@code operation} failed and is tried again, then waits before attempt
+     * {@code attempt + 1}. A connection never made is said at debug level: when every attempt is
+     * refused, the error that follows says it all (a wrong endpoint, a node down).
+     */
+    public void backoff(String operation, String why, Failure failure, int attempt) throws InterruptedException {
+        Duration delay = delay(attempt);
+        String line = operation + " failed (" + why + "); trying again in " + seconds(delay) + " (attempt "
+                + (attempt + 1) + " of " + maxAttempts + ")";
+        events.emit(failure == Failure.NOT_CONNECTED ? LogEvent.debug(line) : LogEvent.warn(line));
+        sleeper.sleep(delay);
+    }
+
+    private static String seconds(Duration delay) {
+        return delay.toMillis() % 1000 == 0 ? delay.toSeconds() + "s" : delay.toMillis() + "ms";
     }
 
     static boolean isGatewayStatus(int status) {

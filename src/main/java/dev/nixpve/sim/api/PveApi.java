@@ -3,6 +3,7 @@ package dev.nixpve.sim.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.nixpve.sim.fault.Fault;
 import dev.nixpve.sim.http.PveError;
 import dev.nixpve.sim.http.SimHttpServer;
 import dev.nixpve.sim.http.SimRequest;
@@ -112,7 +113,10 @@ public final class PveApi implements SimHttpServer.Handler {
             }
         }
         if (context.cluster().faults().takeHttp500(method, path)) {
-            throw PveError.server("injected failure (http-500 fault) on " + method + " " + path + "\n");
+            if (isUpload) {
+                request.body().transferTo(java.io.OutputStream.nullOutputStream()); // pveproxy spools it first
+            }
+            throw PveError.server(Fault.Http500.message(method, path) + "\n");
         }
         String node = match.variables().get("node");
         if (node != null && rules.proxied() && !isOnline(node)) {

@@ -40,8 +40,16 @@ public sealed interface Fault {
     record UploadReset(int count) implements Fault {
     }
 
-    /** Matching requests get a 500; {@code count} of them, or every one when {@code count} is 0. */
+    /**
+     * Matching requests get a 500; {@code count} of them, or every one when {@code count} is 0. Its
+     * text ends as PVE's most common passing 500 does, a lock or command timeout (pve-common
+     * Tools.pm: "can't lock file '...' - got timeout"), so a client may tell it from a domain error.
+     */
     record Http500(String method, String pathGlob, int count) implements Fault {
+        public static String message(String requestMethod, String path) {
+            return "injected failure (http-500 fault) on " + requestMethod + " " + path + ": got timeout";
+        }
+
         public boolean matches(String requestMethod, String path) {
             return method.equalsIgnoreCase(requestMethod) && Globs.toRegex(pathGlob).matcher(path).matches();
         }

@@ -1,0 +1,105 @@
+package dev.nixpve.cli;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The fault table: each row a set of simulator faults ({@code --fault} specs) and what a whole
+ * {@code build-and-deploy-template} run against them must end with. {@link FaultTableCliTest}
+ * runs every row; {@code docs/reliability.md}'s "## Faults" section is {@link #markdown()}.
+ */
+final class FaultTable {
+
+    /** What the run leaves for Terraform. */
+    enum Outcome {
+        PUBLISHED("published"), FAILED_TEMPLATE_KEPT("failed template kept"), NOTHING("nothing");
+
+        final String words;
+
+        Outcome(String words) {
+            this.words = words;
+        }
+    }
+
+    /**
+     * {@code vmsLeft}: VMs other than a published or kept template; {@code isosLeft}: ISOs on the
+     * storage (a published build's ISO stays, as the next run's cache); {@code firstLine}: how the
+     * error's first line starts ("" for a run that succeeds). {@code behaviour}: the row in words.
+     */
+    record Row(String name, List<String> faults, int exit, Outcome outcome, int vmsLeft, int isosLeft,
+               String firstLine, String behaviour) {
+
+        String testName() {
+            return "FaultTableCliTest[" + name + "]";
+        }
+    }
+
+    private static final String OK = "";
+
+    private static Row survived(String name, String fault, String behaviour) {
+        return new Row(name, List.of(fault), 0, Outcome.PUBLISHED, 0, 1, OK, behaviour);
+    }
+
+    static final List<Row> ROWS = List.of(
+            // One-off faults: every one survived, each retry one warning.
+            survived("500 once on GET version", "http-500=GET:/version:1", "read retried after 1s"),
+            survived("500 once on GET cluster/resources", "http-500=GET:/cluster/resources:1",
+                    "read retried after 1s"),
+            survived("500 once on GET storage content", "http-500=GET:/nodes/*/storage/*/content:1",
+                    "read retried after 1s"),
+            survived("500 once on GET status/current", "http-500=GET:/nodes/*/qemu/*/status/current:1",
+                    "read retried after 1s"),
+            survived("500 once on GET qemu config", "http-500=GET:/nodes/*/qemu/*/config:1",
+                    "read retried after 1s"),
+            survived("500 once on GET task status", "http-500=GET:/nodes/*/tasks/*/status:1",
+                    "read retried until the task's outcome is known"),
+            survived("500 once on GET agent file-read", "http-500=GET:/nodes/*/qemu/*/agent/file-read:1",
+                    "the install monitor looks again"),
+            survived("500 once on GET agent network-get-interfaces",
+                    "http-500=GET:/nodes/*/qemu/*/agent/network-get-interfaces:1", "the smoke test looks again"),
+            survived("500 once on POST upload", "http-500=POST:/nodes/*/storage/*/upload:1",
+                    "uploaded again from the start, same sha256"),
+            survived("connection reset once during the upload", "upload-reset=1",
+                    "uploaded again from the start, same sha256"),
+            survived("500 once on POST qemu (create)", "http-500=POST:/nodes/*/qemu:1",
+                    "created again after seeing VM 9100 does not exist"),
+            survived("500 once on POST config", "http-500=POST:/nodes/*/qemu/*/config:1",
+                    "the same config change sent again"),
+            survived("500 once on POST status/start", "http-500=POST:/nodes/*/qemu/*/status/start:1",
+                    "started again after seeing the VM stopped"),
+            survived("500 once on POST template", "http-500=POST:/nodes/*/qemu/*/template:1",
+                    "converted again after seeing it is no template yet"),
+            survived("500 once on POST clone", "http-500=POST:/nodes/*/qemu/*/clone:1",
+                    "cloned again after seeing VM 9101 does not exist"),
+            survived("500 once on POST status/stop", "http-500=POST:/nodes/*/qemu/*/status/stop:1",
+                    "stopped again after seeing the clone still runs"),
+            survived("500 once on DELETE qemu", "http-500=DELETE:/nodes/*/qemu/*:1",
+                    "destroyed again after seeing the clone still exists"),
+            survived("nextid race", "nextid-race", "the next free VMID is taken"),
+            // A cleanup that keeps failing does not cost the template that passed its smoke test.
+            new Row("500 always on DELETE qemu", List.of("http-500=DELETE:/nodes/*/qemu/*"), 0, Outcome.PUBLISHED,
+                    1, 1, OK, "published; the smoke-test clone is reported left"),
+            new Row("500 always on POST status/stop", List.of("http-500=POST:/nodes/*/qemu/*/status/stop"), 0,
+                    Outcome.PUBLISHED, 1, 1, OK, "published; the smoke-test clone is reported left")
+    );
+
+    /** The "## Faults" section of docs/reliability.md. */
+    static String markdown() {
+        return "## Faults\n\n"
+                + "Each row is one `build-and-deploy-template` run against the simulator with these `--fault` "
+                + "specs (`scripts/nixpve sim --help`), asserted by `FaultTableCliTest`: exit code, outcome, VMs "
+                + "and ISOs left, the error's first line, no secret and no stack trace in the output. "
+                + "\"VMs left\" counts VMs besides the template; an ISO left by a published run is the next "
+                + "run's cache.\n\n"
+                + "| Scenario | Faults | Exit | Outcome | VMs left | ISOs left | Expected behaviour | Test |\n"
+                + "|---|---|---|---|---|---|---|---|\n"
+                + ROWS.stream().map(r -> "| " + r.name() + " | " + r.faults().stream().map(f -> "`" + f + "`")
+                        .collect(Collectors.joining(" ")) + " | " + r.exit() + " | " + r.outcome().words + " | "
+                        + r.vmsLeft() + " | " + r.isosLeft() + " | " + r.behaviour()
+                        + (r.firstLine().isEmpty() ? "" : "; error: `" + r.firstLine() + "…`") + " | `"
+                        + r.testName() + "` |\n").collect(Collectors.joining());
+    }
+
+    private FaultTable() {
+    }
+}

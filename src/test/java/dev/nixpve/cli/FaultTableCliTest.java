@@ -1,0 +1,120 @@
+package dev.nixpve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.nixpve.nix.BuildIdentity;
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import dev.nixpve.sim.guest.StandInIso;
+import dev.nixpve.sim.state.SimVm;
+import dev.nixpve.testing.FakeClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every row of {@link FaultTable}: a whole run against the simulator with the row's faults, on a fake clock. */
+class FaultTableCliTest {
+
+    private static final String TOKEN = "0123456789abcdef0123";
+    private static final Path DOC = Path.of("docs/reliability.md");
+
+    @TempDir
+    Path dir;
+
+    static Stream<FaultTable.Row> rows() {
+        return FaultTable.ROWS.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void theRunEndsAsTheTableSays(FaultTable.Row row) throws Exception {
+        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
+        Path iso = dir.resolve("nixos.iso");
+        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }).withFaults(row.faults()))) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
+                    iso.toString(), "--out", "out");
+            String all = run.all();
+
+            assertEquals(row.exit(), run.exitCode(), all);
+            List<SimVm> templates = sim.cluster().vms().stream().filter(SimVm::template).toList();
+            List<SimVm> others = sim.cluster().vms().stream().filter(vm -> !vm.template()).toList();
+            switch (row.outcome()) {
+                case PUBLISHED -> {
+                    assertEquals(1, templates.size(), all);
+                    assertTrue(Files.readString(dir.resolve("out/templates.json"))
+                            .contains("\"vmid\" : " + templates.get(0).vmid()), all);
+                }
+                case FAILED_TEMPLATE_KEPT -> {
+                    assertEquals(1, templates.size(), all);
+                    assertTrue(templates.get(0).config().getOrDefault("tags", "").contains("failed"), all);
+                }
+                case NOTHING -> assertEquals(List.of(), templates, all);
+            }
+            assertEquals(row.vmsLeft(), others.size(), "VMs left: " + others.stream().map(SimVm::vmid).toList()
+                    + "\n" + all);
+            assertEquals(row.isosLeft(), isos(sim), all);
+            String error = run.err().lines().filter(l -> l.startsWith("error:")).findFirst().orElse("");
+            if (row.firstLine().isEmpty()) {
+                assertEquals("", error, all);
+            } else {
+                assertTrue(error.startsWith("error: " + row.firstLine()), error);
+            }
+            assertFalse(all.contains(sim.apiToken().substring(sim.apiToken().indexOf('=') + 1)), "no secret");
+            assertFalse(all.contains("\tat "), "no stack trace without --verbose");
+            if (oneOff(row)) {
+                assertEquals(1, all.lines().filter(l -> l.contains("trying again")).count(),
+                        "each retry is one warning:\n" + all);
+            }
+            assertTheReportListsWhatIsLeft(run, others);
+        }
+    }
+
+    /**
+     * HOOK for truthful cleanup reports (worked on apart): today the console names each VM left
+     * (the clone a failed cleanup kept); when the build report gains its "left on Proxmox VE"
+     * list, assert here that it equals {@code others} (and the ISOs) exactly.
+     */
+    private static void assertTheReportListsWhatIsLeft(CliRun run, List<SimVm> others) {
+        for (SimVm vm : others) {
+            assertTrue(run.all().contains("VM " + vm.vmid()), "VM " + vm.vmid() + " is left and said so:\n"
+                    + run.all());
+        }
+    }
+
+    private static boolean oneOff(FaultTable.Row row) {
+        return row.faults().size() == 1 && (row.faults().get(0).startsWith("http-500=")
+                && row.faults().get(0).endsWith(":1") || row.faults().get(0).equals("upload-reset=1"));
+    }
+
+    private static long isos(PveSimulator sim) {
+        return sim.cluster().nodes().stream().flatMap(n -> n.storages().stream())
+                .flatMap(s -> s.volumes().stream()).filter(v -> v.content().equals("iso")).count();
+    }
+
+    @Test
+    void docsReliabilityListsEveryRow() throws Exception {
+        String doc = Files.readString(DOC);
+        int start = doc.indexOf("## Faults\n");
+        int end = start < 0 ? -1 : doc.indexOf("\n## ", start + 1);
+        String section = start < 0 ? "" : end < 0 ? doc.substring(start) : doc.substring(start, end + 1);
+        if (Boolean.getBoolean("nixpve.updateSnapshots")) {
+            // -Dnixpve.updateSnapshots=true rewrites the section from the table; review the diff.
+            String rest = start < 0 ? doc + "\n" : doc.substring(0, start);
+            Files.writeString(DOC, rest + FaultTable.markdown() + (end < 0 ? "" : doc.substring(end + 1)));
+            fail("docs/reliability.md's Faults section was rewritten from FaultTable: review its diff, then run "
+                    + "again without -Dnixpve.updateSnapshots");
+        }
+        assertEquals(FaultTable.markdown(), section);
+    }
+}
