@@ -16,6 +16,8 @@ final class ImageSection {
     /** The stable release the flake pins unless configured; see nix-templates/flake.nix. */
     static final String DEFAULT_NIXPKGS = "nixos-25.11";
     static final ByteSize DEFAULT_SWAP = ByteSize.parse("4G");
+    /** Swap lives on the template's disk, which is at most vm.diskSize's upper bound. */
+    static final ByteSize MAX_SWAP = VmSection.MAX_DISK;
 
     /** A lower-case DNS label: valid as a PVE VM name and as a PVE tag. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?");
@@ -70,9 +72,9 @@ final class ImageSection {
      */
     private static ByteSize swap(SectionValues values, Profile profile) throws ConfigException {
         if (profile != Profile.KUBERNETES_NODE) {
-            return values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), "use 0 for no swap");
+            return values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), MAX_SWAP, "use 0 for no swap, at most " + MAX_SWAP);
         }
-        ByteSize swap = values.size("image.swap", new ByteSize(0), new ByteSize(0), "use 0 for no swap");
+        ByteSize swap = values.size("image.swap", new ByteSize(0), new ByteSize(0), MAX_SWAP, "use 0 for no swap");
         if (swap.bytes() > 0) {
             throw values.raw("image.swap").orElseThrow().error("profile kubernetes-node takes no swap: kubelet "
                     + "(failSwapOn) and kubeadm's preflight refuse a node with swap on",
