@@ -53,19 +53,14 @@ public final class ConfigLoader {
 
     private static Optional<Path> locate(Optional<Path> file, Path workingDirectory) throws ConfigException {
         if (file.isPresent()) {
-            Path given = workingDirectory.resolve(file.get());
-            if (!Files.isRegularFile(given)) {
-                throw new ConfigException(given + ": the configuration file does not exist. Hint: check the path "
-                        + "given with --config, or copy examples/nixpve.yaml there.");
-            }
-            return Optional.of(given);
+            return Optional.of(workingDirectory.resolve(file.get()));
         }
         Path fallback = workingDirectory.resolve(DEFAULT_FILE);
-        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+        return Files.exists(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
     private void readFile(Path file, Map<String, RawValue> values) throws ConfigException {
-        YamlNode.Mapping root = YamlReader.read(file);
+        YamlNode.Mapping root = YamlReader.read(ConfigFile.read(file));
         Path base = file.toAbsolutePath().getParent();
         for (Map.Entry<String, YamlNode.Entry> section : root.entries().entrySet()) {
             String name = section.getKey();

@@ -4,6 +4,8 @@ import static dev.nixpve.cli.BadInput.environment;
 import static dev.nixpve.cli.BadInput.flags;
 import static dev.nixpve.cli.BadInput.yaml;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ final class BadInputCases {
     static List<BadInput> all() {
         List<BadInput> all = new ArrayList<>();
         all.addAll(durationsAndSizes());
+        all.addAll(yamlDocuments());
+        all.addAll(configFiles());
         return all;
     }
 
@@ -61,5 +65,84 @@ final class BadInputCases {
                         "target:\n  vmids: 100-99999999999999999999\n", "nixpve.yaml:2: target.vmids", "within 100..999999999"),
                 yaml("integer-parallelism-zero", "`target.parallelism: 0`", "target:\n  parallelism: 0\n",
                         "nixpve.yaml:2: target.parallelism", "'0' is not a positive number"));
+    }
+
+    /** YAML that a tree mapper gets silently wrong, or that is not a configuration's shape. */
+    static List<BadInput> yamlDocuments() {
+        return List.of(
+                yaml("yaml-alias", "an alias: `hostname: &h de` then `keymap: *h` (read as \"h\" before)",
+                        "image:\n  hostname: de\n  keymap: *h\n", "nixpve.yaml:3:", "a YAML alias (*h) is not supported"),
+                yaml("yaml-anchor", "an anchor on a section: `image: &base`", "image: &base\n  keymap: de\n",
+                        "nixpve.yaml:1:", "a YAML anchor (&base) is not supported"),
+                yaml("yaml-value-anchor-and-alias", "a value's anchor and its alias",
+                        "image:\n  hostname: &h de\n  keymap: *h\n", "nixpve.yaml:3:", "a YAML alias (*h) is not supported"),
+                yaml("yaml-list-anchor", "an anchor on a list", "image:\n  packages: &p [htop]\n", "nixpve.yaml:2:",
+                        "a YAML anchor (&p) is not supported"),
+                yaml("yaml-merge-key", "a merge key `<<: *defaults`", "image:\n  <<: *defaults\n",
+                        "nixpve.yaml:2:", "a YAML alias (*defaults) is not supported"),
+                yaml("yaml-second-document", "a second document after `---` (ignored before)",
+                        "image:\n  keymap: de\n---\nimage:\n  keymap: us\n", "nixpve.yaml:4:",
+                        "a second YAML document ('---') follows the first"),
+                yaml("yaml-empty-second-document", "`---` with a second, empty-mapped document",
+                        "target:\n  node: pve1\n---\n{}\n", "nixpve.yaml:4:", "a second YAML document"),
+                yaml("yaml-tag-binary", "a `!!binary` tag", "image:\n  keymap: !!binary aGVsbG8=\n",
+                        "nixpve.yaml:2:", "a YAML tag (!!binary) is not supported"),
+                yaml("yaml-tag-custom", "a custom tag `!env`", "image:\n  keymap: !env KEYMAP\n", "nixpve.yaml:2:",
+                        "a YAML tag (!env) is not supported"),
+                yaml("yaml-deep-nesting", "brackets nested 5000 deep", "target:\n  vmids: " + "[".repeat(5000) + "\n",
+                        "nixpve.yaml:", "nests deeper than 16 levels"),
+                yaml("yaml-syntax", "an unclosed flow list", "target:\n  node: [unclosed\n", "nixpve.yaml:",
+                        "not valid YAML"),
+                yaml("yaml-tab-indent", "a tab for indentation", "target:\n\tnode: pve1\n", "nixpve.yaml:",
+                        "not valid YAML"),
+                yaml("yaml-duplicate-key", "the same key twice", "target:\n  node: pve1\n  node: pve2\n",
+                        "nixpve.yaml:3: node", "the key appears twice (first on line 2)"),
+                yaml("yaml-duplicate-section", "the same section twice", "vm:\n  cores: 2\nvm:\n  cores: 4\n",
+                        "nixpve.yaml:3: vm", "the key appears twice (first on line 1)"),
+                yaml("yaml-root-list", "a list at the top", "- proxmox\n- target\n", "nixpve.yaml:1:",
+                        "the file must be a map of sections"),
+                yaml("yaml-root-scalar", "a bare word at the top", "hello\n", "nixpve.yaml:1:",
+                        "the file must be a map of sections"),
+                yaml("yaml-unknown-section", "a misspelled section", "proxmx:\n  endpoint: https://pve:8006/\n",
+                        "nixpve.yaml:1: proxmx", "unknown section"),
+                yaml("yaml-unknown-key", "a misspelled key", "proxmox:\n  fingerprnt: AB\n",
+                        "nixpve.yaml:2: proxmox.fingerprnt", "did you mean 'fingerprint'?"),
+                yaml("yaml-section-is-value", "a section written as a value", "target: pve1\n", "nixpve.yaml:1: target",
+                        "expected a map of settings, found a value"),
+                yaml("yaml-list-for-value", "a list where one value belongs", "target:\n  bridge: [vmbr0, vmbr1]\n",
+                        "nixpve.yaml:2: target.bridge", "expected a single value, found a list"),
+                yaml("yaml-map-for-value", "a map where one value belongs", "vm:\n  cores:\n    min: 2\n",
+                        "nixpve.yaml:2: vm.cores", "expected a single value, found a map"));
+    }
+
+    /** The file itself: missing, a directory, a device, binary, another encoding, too large. */
+    static List<BadInput> configFiles() {
+        return List.of(
+                flags("file-missing", "`--config` names a file that does not exist", List.of("--config", "nope.yaml"),
+                        "nope.yaml", "the configuration file does not exist"),
+                flags("file-directory", "`--config` names a directory (\"does not exist\" before)",
+                        List.of("--config", "conf.d"), "conf.d", "is a directory, not a configuration file")
+                        .preparing(d -> Files.createDirectory(d.resolve("conf.d"))),
+                flags("file-default-is-directory", "`./nixpve.yaml` is a directory", List.of(), "nixpve.yaml",
+                        "is a directory").preparing(d -> Files.createDirectory(d.resolve("nixpve.yaml"))),
+                flags("file-dev-null", "`--config /dev/null` (\"does not exist\" before)",
+                        List.of("--config", "/dev/null"), "/dev/null", "is not a regular file (a device, pipe or socket)"),
+                flags("file-binary", "a binary file (\"cannot read (Input length = 1)\" before)",
+                        List.of("--config", "image.iso"), "image.iso:1:", "it is binary, not YAML text")
+                        .preparing(d -> Files.write(d.resolve("image.iso"), new byte[] {(byte) 0xff, 0, 1, 2})),
+                flags("file-latin1", "a Latin-1 file (\"cannot read (Input length = 1)\" before)",
+                        List.of("--config", "latin1.yaml"), "latin1.yaml:2:", "is not UTF-8 text (byte 0xE9")
+                        .preparing(d -> Files.write(d.resolve("latin1.yaml"),
+                                "image:\n  timezone: Am\u00e9rique\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))),
+                flags("file-too-large", "a 10 MB comment line (17 s and 0.8 GB before)", List.of(), "nixpve.yaml",
+                        "is larger than 256 KiB").preparing(BadInputCases::hugeComment),
+                flags("file-stray-bytes-late", "valid YAML, then a stray 0xFF on line 3",
+                        List.of("--config", "stray.yaml"), "stray.yaml:3:", "is not UTF-8 text (byte 0xFF")
+                        .preparing(d -> Files.write(d.resolve("stray.yaml"),
+                                new byte[] {'v', 'm', ':', '\n', ' ', ' ', '#', '\n', (byte) 0xff, '\n'})));
+    }
+
+    private static void hugeComment(Path directory) throws java.io.IOException {
+        Files.writeString(directory.resolve(BadInput.FILE), "# " + "x".repeat(10_000_000) + "\n");
     }
 }
