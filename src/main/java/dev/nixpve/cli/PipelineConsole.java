@@ -81,7 +81,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
         bars.values().forEach(ProgressBar::close); // a bar the step left open (a failed install) ends with it
         bars.clear();
         if (step.step().equals(runningStepLine)) {
-            context.out().print(CLEAR_LINE); // nothing was printed below it: rewrite it in place
+            TerminalWriter.control(context.out(), CLEAR_LINE); // nothing was printed below it: rewrite it in place
             runningStepLine = null;
         } else {
             endRunningStepLine();
@@ -94,7 +94,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
         if (live()) {
             ProgressBar bar = bars.computeIfAbsent(INSTALL_BAR, op -> bar(op, 100, "%", 1, false));
             bar.stepTo(phase.percent());
-            bar.setExtraMessage(phase.phase() + ": " + phase.message());
+            bar.setExtraMessage(Terminal.oneLine(phase.phase() + ": " + phase.message())); // straight to the terminal
             if (phase.percent() >= 100 || phase.phase().equals("failed")) {
                 bars.remove(INSTALL_BAR).close();
             }

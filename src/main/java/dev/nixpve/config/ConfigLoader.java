@@ -25,10 +25,22 @@ public final class ConfigLoader {
         this.environment = Map.copyOf(environment);
     }
 
+    /** Every message names where and what; none shows a secret, wherever the secret was written. */
     public NixpveConfig load(Optional<Path> file, List<ConfigOverride> flags, Path workingDirectory)
             throws ConfigException {
-        Optional<Path> source = locate(file, workingDirectory);
+        Redaction redaction = Redaction.of(environment);
         Map<String, RawValue> values = new LinkedHashMap<>();
+        try {
+            return load(file, flags, workingDirectory, values);
+        } catch (ConfigException e) {
+            throw redaction.and(ConfigKeys.SECRETS.stream().map(values::get).filter(java.util.Objects::nonNull)
+                    .map(RawValue::text).toList()).apply(e);
+        }
+    }
+
+    private NixpveConfig load(Optional<Path> file, List<ConfigOverride> flags, Path workingDirectory,
+                              Map<String, RawValue> values) throws ConfigException {
+        Optional<Path> source = locate(file, workingDirectory);
         if (source.isPresent()) {
             readFile(source.get(), values);
             TargetSection.requireOneNodeForm(values);

@@ -35,7 +35,7 @@ final class ProxmoxSection {
         Optional<String> username = Optional.empty();
         RawValue user = values.get("proxmox.username");
         if (user != null) {
-            if (!user.text().strip().matches("[^\\s@:]+@[A-Za-z][A-Za-z0-9._-]*")) {
+            if (!user.text().strip().matches("[^\\s\\p{Cntrl}@:]+@[A-Za-z][A-Za-z0-9._-]*")) {
                 throw user.error("'" + user.text().strip() + "' is not a PVE user id",
                         "write the user with its realm, e.g. root@pam or nixpve@pve");
             }

@@ -17,7 +17,7 @@ record BadInput(String name, String scenario, Optional<String> yaml, Map<String,
                 List<String> args, Prepare prepare, String where, String says) {
 
     /** The secret every row runs with; no output of any row may contain it. */
-    static final String SECRET = "5ecre7-70ken-c0ffee-0000-feedface5ecre7";
+    static final String SECRET = "S3cr3t_T0ken.c0ffee+feedface/5ecre7";
     static final String TOKEN = "nixpve@pve!build=" + SECRET;
     static final String FILE = "nixpve.yaml";
 

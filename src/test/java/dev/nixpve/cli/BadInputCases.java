@@ -2,6 +2,7 @@ package dev.nixpve.cli;
 
 import static dev.nixpve.cli.BadInput.environment;
 import static dev.nixpve.cli.BadInput.flags;
+import static dev.nixpve.cli.BadInput.SECRET;
 import static dev.nixpve.cli.BadInput.yaml;
 
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ final class BadInputCases {
         all.addAll(durationsAndSizes());
         all.addAll(yamlDocuments());
         all.addAll(configFiles());
+        all.addAll(secrets());
+        all.addAll(terminalEscapes());
         return all;
     }
 
@@ -140,6 +143,102 @@ final class BadInputCases {
                         List.of("--config", "stray.yaml"), "stray.yaml:3:", "is not UTF-8 text (byte 0xFF")
                         .preparing(d -> Files.write(d.resolve("stray.yaml"),
                                 new byte[] {'v', 'm', ':', '\n', ' ', ' ', '#', '\n', (byte) 0xff, '\n'})));
+    }
+
+    /** A secret written, or interpolated, where it does not belong is never repeated. */
+    static List<BadInput> secrets() {
+        String token = "PROXMOX_VE_API_TOKEN";
+        return List.of(
+                yaml("secret-token-in-name", "`image.name: \"${PROXMOX_VE_API_TOKEN}\"` (echoed in full before)",
+                        "image:\n  name: \"${PROXMOX_VE_API_TOKEN}\"\n", "nixpve.yaml:2: image.name",
+                        "'***' is not valid here"),
+                yaml("secret-variable-in-hostname", "`image.hostname: ${NIXPVE_TABLE_SECRET}`",
+                        "image:\n  hostname: ${NIXPVE_TABLE_SECRET}\n", "nixpve.yaml:2: image.hostname",
+                        "'***' is not valid here"),
+                yaml("secret-part-of-keymap", "`image.keymap: de-${NIXPVE_TABLE_SECRET}`",
+                        "image:\n  keymap: de-${NIXPVE_TABLE_SECRET}\n", "nixpve.yaml:2: image.keymap",
+                        "'de-***' is not valid here"),
+                yaml("secret-password-in-server", "`nfs.server: ${PROXMOX_VE_PASSWORD}`",
+                        "nfs:\n  server: ${PROXMOX_VE_PASSWORD}\n  export: /k8s\n", "nixpve.yaml:2: nfs.server",
+                        "'***' is not valid here").with(Map.of("PROXMOX_VE_PASSWORD", SECRET)),
+                yaml("secret-file-token-in-locale", "the file's own token secret pasted into `image.locale`",
+                        "proxmox:\n  apiToken: nixpve@pve!other=" + SECRET + "\nimage:\n  locale: " + SECRET + "\n",
+                        "nixpve.yaml:4: image.locale", "'***' is not valid here").with(Map.of(token, "")),
+                yaml("secret-file-token-with-newline", "a token in the file with a line break in its secret",
+                        "proxmox:\n  apiToken: \"nixpve@pve!build=" + SECRET.substring(0, 12) + "\\n"
+                                + SECRET.substring(12) + "\"\n", "nixpve.yaml:2: proxmox.apiToken",
+                        "the token contains a line break").with(Map.of(token, "")),
+                environment("secret-token-with-newline", "`PROXMOX_VE_API_TOKEN` with a newline in the secret (echoed "
+                        + "in full by the HTTP layer before)", Map.of(token, "nixpve@pve!build=" + SECRET.substring(0, 12)
+                        + "\n" + SECRET.substring(12)), "environment PROXMOX_VE_API_TOKEN: proxmox.apiToken",
+                        "the token contains a line break"),
+                environment("secret-token-with-space", "`PROXMOX_VE_API_TOKEN` with a space inside",
+                        Map.of(token, "nixpve@pve!build=" + SECRET.substring(0, 12) + " " + SECRET.substring(12)),
+                        "environment PROXMOX_VE_API_TOKEN: proxmox.apiToken", "the token contains a line break, space"),
+                environment("secret-token-with-escape", "`PROXMOX_VE_API_TOKEN` with a terminal escape in the user",
+                        Map.of(token, "nix\u001b[2Jpve@pve!build=" + SECRET), "environment PROXMOX_VE_API_TOKEN",
+                        "control character"),
+                environment("secret-token-no-tokenid", "`PROXMOX_VE_API_TOKEN` without `!tokenid`",
+                        Map.of(token, "nixpve@pve=" + SECRET), "environment PROXMOX_VE_API_TOKEN: proxmox.apiToken",
+                        "the token has no '!tokenid'"),
+                environment("secret-token-bad-tokenid", "`PROXMOX_VE_API_TOKEN` with a token id starting with a digit",
+                        Map.of(token, "nixpve@pve!1build=" + SECRET), "environment PROXMOX_VE_API_TOKEN",
+                        "the token id after '!' must start with a letter"),
+                environment("secret-token-no-user", "`PROXMOX_VE_API_TOKEN` without user@realm",
+                        Map.of(token, "!build=" + SECRET), "environment PROXMOX_VE_API_TOKEN",
+                        "the token has no user@realm part"),
+                environment("secret-token-empty-realm", "`PROXMOX_VE_API_TOKEN` with an empty realm",
+                        Map.of(token, "nixpve@!build=" + SECRET), "environment PROXMOX_VE_API_TOKEN",
+                        "the token's realm is empty"),
+                environment("secret-token-no-secret", "`PROXMOX_VE_API_TOKEN` ending in `=`",
+                        Map.of(token, "nixpve@pve!build="), "environment PROXMOX_VE_API_TOKEN",
+                        "the token has no '=secret' part"),
+                environment("secret-password-in-endpoint", "the password in `PROXMOX_VE_ENDPOINT`'s user info",
+                        Map.of("PROXMOX_VE_PASSWORD", SECRET, "PROXMOX_VE_ENDPOINT", "https://root:" + SECRET
+                                + "@pve:8006/"), "environment PROXMOX_VE_ENDPOINT: proxmox.endpoint",
+                        "'https://root:***@pve:8006/' is not an https:// URL with a host"),
+                environment("secret-in-broken-endpoint", "a secret pasted into `PROXMOX_VE_ENDPOINT`",
+                        Map.of("PROXMOX_VE_ENDPOINT", "https://pve:8006/" + SECRET), "environment PROXMOX_VE_ENDPOINT",
+                        "the endpoint has a path (/***)"),
+                environment("secret-username-escape", "`PROXMOX_VE_USERNAME` with a terminal escape",
+                        Map.of("PROXMOX_VE_USERNAME", "root\u001b[31m@pam"), "environment PROXMOX_VE_USERNAME",
+                        "is not a PVE user id"),
+                flags("secret-as-node-flag", "the token's secret given to `--node` by mistake", List.of("--node", SECRET),
+                        "option --node: target.node", "'***' is not a valid name"),
+                flags("secret-as-fingerprint-flag", "the token's secret given to `--fingerprint`",
+                        List.of("--fingerprint", SECRET), "option --fingerprint: proxmox.fingerprint",
+                        "is not a SHA-256 fingerprint"));
+    }
+
+    /** Values shown in an error reach the terminal with their control characters made visible. */
+    static List<BadInput> terminalEscapes() {
+        return List.of(
+                yaml("escape-in-value", "an ANSI colour escape in `image.keymap`",
+                        "image:\n  keymap: \"\\e[31mred\"\n", "nixpve.yaml:2: image.keymap", "'\\x1b[31mred' is not valid"),
+                yaml("escape-clear-screen-in-key", "a clear-screen escape as a key", "image:\n  \"\\e[2J\": x\n",
+                        "nixpve.yaml:2: image.\\x1b[2J", "unknown key"),
+                yaml("escape-newline-in-value", "a line break inside `image.hostname` (would fake a second line)",
+                        "image:\n  hostname: \"a\\nResult: all good\"\n", "nixpve.yaml:2: image.hostname",
+                        "'a\\nResult: all good' is not valid"),
+                yaml("escape-carriage-return", "a carriage return inside `target.bridge` (would overwrite the line)",
+                        "target:\n  bridge: \"vmbr0\\rall good\"\n", "nixpve.yaml:2: target.bridge", "vmbr0\\rall good"),
+                yaml("escape-bidi-override", "a right-to-left override in `image.name`",
+                        "image:\n  name: \"abc\\u202Eexe\"\n", "nixpve.yaml:2: image.name", "'abc\\u202eexe' is not valid"),
+                yaml("escape-c1-csi", "a C1 control (U+009B, CSI) in `image.locale`",
+                        "image:\n  locale: \"en\\u009B31m\"\n", "nixpve.yaml:2: image.locale", "'en\\x9b31m' is not valid"),
+                yaml("escape-bell-in-package", "a BEL in a package name", "image:\n  packages: [\"htop\\a\"]\n",
+                        "nixpve.yaml:2: image.packages", "'htop\\x07' is not valid"),
+                flags("escape-in-config-name", "`--config` with an escape in the file name",
+                        List.of("--config", "evil\u001b]0;owned\u0007.yaml"), "evil\\x1b]0;owned\\x07.yaml",
+                        "does not exist"),
+                flags("escape-in-node-flag", "`--node` with an escape", List.of("--node", "pve\u001b[1A"),
+                        "option --node: target.node", "'pve\\x1b[1A' is not a valid name"),
+                environment("escape-in-endpoint", "`PROXMOX_VE_ENDPOINT` with an escape in the host",
+                        Map.of("PROXMOX_VE_ENDPOINT", "https://pve\u001b[8m:8006/"), "environment PROXMOX_VE_ENDPOINT",
+                        "\\x1b[8m"),
+                environment("escape-in-fingerprint", "`PROXMOX_VE_FINGERPRINT` with an escape",
+                        Map.of("PROXMOX_VE_FINGERPRINT", "AB:\u001b[2K"), "environment PROXMOX_VE_FINGERPRINT",
+                        "\\x1b[2K"));
     }
 
     private static void hugeComment(Path directory) throws java.io.IOException {
