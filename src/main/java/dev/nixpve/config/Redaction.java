@@ -33,7 +33,8 @@ public final class Redaction {
         List<String> secrets = new ArrayList<>();
         environment.forEach((name, value) -> {
             String key = ConfigKeys.ENVIRONMENT.get(name);
-            if (value != null && (SECRET_NAME.matcher(name).matches() || key != null && ConfigKeys.SECRETS.contains(key))) {
+            boolean secret = SECRET_NAME.matcher(name).matches() || key != null && ConfigKeys.SECRETS.contains(key);
+            if (value != null && secret) {
                 secrets.addAll(forms(value));
             }
         });

@@ -24,6 +24,8 @@ final class BadInputCases {
         all.addAll(configFiles());
         all.addAll(secrets());
         all.addAll(terminalEscapes());
+        all.addAll(nfs());
+        all.addAll(users());
         return all;
     }
 
@@ -239,6 +241,109 @@ final class BadInputCases {
                 environment("escape-in-fingerprint", "`PROXMOX_VE_FINGERPRINT` with an escape",
                         Map.of("PROXMOX_VE_FINGERPRINT", "AB:\u001b[2K"), "environment PROXMOX_VE_FINGERPRINT",
                         "\\x1b[2K"));
+    }
+
+    /** An NFS share must not cover the system, nor its options weaken it. */
+    static List<BadInput> nfs() {
+        List<BadInput> rows = new ArrayList<>();
+        for (String point : List.of("/", "/nix", "/nix/store", "/etc", "/boot", "/bin", "/home", "/home/ops", "/usr/local",
+                "/var/lib")) {
+            rows.add(yaml("nfs-mount-" + (point.equals("/") ? "root" : point.substring(1).replace('/', '-')),
+                    "`nfs.mountPoint: " + point + "`", nfsWith("  mountPoint: " + point + "\n"),
+                    "nixpve.yaml:4: nfs.mountPoint", point.equals("/") ? "'/' is the root file system"
+                            : "the system directory /" + point.split("/")[1]));
+        }
+        rows.add(yaml("nfs-mount-dotdot", "`nfs.mountPoint: /mnt/../etc` (accepted before)",
+                nfsWith("  mountPoint: /mnt/../etc\n"), "nixpve.yaml:4: nfs.mountPoint", "has '.', '..' or an empty part"));
+        rows.add(yaml("nfs-mount-dot", "`nfs.mountPoint: /mnt/./data`", nfsWith("  mountPoint: /mnt/./data\n"),
+                "nixpve.yaml:4: nfs.mountPoint", "has '.', '..' or an empty part"));
+        rows.add(yaml("nfs-mount-relative", "`nfs.mountPoint: mnt/nfs`", nfsWith("  mountPoint: mnt/nfs\n"),
+                "nixpve.yaml:4: nfs.mountPoint", "'mnt/nfs' is not valid here"));
+        rows.add(yaml("nfs-options-combined", "`nfs.options: [\"nfsvers=4.2,intr,suid\"]` in one item (passed before)",
+                nfsWith("  options: [\"nfsvers=4.2,intr,suid\"]\n"), "nixpve.yaml:4: nfs.options",
+                "'intr' has no effect"));
+        rows.add(yaml("nfs-options-suid", "`nfs.options: nfsvers=4.2, suid`", nfsWith("  options: nfsvers=4.2, suid\n"),
+                "nixpve.yaml:4: nfs.options", "'suid' would run set-uid programs from the share"));
+        rows.add(yaml("nfs-options-dev", "`nfs.options: [dev]`", nfsWith("  options: [dev]\n"),
+                "nixpve.yaml:4: nfs.options", "'dev' would let device files"));
+        rows.add(yaml("nfs-options-defaults", "`nfs.options: [defaults]`", nfsWith("  options: [defaults]\n"),
+                "nixpve.yaml:4: nfs.options", "'defaults' means rw,suid,dev"));
+        rows.add(yaml("nfs-options-user", "`nfs.options: [\"hard,user\"]`", nfsWith("  options: [\"hard,user\"]\n"),
+                "nixpve.yaml:4: nfs.options", "'user' lets any user mount"));
+        rows.add(yaml("nfs-options-unknown", "`nfs.options: [nfsver=4.2]` (a typo)", nfsWith("  options: [nfsver=4.2]\n"),
+                "nixpve.yaml:4: nfs.options", "did you mean 'nfsvers'?"));
+        rows.add(yaml("nfs-options-shell", "`nfs.options: [\"rw;reboot\"]`", nfsWith("  options: [\"rw;reboot\"]\n"),
+                "nixpve.yaml:4: nfs.options", "'rw;reboot' is not valid here"));
+        rows.add(yaml("nfs-export-relative", "`nfs.export: volume1`", "nfs:\n  server: nas.lan\n  export: volume1\n",
+                "nixpve.yaml:3: nfs.export", "'volume1' is not valid here"));
+        rows.add(yaml("nfs-no-export", "`nfs.server` without `nfs.export`", "nfs:\n  server: nas.lan\n",
+                "nixpve.yaml:2: nfs.server", "an NFS server is set but no export"));
+        rows.add(yaml("nfs-no-server", "`nfs.export` without `nfs.server`", "nfs:\n  export: /k8s\n",
+                "nixpve.yaml:2: nfs.export", "is set but nfs.server is not"));
+        rows.add(yaml("nfs-server-injection", "`nfs.server: \"nas;rm -rf /\"`", "nfs:\n  server: \"nas;rm -rf /\"\n",
+                "nixpve.yaml:2: nfs.server", "is not valid here"));
+        return rows;
+    }
+
+    private static String nfsWith(String line) {
+        return "nfs:\n  server: nas.lan\n  export: /volume1/k8s\n" + line;
+    }
+
+    /** Users the installed system already has are refused; SSH keys are read, not pattern-matched. */
+    static List<BadInput> users() {
+        List<BadInput> rows = new ArrayList<>();
+        for (String name : List.of("root", "sshd", "nobody", "nixbld1", "nixbld32", "messagebus", "systemd-network",
+                "nixpve-smoke", "rpc")) {
+            rows.add(yaml("user-reserved-" + name, "`image.users` with `name: " + name + "`",
+                    userWith(name, GOOD_KEY), "nixpve.yaml:3: image.users", "'" + name + "' is a system user's name"));
+        }
+        rows.add(yaml("user-bad-name", "a user named `Ops Team`", userWith("Ops Team", GOOD_KEY),
+                "nixpve.yaml:3: image.users", "'Ops Team' is not a usable login name"));
+        rows.add(yaml("user-twice", "the same user twice", "image:\n  users:\n    - name: ops\n      sshKeys: [\""
+                + GOOD_KEY + "\"]\n    - name: ops\n      sshKeys: [\"" + GOOD_KEY + "\"]\n", "nixpve.yaml:5: image.users",
+                "user 'ops' is listed twice"));
+        rows.add(yaml("user-no-keys", "a user without `sshKeys`", "image:\n  users:\n    - name: ops\n",
+                "nixpve.yaml:3: image.users", "has no SSH keys"));
+        rows.add(yaml("ssh-key-stub", "`ssh-ed25519 AAAA` (accepted before)", userWith("ops", "ssh-ed25519 AAAA"),
+                "nixpve.yaml:5: image.users", "SSH key 1 is not a usable public key: the ssh-ed25519 key's body is cut short"));
+        rows.add(yaml("ssh-key-wrong-type", "an ed25519 body labelled `ssh-rsa`",
+                userWith("ops", GOOD_KEY.replace("ssh-ed25519", "ssh-rsa")), "nixpve.yaml:5: image.users",
+                "the key says ssh-rsa but its body holds a ssh-ed25519 key"));
+        rows.add(yaml("ssh-key-not-base64", "a key whose body is not base64", userWith("ops", "ssh-ed25519 !!notbase64!!"),
+                "nixpve.yaml:5: image.users", "body is not base64"));
+        rows.add(yaml("ssh-key-unknown-type", "a `ssh-dss` key (gone since OpenSSH 9.8)",
+                userWith("ops", "ssh-dss AAAAB3NzaC1kc3MAAACBAP"), "nixpve.yaml:5: image.users",
+                "'ssh-dss' is not a known SSH key type"));
+        rows.add(yaml("ssh-key-short-rsa", "a 1024-bit RSA key", userWith("ops", SHORT_RSA), "nixpve.yaml:5: image.users",
+                "the ssh-rsa key has 1024 bits, fewer than 2048"));
+        rows.add(yaml("ssh-key-private", "a private key pasted instead of the public one (never echoed)",
+                "image:\n  users:\n    - name: ops\n      sshKeys:\n        - |\n          -----BEGIN OPENSSH PRIVATE KEY-----\n"
+                        + "          " + SECRET + "\n          -----END OPENSSH PRIVATE KEY-----\n",
+                "nixpve.yaml:5: image.users", "this is a private key"));
+        rows.add(yaml("ssh-key-options-prefix", "an authorized_keys line with options (`command=...`)",
+                userWith("ops", "command=\\\"sh\\\" " + GOOD_KEY), "nixpve.yaml:5: image.users",
+                "it does not start with an SSH key type"));
+        rows.add(yaml("ssh-key-trailing-garbage", "a key with bytes after its fields",
+                userWith("ops", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIECQFWyHjDDdvIQ0Mfd8DmyRxrF8tqkdgXB63TzjfzNoAAAAAQ=="),
+                "nixpve.yaml:5: image.users", "cut short or is not a ssh-ed25519 key"));
+        rows.add(yaml("ssh-key-ecdsa-wrong-curve", "an ecdsa-sha2-nistp256 label on a nistp384 key",
+                userWith("ops", EC384.replace("ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256")), "nixpve.yaml:5: image.users",
+                "the key says ecdsa-sha2-nistp256 but its body holds a ecdsa-sha2-nistp384 key"));
+        rows.add(yaml("ssh-key-empty-list", "`sshKeys: []`", "image:\n  users:\n    - name: ops\n      sshKeys: []\n",
+                "nixpve.yaml:3: image.users", "has no SSH keys"));
+        return rows;
+    }
+
+    /** Real public keys (made for these tests; their private halves were thrown away). */
+    static final String GOOD_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIECQFWyHjDDdvIQ0Mfd8DmyRxrF8tqkdgXB63TzjfzNo "
+            + "ops@laptop";
+    static final String EC384 = "ecdsa-sha2-nistp384 AAAAE2VjZHNhLXNoYTItbmlzdHAzODQAAAAIbmlzdHAzODQAAABhBFxV7QPbHOOaW4L6a"
+            + "+HYCgKvbEN/meQzBt5G/sQZpUMpilbHYDQLqb9mousnMbdoKRlN7fv4M9EGUW1/GoTD+3LE+RQ13iMv7hwcChkg+vUIaHcjPLLy8U9QDq"
+            + "/k8Q/+wg== ec";
+    static final String SHORT_RSA = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDmxS87ocKl2OqkgtO0Kwganvaship/LUNRevZebvR/aedwJCC5KTn8f2tPmCALikRBtO+HytYqaplvt8jyYzAkBLr8bDoMqNXjWD1VGLHKGtlyqsYap7xr5YZD1IcaKtcbGnwcRqAWqnSILB8nG/BfStOufZw1vsFiLOYH9vaaEw== old";
+
+    private static String userWith(String name, String key) {
+        return "image:\n  users:\n    - name: " + name + "\n      sshKeys:\n        - \"" + key + "\"\n";
     }
 
     private static void hugeComment(Path directory) throws java.io.IOException {

@@ -53,6 +53,13 @@ class BadInputTableTest {
         }
     }
 
+    @Test
+    void theTableHasAtLeastAHundredRowsWithDistinctNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        cases().forEach(row -> assertTrue(names.add(row.name()), "two rows are called " + row.name()));
+        assertTrue(cases().size() >= 100, "the table has " + cases().size() + " rows");
+    }
+
     /**
      * The document's section is generated from the table. When a row changes, run this test with
      * -Dnixpve.writeDocs=true to rewrite the section, and commit both.
