@@ -86,7 +86,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
         } else {
             endRunningStepLine();
         }
-        context.out().println(line);
+        context.out().println(Terminal.oneLine(line));
     }
 
     @Override
@@ -105,7 +105,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
         String said = phase.phase() + "\n" + phase.message();
         if (!said.equals(lastInstallLines.get(prefix))) { // only the percentage moved: nothing new to read
             lastInstallLines.put(prefix, said);
-            context.out().println(line);
+            context.out().println(Terminal.oneLine(line));
         }
     }
 
@@ -118,7 +118,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
             case KEPT -> "! kept";
             case LEFT_BEHIND -> "! left behind";
         };
-        context.out().println(prefix + "    " + mark + " " + journal.what());
+        context.out().println(Terminal.oneLine(prefix + "    " + mark + " " + journal.what()));
     }
 
     @Override
@@ -150,7 +150,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
     @Override
     public void output(OutputLine line) {
         if (context.verbose().get()) {
-            context.out().println(prefix + "    [" + line.source() + "] " + line.line());
+            context.out().println(Terminal.oneLine(prefix + "    [" + line.source() + "] " + line.line()));
         }
     }
 
