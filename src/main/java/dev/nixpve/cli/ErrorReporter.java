@@ -9,6 +9,7 @@ import dev.nixpve.pipeline.steps.StepFailure;
 import java.util.List;
 
 import dev.nixpve.config.ConfigException;
+import dev.nixpve.config.Redaction;
 import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.nix.RenderException;
 import dev.nixpve.proxmox.model.PveApiException;
@@ -22,7 +23,8 @@ import picocli.CommandLine;
 
 /**
  * The CLI edge where a failure becomes one paragraph: what failed, then "Hint:" and what to do.
- * Stack traces only with --verbose. Messages come from exceptions that never hold secrets.
+ * Stack traces only with --verbose. Messages come from exceptions that never hold secrets; should
+ * one slip through anyway (a PVE message quoting a request), the environment's secrets are masked.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
@@ -34,10 +36,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        context.err().println("error: " + describe(error));
+        Redaction secrets = Redaction.of(context.environment());
+        context.err().println("error: " + Terminal.oneLine(secrets.apply(describe(error))));
         if (error instanceof IsoBuildException build && !build.logTail().isEmpty() && !context.verbose().get()) {
             context.err().println("Last lines of the build log:");
-            build.logTail().forEach(line -> context.err().println("  " + line));
+            build.logTail().forEach(line -> context.err().println("  " + Terminal.oneLine(secrets.apply(line))));
         }
         if (context.verbose().get()) {
             error.printStackTrace(context.err());

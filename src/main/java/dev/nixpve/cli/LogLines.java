@@ -2,7 +2,10 @@ package dev.nixpve.cli;
 
 import dev.nixpve.event.LogEvent;
 
-/** How every console shows a log event: warnings and debug on stderr, information on stdout. */
+/**
+ * How every console shows a log event: warnings and debug on stderr, information on stdout; each
+ * on one line, whatever the message quotes.
+ */
 final class LogLines {
 
     private LogLines() {
@@ -10,11 +13,11 @@ final class LogLines {
 
     static void print(CliContext context, LogEvent log) {
         switch (log.level()) {
-            case WARN -> context.err().println("warning: " + log.message());
-            case INFO -> context.out().println(log.message());
+            case WARN -> context.err().println("warning: " + Terminal.oneLine(log.message()));
+            case INFO -> context.out().println(Terminal.oneLine(log.message()));
             case DEBUG -> {
                 if (context.verbose().get()) {
-                    context.err().println("debug: " + log.message());
+                    context.err().println("debug: " + Terminal.oneLine(log.message()));
                 }
             }
         }

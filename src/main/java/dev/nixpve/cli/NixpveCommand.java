@@ -40,9 +40,16 @@ public final class NixpveCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    /** The configured command line, shared by {@link Main} and the tests. */
-    public static CommandLine commandLine(CliContext context) {
+    /**
+     * The configured command line, shared by {@link Main} and the tests. Its output streams neutralise
+     * control characters and escapes in whatever is printed (see {@link TerminalWriter}).
+     */
+    public static CommandLine commandLine(CliContext given) {
+        CliContext context = new CliContext(given.environment(), given.workingDirectory(),
+                TerminalWriter.wrap(given.out()), TerminalWriter.wrap(given.err()), given.clock(), given.sleeper(),
+                given.verbose());
         CommandLine commandLine = new CommandLine(NixpveCommand.class, new CommandFactory(context));
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)); // plain help text
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler(new ErrorReporter(context));

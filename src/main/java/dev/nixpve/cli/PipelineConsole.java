@@ -81,12 +81,12 @@ final class PipelineConsole implements EventSink, EventVisitor {
         bars.values().forEach(ProgressBar::close); // a bar the step left open (a failed install) ends with it
         bars.clear();
         if (step.step().equals(runningStepLine)) {
-            context.out().print(CLEAR_LINE); // nothing was printed below it: rewrite it in place
+            TerminalWriter.control(context.out(), CLEAR_LINE); // nothing was printed below it: rewrite it in place
             runningStepLine = null;
         } else {
             endRunningStepLine();
         }
-        context.out().println(line);
+        context.out().println(Terminal.oneLine(line));
     }
 
     @Override
@@ -94,7 +94,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
         if (live()) {
             ProgressBar bar = bars.computeIfAbsent(INSTALL_BAR, op -> bar(op, 100, "%", 1, false));
             bar.stepTo(phase.percent());
-            bar.setExtraMessage(phase.phase() + ": " + phase.message());
+            bar.setExtraMessage(Terminal.oneLine(phase.phase() + ": " + phase.message())); // straight to the terminal
             if (phase.percent() >= 100 || phase.phase().equals("failed")) {
                 bars.remove(INSTALL_BAR).close();
             }
@@ -105,7 +105,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
         String said = phase.phase() + "\n" + phase.message();
         if (!said.equals(lastInstallLines.get(prefix))) { // only the percentage moved: nothing new to read
             lastInstallLines.put(prefix, said);
-            context.out().println(line);
+            context.out().println(Terminal.oneLine(line));
         }
     }
 
@@ -118,7 +118,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
             case KEPT -> "! kept";
             case LEFT_BEHIND -> "! left behind";
         };
-        context.out().println(prefix + "    " + mark + " " + journal.what());
+        context.out().println(Terminal.oneLine(prefix + "    " + mark + " " + journal.what()));
     }
 
     @Override
@@ -150,7 +150,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
     @Override
     public void output(OutputLine line) {
         if (context.verbose().get()) {
-            context.out().println(prefix + "    [" + line.source() + "] " + line.line());
+            context.out().println(Terminal.oneLine(prefix + "    [" + line.source() + "] " + line.line()));
         }
     }
 

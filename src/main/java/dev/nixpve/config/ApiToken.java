@@ -10,6 +10,10 @@ public record ApiToken(String user, String realm, String tokenId, Secret secret)
 
     /** @throws IllegalArgumentException naming the missing part; the message never contains the secret */
     public static ApiToken parse(String text) {
+        if (text.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("the token contains a line break, space or control character, "
+                    + "which no PVE token has (was it pasted with a newline?)");
+        }
         int eq = text.indexOf('=');
         String id = eq < 0 ? text : text.substring(0, eq);
         int at = id.indexOf('@');

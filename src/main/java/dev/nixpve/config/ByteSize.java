@@ -23,6 +23,9 @@ public record ByteSize(long bytes) {
         if (!matcher.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a size");
         }
+        if (matcher.group(1).length() > 18) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is too large");
+        }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2).toUpperCase(Locale.ROOT);
         if (unit.isEmpty() && amount != 0 && matcher.group(3) == null) {
@@ -36,7 +39,7 @@ public record ByteSize(long bytes) {
             default -> 0;
         };
         if (amount > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
+            throw new IllegalArgumentException("'" + text.strip() + "' is too large");
         }
         return new ByteSize(amount << shift);
     }

@@ -25,10 +25,22 @@ public final class ConfigLoader {
         this.environment = Map.copyOf(environment);
     }
 
+    /** Every message names where and what; none shows a secret, wherever the secret was written. */
     public NixpveConfig load(Optional<Path> file, List<ConfigOverride> flags, Path workingDirectory)
             throws ConfigException {
-        Optional<Path> source = locate(file, workingDirectory);
+        Redaction redaction = Redaction.of(environment);
         Map<String, RawValue> values = new LinkedHashMap<>();
+        try {
+            return load(file, flags, workingDirectory, values);
+        } catch (ConfigException e) {
+            throw redaction.and(ConfigKeys.SECRETS.stream().map(values::get).filter(java.util.Objects::nonNull)
+                    .map(RawValue::text).toList()).apply(e);
+        }
+    }
+
+    private NixpveConfig load(Optional<Path> file, List<ConfigOverride> flags, Path workingDirectory,
+                              Map<String, RawValue> values) throws ConfigException {
+        Optional<Path> source = locate(file, workingDirectory);
         if (source.isPresent()) {
             readFile(source.get(), values);
             TargetSection.requireOneNodeForm(values);
@@ -53,19 +65,14 @@ public final class ConfigLoader {
 
     private static Optional<Path> locate(Optional<Path> file, Path workingDirectory) throws ConfigException {
         if (file.isPresent()) {
-            Path given = workingDirectory.resolve(file.get());
-            if (!Files.isRegularFile(given)) {
-                throw new ConfigException(given + ": the configuration file does not exist. Hint: check the path "
-                        + "given with --config, or copy examples/nixpve.yaml there.");
-            }
-            return Optional.of(given);
+            return Optional.of(workingDirectory.resolve(file.get()));
         }
         Path fallback = workingDirectory.resolve(DEFAULT_FILE);
-        return Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+        return Files.exists(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
     private void readFile(Path file, Map<String, RawValue> values) throws ConfigException {
-        YamlNode.Mapping root = YamlReader.read(file);
+        YamlNode.Mapping root = YamlReader.read(ConfigFile.read(file));
         Path base = file.toAbsolutePath().getParent();
         for (Map.Entry<String, YamlNode.Entry> section : root.entries().entrySet()) {
             String name = section.getKey();

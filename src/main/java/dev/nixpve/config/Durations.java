@@ -9,6 +9,11 @@ public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+    /**
+     * Nothing nixpve waits for takes a year; past that, sums overflow a long of milliseconds (and a
+     * request timeout an int), so a longer duration is refused before any arithmetic.
+     */
+    static final Duration LIMIT = Duration.ofDays(366);
 
     private Durations() {
     }
@@ -25,6 +30,10 @@ public final class Durations {
         Duration total = Duration.ZERO;
         Matcher part = PART.matcher(compact);
         while (part.find()) {
+            // Past LIMIT every sum is refused anyway; stopping there keeps the long arithmetic from overflowing.
+            if (part.group(1).length() > 12) {
+                throw new IllegalArgumentException("'" + text + "' is too long");
+            }
             long amount = Long.parseLong(part.group(1));
             total = total.plus(switch (part.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
@@ -33,8 +42,36 @@ public final class Durations {
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             });
+            if (total.compareTo(LIMIT) > 0) {
+                throw new IllegalArgumentException("'" + text + "' is too long");
+            }
         }
         return total;
+    }
+
+    /**
+     * {@code text} read by {@link #parse} and held to {@code min..max}, both written as {@link #format} writes
+     * them; the message names the range, for "key: message. Hint: ...".
+     */
+    public static Duration parse(String text, Duration min, Duration max) {
+        Duration duration;
+        try {
+            duration = parse(text);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().endsWith("too long")) {
+                throw new IllegalArgumentException(e.getMessage() + ": the allowed range is " + range(min, max), e);
+            }
+            throw e;
+        }
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is outside the allowed range "
+                    + range(min, max));
+        }
+        return duration;
+    }
+
+    static String range(Duration min, Duration max) {
+        return (min.toMillis() < 1000 ? min.toMillis() + "ms" : format(min)) + " to " + format(max);
     }
 
     /**

@@ -16,6 +16,8 @@ final class ImageSection {
     /** The stable release the flake pins unless configured; see nix-templates/flake.nix. */
     static final String DEFAULT_NIXPKGS = "nixos-25.11";
     static final ByteSize DEFAULT_SWAP = ByteSize.parse("4G");
+    /** Swap lives on the template's disk, which is at most vm.diskSize's upper bound. */
+    static final ByteSize MAX_SWAP = VmSection.MAX_DISK;
 
     /** A lower-case DNS label: valid as a PVE VM name and as a PVE tag. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?");
@@ -29,9 +31,19 @@ final class ImageSection {
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*(\\.[A-Za-z_][A-Za-z0-9_'-]*)*");
     /** useradd's rule for portable names; root is reserved. */
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-    private static final Pattern SSH_KEY = Pattern.compile(
-            "(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\\.com"
-                    + "|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( [^\\r\\n]*)?");
+    /**
+     * Names NixOS or nixpve already use on the installed system (nixpkgs' nixos/modules/misc/ids.nix,
+     * the nix daemon's nixbld build users, rpcbind's rpc for NFS, systemd's own users; bin and daemon
+     * by Linux convention) and the smoke test's cloud-init user; taking one over breaks that service.
+     */
+    static final List<String> RESERVED_USERS = List.of("root", "nobody", "sshd", "nscd", "messagebus", "polkituser",
+            "rpc", "bin", "daemon", "nixpve-smoke");
+    static final List<String> RESERVED_USER_PREFIXES = List.of("nixbld", "systemd-");
+    private static final String USER_HINT = "use lower-case letters, digits, '_' and '-', starting with a letter; "
+            + "not root, a system user of NixOS (sshd, nobody, messagebus, nixbld*, systemd-*, rpc) or nixpve's "
+            + "smoke-test user nixpve-smoke";
+    private static final String KEY_HINT = "give public keys as one line each, as in ~/.ssh/id_ed25519.pub (type, "
+            + "base64, optional comment); known types: " + String.join(", ", SshPublicKey.TYPES);
 
     private ImageSection() {
     }
@@ -70,9 +82,10 @@ final class ImageSection {
      */
     private static ByteSize swap(SectionValues values, Profile profile) throws ConfigException {
         if (profile != Profile.KUBERNETES_NODE) {
-            return values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), "use 0 for no swap");
+            return values.size("image.swap", DEFAULT_SWAP, new ByteSize(0), MAX_SWAP,
+                    "use 0 for no swap, at most " + MAX_SWAP);
         }
-        ByteSize swap = values.size("image.swap", new ByteSize(0), new ByteSize(0), "use 0 for no swap");
+        ByteSize swap = values.size("image.swap", new ByteSize(0), new ByteSize(0), MAX_SWAP, "use 0 for no swap");
         if (swap.bytes() > 0) {
             throw values.raw("image.swap").orElseThrow().error("profile kubernetes-node takes no swap: kubelet "
                     + "(failSwapOn) and kubeadm's preflight refuse a node with swap on",
@@ -106,20 +119,18 @@ final class ImageSection {
                 throw at(value, item, "a user has no name", hint);
             }
             String userName = scalar.text().strip();
-            if (!USER.matcher(userName).matches() || userName.equals("root")) {
-                throw at(value, name.value(), "'" + userName + "' is not a usable login name",
-                        "use lower-case letters, digits, '_' and '-', starting with a letter; root is "
-                                + "never allowed to log in");
+            if (!USER.matcher(userName).matches()) {
+                throw at(value, name.value(), "'" + userName + "' is not a usable login name", USER_HINT);
+            }
+            if (RESERVED_USERS.contains(userName) || RESERVED_USER_PREFIXES.stream().anyMatch(userName::startsWith)) {
+                throw at(value, name.value(), "'" + userName + "' is a system user's name on the installed system",
+                        USER_HINT);
             }
             if (users.stream().anyMatch(u -> u.name().equals(userName))) {
                 throw at(value, name.value(), "user '" + userName + "' is listed twice", "list each user once");
             }
             YamlNode.Entry keys = mapping.entries().get("sshKeys");
-            List<String> sshKeys = keys == null ? List.of() : SectionValues.items(
-                    new RawValue(value.key(), keys.value() instanceof YamlNode.Scalar s ? s.text() : "",
-                            keys.value(), value.origin().atLine(keys.value().line()), value.baseDirectory()),
-                    keys.value(), SSH_KEY, "give public keys as one line each, as in ~/.ssh/id_ed25519.pub "
-                            + "(type, base64, optional comment)");
+            List<String> sshKeys = keys == null ? List.of() : sshKeys(value, keys.value());
             if (sshKeys.isEmpty()) {
                 throw at(value, item, "user '" + userName + "' has no SSH keys and could never log in "
                         + "(passwords are disabled)", "add sshKeys: with at least one public key");
@@ -127,6 +138,29 @@ final class ImageSection {
             users.add(new AdminUser(userName, sshKeys));
         }
         return users;
+    }
+
+    /** Each key parsed; an error names the key's line and never repeats it (it may be a private key). */
+    private static List<String> sshKeys(RawValue value, YamlNode node) throws ConfigException {
+        List<YamlNode> items = node instanceof YamlNode.Sequence sequence ? sequence.items() : List.of(node);
+        List<String> keys = new ArrayList<>();
+        for (YamlNode item : items) {
+            if (!(item instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
+                throw at(value, item, "an SSH key is " + item.kind() + ", not a line of text", KEY_HINT);
+            }
+            for (String line : scalar.text().split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    keys.add(SshPublicKey.check(line));
+                } catch (IllegalArgumentException e) {
+                    throw at(value, item, "SSH key " + (keys.size() + 1) + " is not a usable public key: "
+                            + e.getMessage(), KEY_HINT);
+                }
+            }
+        }
+        return keys;
     }
 
     private static ConfigException at(RawValue value, YamlNode node, String problem, String hint) {

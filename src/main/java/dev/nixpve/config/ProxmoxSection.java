@@ -13,6 +13,8 @@ import java.util.Optional;
 final class ProxmoxSection {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** One HTTP request; the transport counts it in int milliseconds, and long PVE work runs as tasks anyway. */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     private ProxmoxSection() {
     }
@@ -33,7 +35,7 @@ final class ProxmoxSection {
         Optional<String> username = Optional.empty();
         RawValue user = values.get("proxmox.username");
         if (user != null) {
-            if (!user.text().strip().matches("[^\\s@:]+@[A-Za-z][A-Za-z0-9._-]*")) {
+            if (!user.text().strip().matches("[^\\s\\p{Cntrl}@:]+@[A-Za-z][A-Za-z0-9._-]*")) {
                 throw user.error("'" + user.text().strip() + "' is not a PVE user id",
                         "write the user with its realm, e.g. root@pam or nixpve@pve");
             }
@@ -62,18 +64,8 @@ final class ProxmoxSection {
         }
         RawValue insecureValue = values.get("proxmox.insecure");
         boolean insecure = insecureValue != null && SectionValues.bool(insecureValue);
-        Duration timeout = DEFAULT_TIMEOUT;
-        RawValue timeoutValue = values.get("proxmox.requestTimeout");
-        if (timeoutValue != null) {
-            try {
-                timeout = Durations.parse(timeoutValue.text());
-            } catch (IllegalArgumentException e) {
-                throw timeoutValue.error(e.getMessage(), Durations.HINT);
-            }
-            if (timeout.isZero()) {
-                throw timeoutValue.error("a timeout of 0 never waits", "use e.g. 60s");
-            }
-        }
+        Duration timeout = new SectionValues(values).duration("proxmox.requestTimeout", DEFAULT_TIMEOUT,
+                Duration.ofSeconds(1), MAX_TIMEOUT);
         return new ProxmoxSettings(endpoint, token, username, password, fingerprint, caFile, insecure, timeout);
     }
 

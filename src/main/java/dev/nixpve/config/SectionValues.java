@@ -56,7 +56,8 @@ final class SectionValues {
         try {
             number = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw value.get().error("'" + text + "' is not a whole number", hint);
+            throw value.get().error("'" + text + "' is " + (text.matches("-?\\d+") ? "outside " + min + ".." + max
+                    : "not a whole number"), hint);
         }
         if (number < min || number > max) {
             throw value.get().error(number + " is outside " + min + ".." + max, hint);
@@ -87,24 +88,24 @@ final class SectionValues {
                 ? "use true/false (or 1/0, yes/no)" : "use true or false");
     }
 
+    /** Timeouts and grace periods: at least a second (0 would never wait), at most a week. */
     Duration duration(String key, Duration fallback) throws ConfigException {
+        return duration(key, fallback, Duration.ofSeconds(1), Duration.ofDays(7));
+    }
+
+    Duration duration(String key, Duration fallback, Duration min, Duration max) throws ConfigException {
         Optional<RawValue> value = raw(key);
         if (value.isEmpty()) {
             return fallback;
         }
-        Duration duration;
         try {
-            duration = Durations.parse(scalar(value.get()));
+            return Durations.parse(scalar(value.get()), min, max);
         } catch (IllegalArgumentException e) {
-            throw value.get().error(e.getMessage(), Durations.HINT);
+            throw value.get().error(e.getMessage(), Durations.HINT + ", from " + Durations.range(min, max));
         }
-        if (duration.isZero()) {
-            throw value.get().error("a timeout of 0 never waits", Durations.HINT);
-        }
-        return duration;
     }
 
-    ByteSize size(String key, ByteSize fallback, ByteSize min, String hint) throws ConfigException {
+    ByteSize size(String key, ByteSize fallback, ByteSize min, ByteSize max, String hint) throws ConfigException {
         Optional<RawValue> value = raw(key);
         if (value.isEmpty()) {
             return fallback;
@@ -113,10 +114,11 @@ final class SectionValues {
         try {
             size = ByteSize.parse(scalar(value.get()));
         } catch (IllegalArgumentException e) {
-            throw value.get().error(e.getMessage(), ByteSize.HINT);
+            throw value.get().error(e.getMessage() + (e.getMessage().endsWith("too large") ? ": the allowed range is "
+                    + min + " to " + max : ""), ByteSize.HINT);
         }
-        if (size.bytes() < min.bytes()) {
-            throw value.get().error(size + " is less than the minimum " + min, hint);
+        if (size.bytes() < min.bytes() || size.bytes() > max.bytes()) {
+            throw value.get().error(size + " is outside the allowed range " + min + " to " + max, hint);
         }
         return size;
     }

@@ -22,7 +22,7 @@ class ImageAndRunSectionsTest {
     private NixpveConfig load(String yaml) throws Exception {
         Path file = dir.resolve("nixpve.yaml");
         Files.writeString(file, yaml);
-        return new ConfigLoader(Map.of("KEY", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB0 ops@laptop"))
+        return new ConfigLoader(Map.of("KEY", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIECQFWyHjDDdvIQ0Mfd8DmyRxrF8tqkdgXB63TzjfzNo ops@laptop"))
                 .load(Optional.of(file), List.of(), dir);
     }
 
@@ -84,7 +84,7 @@ class ImageAndRunSectionsTest {
     @Test
     void badValuesNameTheFileLineKeyAndAHint() {
         String user = error("image:\n  users:\n    - name: root\n      sshKeys: [x]\n");
-        assertTrue(user.contains("nixpve.yaml:3: image.users: 'root' is not a usable login name"), user);
+        assertTrue(user.contains("nixpve.yaml:3: image.users: 'root' is a system user's name"), user);
         String key = error("image:\n  users:\n    - name: ops\n      sshKeys: [not-a-key]\n");
         assertTrue(key.contains("image.users") && key.contains("Hint: give public keys"), key);
         String intr = error("nfs:\n  server: nas\n  export: /x\n  options: [intr]\n");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImageDataMapperTest {
 
-    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKey ops@laptop";
+    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIECQFWyHjDDdvIQ0Mfd8DmyRxrF8tqkdgXB63TzjfzNo ops@laptop";
 
     @TempDir
     Path dir;
