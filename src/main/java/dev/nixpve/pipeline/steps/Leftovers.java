@@ -51,14 +51,17 @@ public final class Leftovers {
             left.addAll(volumes(touched, arriving));
             return LeftOnProxmox.read(left);
         } catch (ProxmoxException e) {
-            return LeftOnProxmox.unread(e.getMessage(), touched.stream().filter(t -> !t.removed())
-                    .map(t -> new LeftOnProxmox.Left(t.resource(), label(t), t.kept(), false, false)).toList());
+            return unread(e.getMessage(), touched);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return LeftOnProxmox.unread("stopped while waiting for an upload task to end", touched.stream()
-                    .filter(t -> !t.removed()).map(t -> new LeftOnProxmox.Left(t.resource(), label(t), t.kept(),
-                            false, false)).toList());
+            return unread("stopped while waiting for an upload task to end", touched);
         }
+    }
+
+    /** The cluster could not be read: what the journal made and did not remove may be there. */
+    private static LeftOnProxmox unread(String because, List<Journal.Touched> touched) {
+        return LeftOnProxmox.unread(because, touched.stream().filter(t -> !t.removed())
+                .map(t -> new LeftOnProxmox.Left(t.resource(), label(t), t.kept(), false, false)).toList());
     }
 
     private List<LeftOnProxmox.Left> vms(RunId run, Set<String> nodes, List<Journal.Touched> touched) {
