@@ -47,6 +47,7 @@ final class DeployRun {
     int execute(Freshness freshness) throws Exception {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
+        requireUsablePaths(config);
         if (!(config.target().nodes() instanceof NodeSelection.Named named && named.nodes().size() == 1)) {
             return flags.dryRun ? planOnNodes(config, freshness) : executeOnNodes(config, freshness);
         }
@@ -112,6 +113,21 @@ final class DeployRun {
                     stateDir, console), config, began);
             throw e;
         }
+    }
+
+    /** The ISO to read and the directories to write, tried before anything is asked of PVE. */
+    private void requireUsablePaths(NixpveConfig config) throws ConfigException {
+        Optional<Path> iso = flags.prebuiltIso(context);
+        if (iso.isPresent()) {
+            UsablePaths.readableFile(iso.get(), "--iso");
+        }
+        if (flags.dryRun) {
+            return; // a dry run writes nothing there
+        }
+        UsablePaths.writableDirectory(flags.directories.outDir(context, config),
+                flags.directories.out == null ? "output.dir" : "--out");
+        UsablePaths.writableDirectory(flags.directories.stateDir(context, config),
+                flags.directories.stateDir == null ? "the state directory (OUT/state)" : "--state-dir");
     }
 
     private static EventSink withMetrics(EventSink console, Optional<RunMetrics> metrics) {

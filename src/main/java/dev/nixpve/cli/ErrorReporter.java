@@ -71,7 +71,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + " Hint: a second signal stops at once and leaves the cleanup to the next run's recovery.";
         }
         if (error instanceof PipelineException e) {
-            return "Step '" + e.step() + "' failed: " + describe(e.getCause()) + cleanup(e.cleanup());
+            return "Step '" + e.step() + "' failed: " + describe(e.getCause()) + cleanup(e);
         }
         if (error instanceof StepFailure e) {
             return e.getMessage() + ". Hint: " + Remedies.of(e) + ".";
@@ -106,10 +106,17 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                 + "and report it if it persists.";
     }
 
-    /** What the failed run removed or kept, so the operator knows the cluster's state without looking. */
+    /**
+     * What the failed run's cleanup removed or kept, then what a read of the cluster after it found,
+     * so the operator knows the cluster's state without looking.
+     */
+    private static String cleanup(PipelineException e) {
+        return cleanup(e.cleanup()) + LeftoversText.of(e.left());
+    }
+
     private static String cleanup(List<Journal.Entry> entries) {
         if (entries.isEmpty()) {
-            return " Nothing was left on Proxmox VE.";
+            return "";
         }
         return " Cleanup: " + entries.stream().map(e -> switch (e.action()) {
             case REMOVED -> "removed " + e.what();

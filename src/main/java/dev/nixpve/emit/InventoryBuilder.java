@@ -2,6 +2,7 @@ package dev.nixpve.emit;
 
 import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.journal.RunId;
 import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.model.PveApiException;
@@ -21,8 +22,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Reads the cluster and lists, as Ansible hosts, every VM tagged {@value #NIXPVE_TAG} that is not a
- * template: role tags make the groups {@code control_plane} and {@code workers} under
+ * Reads the cluster and lists, as Ansible hosts, every VM tagged {@value #NIXPVE_TAG} that is neither a
+ * template nor one of nixpve's own ({@link #isNixpvesOwn}: an installer VM or a smoke-test clone, which
+ * a failed cleanup can leave behind): role tags make the groups {@code control_plane} and {@code workers} under
  * {@code k8s_cluster} (the groups the Terraform module's inventory has too); every host is also in
  * {@code nixpve_<node>} (never community.proxmox's {@code proxmox_<node>}, which holds the node
  * itself) and, when it carries a {@code build-<id>} tag, in {@code build_<id>}. A VM
@@ -40,6 +42,10 @@ public final class InventoryBuilder {
     public static final String WORKERS = "workers";
     public static final String NODE_GROUP_PREFIX = "nixpve_";
     private static final String BUILD_TAG_PREFIX = "build-";
+    /** The tags nixpve gives its installer VMs and smoke-test clones (InstallerVmSpec, SmokeTest). */
+    static final Set<String> OWN_VM_TAGS = Set.of("building", "smoke-test");
+    /** The tag a template gets once its smoke test passed (TemplateSpec.VERIFIED_TAG). */
+    static final String VERIFIED_TAG = "verified";
 
     private final ProxmoxClient client;
     private final EventSink events;
@@ -56,6 +62,7 @@ public final class InventoryBuilder {
                 .filter(ClusterResource::isQemuGuest)
                 .filter(r -> r.vmid().isPresent() && r.node().isPresent())
                 .filter(r -> tags(r).contains(NIXPVE_TAG))
+                .filter(r -> !isNixpvesOwn(r))
                 .sorted(Comparator.comparing(r -> r.vmid().orElseThrow()))
                 .toList();
         Map<Integer, VmConfig> configs = new HashMap<>();
@@ -81,6 +88,18 @@ public final class InventoryBuilder {
         events.emit(LogEvent.debug("inventory: " + hosts.size() + " hosts from " + vms.size() + " VMs tagged "
                 + NIXPVE_TAG));
         return new Inventory(hosts, groups(vms, hosts));
+    }
+
+    /**
+     * An installer VM or a smoke-test clone: tagged so, or, for a clone whose own tags never got
+     * written, carrying a run's tag without the verified mark (it has its unverified template's tags,
+     * as {@code qm clone} copies them). Clones of a published template carry the mark or, made by
+     * Terraform, no run tag.
+     */
+    static boolean isNixpvesOwn(ClusterResource vm) {
+        Set<String> tags = tags(vm);
+        return tags.stream().anyMatch(OWN_VM_TAGS::contains) || !tags.contains(VERIFIED_TAG)
+                && tags.stream().anyMatch(t -> RunId.fromTag(t).isPresent());
     }
 
     /** The VM's config; a VM removed since the listing is left out. */

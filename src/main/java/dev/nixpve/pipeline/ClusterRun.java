@@ -22,6 +22,8 @@ import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.ImageRenderer;
 import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.pipeline.steps.Journal;
+import dev.nixpve.pipeline.steps.LeftOnProxmox;
+import dev.nixpve.pipeline.steps.Leftovers;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
 import dev.nixpve.pipeline.steps.Recover;
@@ -29,6 +31,7 @@ import dev.nixpve.pipeline.steps.StepFailure;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -274,7 +278,7 @@ public final class ClusterRun {
             boolean allReused = results.stream().allMatch(r -> r instanceof Built b && b.result().reused());
             RunOutcome outcome = failed ? RunOutcome.FAILED : allReused ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
             report.write(image, parts(), outcome.label(), publishError.map(e -> "publish failed: " + e.getMessage())
-                    .orElseGet(() -> failures(results)));
+                    .orElseGet(() -> failures(results)), leftOn(results));
             boolean leftBehind = results.stream().anyMatch(r -> r instanceof Failed f && f.failure().cleanup()
                     .stream().anyMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND));
             if (!leftBehind) {
@@ -359,7 +363,7 @@ public final class ClusterRun {
             }
             return targets.stream().map(t -> results.getOrDefault(t.node(), new Failed(t.node(),
                     new PipelineException("start", new InterruptedException("stopped before it began"), List.of(),
-                            true)))).toList();
+                            true, LeftOnProxmox.nothingMade())))).toList();
         }
 
         /** The placements' builds on a pool of at most target.parallelism threads. */
@@ -455,7 +459,9 @@ public final class ClusterRun {
                 String step = runner.current().filter(s -> !s.equals(before.orElse(null))).map(StepId::id)
                         .orElse("start");
                 List<Journal.Entry> cleanup = nodeJournal.rollback(options.keepFailed());
-                return new Failed(node, new PipelineException(step, e, cleanup, interrupted));
+                LeftOnProxmox left = leftovers().check(nodeJournal.run(), Set.copyOf(placement.nodes()),
+                        nodeJournal.touched());
+                return new Failed(node, new PipelineException(step, e, cleanup, interrupted, left));
             }
         }
 
@@ -485,6 +491,12 @@ public final class ClusterRun {
             }
         }
 
+        /** What the failed builds left, each template's once (the nodes a shared one serves share its failure). */
+        private LeftOnProxmox leftOn(List<NodeResult> results) {
+            return results.stream().filter(r -> r instanceof Failed f && f.templateHome().isEmpty())
+                    .map(r -> ((Failed) r).failure().left()).reduce(LeftOnProxmox.notChecked(), LeftOnProxmox::and);
+        }
+
         private List<RunReport.Part> parts() {
             List<RunReport.Part> parts = new ArrayList<>(List.of(new RunReport.Part(null, steps, journal)));
             if (alone) {
@@ -511,11 +523,17 @@ public final class ClusterRun {
                             .findFirst())
                     .orElse("start");
             List<Journal.Entry> cleanup = journal.rollback(options.keepFailed());
-            report.write(image, parts(), RunOutcome.FAILED.label(), e.getMessage());
+            LeftOnProxmox left = leftovers().check(journal.run(), targets.stream().map(NodeTarget::node)
+                    .collect(Collectors.toSet()), journal.touched());
+            report.write(image, parts(), RunOutcome.FAILED.label(), e.getMessage(), left);
             if (cleanup.stream().noneMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND)) {
                 disk.end(RunOutcome.FAILED.label());
             }
-            return new PipelineException(step, e, cleanup, interrupted);
+            return new PipelineException(step, e, cleanup, interrupted, left);
+        }
+
+        private Leftovers leftovers() {
+            return new Leftovers(client, new Poller(clock, sleeper));
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.nixpve.pipeline;
 import dev.nixpve.pipeline.steps.Step;
 import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.steps.InstallerImage;
+import dev.nixpve.pipeline.steps.LeftOnProxmox;
+import dev.nixpve.journal.Resource;
 
 import dev.nixpve.emit.BuildReport;
 import dev.nixpve.emit.PublishedTemplate;
@@ -36,12 +38,11 @@ final class RunReport {
     record Part(String node, StepRunner steps, Journal journal) {
     }
 
-    void write(InstallerImage image, StepRunner steps, Journal journal, String outcome, String error) {
-        write(image, List.of(new Part(null, steps, journal)), outcome, error);
-    }
-
-    /** Every part's steps and journal lines, each in the order they happened (the nodes' at once). */
-    void write(InstallerImage image, List<Part> parts, String outcome, String error) {
+    /**
+     * Every part's steps and journal lines, each in the order they happened (the nodes' at once),
+     * and what a failed run left on Proxmox VE.
+     */
+    void write(InstallerImage image, List<Part> parts, String outcome, String error, LeftOnProxmox left) {
         List<BuildReport.Step> steps = new java.util.ArrayList<>();
         List<BuildReport.JournalLine> lines = new java.util.ArrayList<>();
         for (Part part : parts) {
@@ -56,10 +57,18 @@ final class RunReport {
         lines.sort(java.util.Comparator.comparing(BuildReport.JournalLine::at));
         try {
             new BuildReport(1, outcome, image == null ? null : image.buildId(), started, parts.get(0).journal().now(),
-                    steps, lines, error).write(outDir);
+                    steps, lines, error, left.items().stream().map(RunReport::left).toList(),
+                    left.source().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    left.unreadBecause().orElse(null)).write(outDir);
         } catch (IOException e) {
             events.emit(LogEvent.warn("could not write " + BuildReport.FILE_NAME + ": " + e.getMessage()));
         }
+    }
+
+    private static BuildReport.Left left(LeftOnProxmox.Left item) {
+        Integer vmid = item.resource() instanceof Resource.Vm vm ? vm.vmid() : null;
+        String volid = item.resource() instanceof Resource.Volume volume ? volume.volid() : null;
+        return new BuildReport.Left(item.resource().node(), vmid, volid, item.what(), item.kept(), item.arriving());
     }
 
     /** Nodes of one run finish at once, and the manifest is read, changed and written whole. */

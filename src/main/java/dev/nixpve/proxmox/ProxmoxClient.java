@@ -266,6 +266,24 @@ public final class ProxmoxClient implements AutoCloseable {
                 ResourceRef.task(upid)), upid);
     }
 
+    /**
+     * The node's tasks of {@code type} still running, from PVE's list of active tasks: one that has
+     * ended has an end time there. Read from the list, not each task's status, so it answers when
+     * a status read is what failed.
+     */
+    public List<Upid> runningTasks(String node, String type) {
+        JsonNode data = call(ApiRequest.get(ApiPath.of("nodes", node, "tasks"), PveParams.of().put("source", "active")
+                .put("typefilter", type), ResourceRef.node(node)));
+        List<Upid> running = new java.util.ArrayList<>();
+        for (JsonNode task : data) {
+            String upid = task.path("upid").asText();
+            if (!task.hasNonNull("endtime") && Upid.looksLikeUpid(upid) && Upid.parse(upid).type().equals(type)) {
+                running.add(Upid.parse(upid));
+            }
+        }
+        return running;
+    }
+
     /** Log lines from {@code start} (0-based), at most {@code limit}, with the log's total line count. */
     public TaskLog taskLog(Upid upid, int start, int limit) {
         ApiResponse response = transport.call(ApiRequest.get(ApiPath.of("nodes", upid.node(), "tasks", upid.raw(), "log"),

@@ -148,6 +148,8 @@ class MetricsExportTest {
             environment = sim.environment();
         }
         Path metricsFile = dir.resolve("nixpve.prom");
+        // a readable ISO: a missing one is a usage error found before PVE is tried
+        StandInIso.write(dir.resolve("nixos.iso"), TOKEN, BuildIdentity.volumeIdFor(TOKEN));
 
         CliRun run = CliRun.run(clock, environment, dir, "rebuild", "--iso", dir.resolve("nixos.iso").toString(),
                 "--out", "out", "--node", "pve1,pve2", "--metrics-file", metricsFile.toString());

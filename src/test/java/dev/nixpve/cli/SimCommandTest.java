@@ -23,6 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code nixpve sim} prints the three export lines first, and {@code pve check} works against it unchanged. */
 class SimCommandTest {
@@ -32,6 +34,7 @@ class SimCommandTest {
 
     @Test
     void printsTheExportLinesThenServesUntilInterrupted() throws Exception {
+        List<String> before = simulatorDirectories();
         PipedWriter pipe = new PipedWriter();
         BufferedReader lines = new BufferedReader(new PipedReader(pipe, 1 << 16));
         FakeClock clock = new FakeClock();
@@ -57,9 +60,12 @@ class SimCommandTest {
         assertTrue(check.out().contains("alpha") && check.out().contains("beta"), check.out());
         assertTrue(check.out().contains("local-lvm"), check.out());
 
+        assertEquals(before.size() + 1, simulatorDirectories().size(), "a running simulator has its work directory");
+
         server.interrupt();
         server.join(10_000);
         assertEquals(0, exit.get());
+        assertEquals(before, simulatorDirectories(), "a simulator that ended normally left no work directory");
     }
 
     @Test
@@ -126,12 +132,19 @@ class SimCommandTest {
         }
     }
 
-    @Test
-    void aSimulatorStoppedWithSigtermLeavesNoWorkDirectory() throws Exception {
+    /**
+     * SIGTERM (systemd, kill) and SIGINT (Ctrl-C) end the JVM while the simulator serves: it is closed on
+     * the way out. {@code env --default-signal=INT}: a shell that starts a job in the background has it
+     * ignore SIGINT, and the JVM then never sees Ctrl-C; the test wants the JVM's own reaction.
+     */
+    @ParameterizedTest(name = "stopped with SIG{0}")
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSimulatorStoppedWithASignalLeavesNoWorkDirectory(String signal) throws Exception {
         Path tmp = java.nio.file.Files.createDirectories(dir.resolve("tmp"));
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process sim = new ProcessBuilder(javaCommand, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "sim", "--port", "0").redirectErrorStream(true).start();
+        Process sim = new ProcessBuilder("env", "--default-signal=INT", javaCommand, "-Djava.io.tmpdir=" + tmp, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "sim", "--port", "0")
+                .redirectErrorStream(true).start();
         List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Thread reader = new Thread(() -> new BufferedReader(new java.io.InputStreamReader(sim.getInputStream(),
                 java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(lines::add));
@@ -141,7 +154,7 @@ class SimCommandTest {
                     .until(() -> lines.stream().anyMatch(l -> l.startsWith("export PROXMOX_VE_ENDPOINT=")));
             assertEquals(1, simulatorDirectories(tmp).size(), "a running simulator has its work directory");
 
-            sim.destroy(); // SIGTERM
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(sim.pid())).start().waitFor());
 
             // The export lines carry the simulator's token: messages show only the other lines.
             List<String> said = lines.stream().filter(l -> !l.contains("TOKEN")).toList();

@@ -1,10 +1,13 @@
 package dev.nixpve.emit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nixpve.event.Event;
 import dev.nixpve.event.LogEvent;
+import dev.nixpve.proxmox.model.ClusterResource;
+import dev.nixpve.proxmox.model.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +35,33 @@ class InventoryBuilderTest {
     }
 
     @Test
-    void listsEveryVmTaggedNixpveButNoTemplateAndNothingElse() {
+    void listsEveryVmTaggedNixpveButNoTemplateNoneOfNixpvesOwnAndNothingElse() {
         assertEquals(List.of("k8s-cp-1", "k8s-worker-1", "k8s-worker-2", "k8s-worker-3", "db-9205", "db-9206"),
                 inventory.hosts().stream().map(InventoryHost::name).toList());
+    }
+
+    /** A clone made by hand of a published template carries its run tag, and the verified mark: a host. */
+    @Test
+    void onlyAnUnverifiedRunsVmIsNixpvesOwn() {
+        assertTrue(InventoryBuilder.isNixpvesOwn(vm("nixpve;building;nixos-base;run-0123456789ab")));
+        assertTrue(InventoryBuilder.isNixpvesOwn(vm("nixpve;smoke-test;nixos-base")));
+        assertTrue(InventoryBuilder.isNixpvesOwn(vm("nixpve;nixos;nixos-base;build-0123456789ab;run-0123456789ab")));
+        assertFalse(InventoryBuilder.isNixpvesOwn(vm("nixpve;nixos;nixos-base;build-0123456789ab;run-0123456789ab;"
+                + "verified")));
+        assertFalse(InventoryBuilder.isNixpvesOwn(vm("nixpve;worker;build-0123456789ab")));
+    }
+
+    /** The inventory cannot see the pipeline (it would be a package cycle): the tags it knows must be the pipeline's. */
+    @Test
+    void theOwnVmTagsAreThePipelines() {
+        assertEquals(java.util.Set.of(dev.nixpve.pipeline.steps.InstallerVmSpec.BUILDING_TAG,
+                dev.nixpve.pipeline.steps.SmokeTest.SMOKE_TAG), InventoryBuilder.OWN_VM_TAGS);
+        assertEquals(dev.nixpve.pipeline.steps.TemplateSpec.VERIFIED_TAG, InventoryBuilder.VERIFIED_TAG);
+    }
+
+    private static ClusterResource vm(String tags) {
+        return new ClusterResource("qemu/9400", "qemu", Optional.of("pve1"), Optional.of("running"), Optional.empty(),
+                Optional.of(9400), false, Tags.parse(tags), Optional.empty(), Optional.empty());
     }
 
     @Test

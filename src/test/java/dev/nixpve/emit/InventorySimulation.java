@@ -35,12 +35,16 @@ import java.util.Optional;
  * 9205 pve1  db            no role, stopped, static 10.0.0.25   static address: warning
  * 9206 pve2  db            no role, DHCP                        agent: 192.168.77.26
  * 9300 pve1  unrelated     not tagged nixpve                    not listed
+ * 9301 pve1  installer VM  building, run tag (a cleanup failed)  not listed
+ * 9302 pve2  smoke-test clone, run tag                          not listed
+ * 9303 pve1  smoke-test clone that kept its template's tags     not listed
  * </pre>
  */
 public final class InventorySimulation implements AutoCloseable {
 
     public static final String BUILD_ID = "0123456789abcdef0123456789abcdef01234567";
     public static final String BUILD_TAG = "build-0123456789ab";
+    private static final String RUN_TAG = "run-0123456789ab";
     private static final String TEMPLATE_TAGS = "nixpve;nixos;nixos-base;" + BUILD_TAG;
 
     public final FakeClock clock = new FakeClock();
@@ -65,8 +69,14 @@ public final class InventorySimulation implements AutoCloseable {
         clone("pve1", 9100, 9205, "db", PveParams.of().put("tags", "nixpve").put("ipconfig0", "ip=10.0.0.25/24"));
         clone("pve2", 9101, 9206, "db", PveParams.of().put("tags", "nixpve"));
         clone("pve1", 9100, 9300, "unrelated", PveParams.of().put("tags", "other"));
-        for (int vmid : new int[] {9201, 9202, 9203, 9204, 9206, 9300}) {
-            String node = vmid == 9203 || vmid == 9204 || vmid == 9206 ? "pve2" : "pve1";
+        // nixpve's own VMs, as a run whose cleanup failed leaves them
+        clone("pve1", 9100, 9301, "nixos-base-installer", PveParams.of().put("tags", "building;nixos-base;nixpve;"
+                + RUN_TAG));
+        clone("pve2", 9101, 9302, "nixos-base-smoke", PveParams.of().put("tags", "nixos-base;nixpve;smoke-test;"
+                + RUN_TAG));
+        clone("pve1", 9100, 9303, "nixos-base-smoke", PveParams.of().put("tags", TEMPLATE_TAGS + ";" + RUN_TAG));
+        for (int vmid : new int[] {9201, 9202, 9203, 9204, 9206, 9300, 9301, 9302, 9303}) {
+            String node = vmid == 9203 || vmid == 9204 || vmid == 9206 || vmid == 9302 ? "pve2" : "pve1";
             await(client.startVm(node, vmid));
         }
         clock.advance(Duration.ofSeconds(30));

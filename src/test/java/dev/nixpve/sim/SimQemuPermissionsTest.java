@@ -23,6 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class SimQemuPermissionsTest {
 
+    /** Where the installer ISO is written: a directory of the test's, removed after it. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path isoDir;
+
     private static final String API = "/api2/json";
     private static final String SECRET = "11111111-2222-3333-4444-555555555555";
     private static final String TOKEN = "ci@pve!perm=" + SECRET;
@@ -160,7 +164,7 @@ class SimQemuPermissionsTest {
     }
 
     private void createVm150() throws Exception {
-        sim.uploadInstaller(java.nio.file.Files.createTempDirectory("iso"), "installer.iso", "token");
+        sim.uploadInstaller(isoDir, "installer.iso", "token");
         RawHttps.Response created = sim.http.form("POST", API + "/nodes/pve1/qemu", sim.token(),
                 "vmid=150&scsi0=" + encode("local-lvm:1") + "&ide2=" + encode(ISO + ",media=cdrom"));
         assertEquals(200, created.status(), created.reason());

@@ -11,8 +11,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What a run created and removed on the Proxmox side, in order, written to the run's journal file
@@ -35,11 +38,26 @@ public final class Journal {
     private record Pending(Resource resource, String what, Undo undo, Optional<Undo> keep) {
     }
 
+    /**
+     * Something this run set out to make (or took over), as far as this journal knows:
+     * {@code label} says what it is ("installer VM", "ISO"), {@code made} whether PVE confirmed it,
+     * {@code kept} whether the run means it to stay (committed, or kept with --keep-failed),
+     * {@code removed} whether it was removed again. What the cluster really holds, only a read
+     * of it says ({@link Leftovers}).
+     */
+    public record Touched(Resource resource, String label, boolean made, boolean kept, boolean removed) {
+
+        Touched with(boolean made, boolean kept, boolean removed) {
+            return new Touched(resource, label, made, kept, removed);
+        }
+    }
+
     private final Clock clock;
     private final EventSink events;
     private final RunJournal disk;
     private final List<Entry> entries = new ArrayList<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
+    private final Map<Resource, Touched> touched = new LinkedHashMap<>();
 
     public Journal(Clock clock, EventSink events, RunJournal disk) {
         this.clock = clock;
@@ -50,6 +68,9 @@ public final class Journal {
     /** About to create {@code resource}: on the disk before the call, so a kill during it is seen. */
     public void intent(Resource resource, String label) {
         disk.intent(resource, label);
+        synchronized (touched) {
+            touched.put(resource, new Touched(resource, label, false, false, false));
+        }
     }
 
     /** PVE made it; {@code undo} removes it on rollback, {@code keep} marks it when asked to keep. */
@@ -68,6 +89,7 @@ public final class Journal {
     /** Makes {@code item} this run's to undo: on the disk first, then reported, then pending. */
     private void take(Kind kind, Action action, Resource resource, String label, Pending item) {
         disk.outcome(kind, resource, label);
+        mark(resource, label, t -> t.with(true, false, false));
         record(action, item.what());
         pending.push(item);
     }
@@ -80,12 +102,16 @@ public final class Journal {
     /** The create call failed: there is nothing to undo. */
     public void notCreated(Resource resource, String why) {
         disk.outcome(Kind.NOT_CREATED, resource, why);
+        synchronized (touched) {
+            touched.remove(resource); // its VMID is another's now
+        }
     }
 
     /** Wanted now (a verified template, a cached ISO): a later failure must not remove it. */
     public void commit(Resource resource) {
         disk.outcome(Kind.COMMITTED, resource, null);
         pending.removeIf(p -> p.resource().equals(resource));
+        mark(resource, "", t -> t.with(t.made(), true, false));
     }
 
     /** Removes a resource this run created, now, as part of the plan (e.g. the smoke-test clone). */
@@ -95,6 +121,7 @@ public final class Journal {
             found.get().undo().run();
             pending.remove(found.get());
             disk.outcome(Kind.REMOVED, resource, "by plan");
+            mark(resource, "", t -> t.with(t.made(), false, true));
             record(Action.REMOVED, found.get().what());
         }
     }
@@ -102,6 +129,7 @@ public final class Journal {
     /** A resource removed that this run did not create (retention, recovery). */
     public void removed(Resource resource, String what) {
         disk.outcome(Kind.REMOVED, resource, what);
+        markIfTouched(resource, t -> t.with(t.made(), false, true));
         record(Action.REMOVED, what);
     }
 
@@ -120,10 +148,12 @@ public final class Journal {
                 if (keepFailed && item.keep().isPresent()) {
                     item.keep().get().run();
                     disk.outcome(Kind.KEPT, item.resource(), "--keep-failed");
+                    markIfTouched(item.resource(), t -> t.with(t.made(), true, false));
                     cleanup.add(record(Action.KEPT, item.what()));
                 } else {
                     item.undo().run();
                     disk.outcome(Kind.REMOVED, item.resource(), "cleanup");
+                    markIfTouched(item.resource(), t -> t.with(t.made(), false, true));
                     cleanup.add(record(Action.REMOVED, item.what()));
                 }
             } catch (Exception e) {
@@ -147,6 +177,27 @@ public final class Journal {
 
     public List<Entry> entries() {
         return List.copyOf(entries);
+    }
+
+    /** Everything this run set out to make or took over, in the order it did, and what became of it. */
+    public List<Touched> touched() {
+        synchronized (touched) {
+            return List.copyOf(touched.values());
+        }
+    }
+
+    /** {@code label}: what it is, when this is the first the journal hears of it (an adopted VM). */
+    private void mark(Resource resource, String label, UnaryOperator<Touched> change) {
+        synchronized (touched) {
+            Touched now = touched.getOrDefault(resource, new Touched(resource, label, false, false, false));
+            touched.put(resource, change.apply(now));
+        }
+    }
+
+    private void markIfTouched(Resource resource, UnaryOperator<Touched> change) {
+        synchronized (touched) {
+            touched.computeIfPresent(resource, (r, t) -> change.apply(t));
+        }
     }
 
     private static String describe(String label, Resource resource) {

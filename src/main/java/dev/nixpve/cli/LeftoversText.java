@@ -1,0 +1,44 @@
+package dev.nixpve.cli;
+
+import dev.nixpve.journal.Resource;
+import dev.nixpve.pipeline.steps.LeftOnProxmox;
+import java.util.stream.Collectors;
+
+/**
+ * What a failed run left on Proxmox VE, as the end of its error paragraph: each thing with the
+ * command, run on its node, that removes it. "Nothing was left" only when a read of the cluster
+ * after the cleanup found nothing.
+ */
+final class LeftoversText {
+
+    private LeftoversText() {
+    }
+
+    static String of(LeftOnProxmox left) {
+        return switch (left.source()) {
+            case NOT_CHECKED -> "";
+            case NOTHING_MADE -> " This run made nothing on Proxmox VE.";
+            case CLUSTER -> left.items().isEmpty() ? " Nothing was left on Proxmox VE (read after the cleanup)."
+                    : " Left on Proxmox VE (read after the cleanup): " + items(left) + ".";
+            case JOURNAL -> " The cluster could not be read after the cleanup (" + left.unreadBecause().orElse("")
+                    + "); what this run made and did not remove may still be there: " + items(left) + ".";
+        };
+    }
+
+    private static String items(LeftOnProxmox left) {
+        return left.items().stream().map(LeftoversText::item).collect(Collectors.joining("; "));
+    }
+
+    static String item(LeftOnProxmox.Left left) {
+        String why = left.kept() ? ", kept on purpose" : "";
+        if (left.resource() instanceof Resource.Vm vm) {
+            String destroy = "qm destroy " + vm.vmid() + " --purge --destroy-unreferenced-disks 1";
+            return vm.describe() + " (" + left.what() + why + "; remove it with '"
+                    + (left.running() ? "qm stop " + vm.vmid() + " && " : "") + destroy + "' on " + vm.node() + ")";
+        }
+        Resource.Volume volume = (Resource.Volume) left.resource();
+        return volume.describe() + " (" + left.what() + why
+                + (left.arriving() ? ", its upload task still running: it may appear; once it has ended, remove it"
+                : "; remove it") + " with 'pvesm free " + volume.volid() + "' on " + volume.node() + ")";
+    }
+}
