@@ -80,7 +80,14 @@ final class FaultTable {
             new Row("500 always on DELETE qemu", List.of("http-500=DELETE:/nodes/*/qemu/*"), 0, Outcome.PUBLISHED,
                     1, 1, OK, "published; the smoke-test clone is reported left"),
             new Row("500 always on POST status/stop", List.of("http-500=POST:/nodes/*/qemu/*/status/stop"), 0,
-                    Outcome.PUBLISHED, 1, 1, OK, "published; the smoke-test clone is reported left")
+                    Outcome.PUBLISHED, 1, 1, OK, "published; the smoke-test clone is reported left"),
+            // Faults no retry heals: the run fails, removes what it made, and reports what a read finds.
+            new Row("install fails", List.of("install-fail"), 1, Outcome.NOTHING, 0, 1,
+                    "Step 'install' failed: the installer failed: injected failure in phase install",
+                    "the installer VM removed; the ISO kept for the next run, and said so"),
+            new Row("storage full", List.of("storage-full=local-lvm"), 1, Outcome.NOTHING, 0, 0,
+                    "Step 'preflight' failed: Proxmox VE is not ready for this build: storage 'local-lvm' has 0 GiB "
+                            + "free", "refused by preflight; nothing made")
     );
 
     /** The "## Faults" section of docs/reliability.md. */
