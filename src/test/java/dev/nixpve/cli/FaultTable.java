@@ -87,7 +87,19 @@ final class FaultTable {
                     "the installer VM removed; the ISO kept for the next run, and said so"),
             new Row("storage full", List.of("storage-full=local-lvm"), 1, Outcome.NOTHING, 0, 0,
                     "Step 'preflight' failed: Proxmox VE is not ready for this build: storage 'local-lvm' has 0 GiB "
-                            + "free", "refused by preflight; nothing made")
+                            + "free", "refused by preflight; nothing made"),
+            new Row("agent silent", List.of("agent-silent"), 1, Outcome.FAILED_TEMPLATE_KEPT, 0, 1,
+                    "Step 'smoke-test' failed: the smoke-test clone VM 9101 on bridge vmbr0 did not report an IPv4 "
+                            + "address", "the clone removed; the template kept, tagged failed, never published"),
+            new Row("install hangs", List.of("install-hang"), 1, Outcome.NOTHING, 0, 1,
+                    "Step 'install' failed: the installer stayed in phase 'install' longer than 30m",
+                    "the installer VM removed after install.phaseTimeout; the ISO kept"),
+            new Row("template task fails", List.of("task-fail=qmtemplate"), 1, Outcome.NOTHING, 0, 1,
+                    "Step 'finalize' failed: task qmtemplate 9100 on node pve1 failed",
+                    "the VM removed, the task's log in the error; the ISO kept"),
+            new Row("smoke-test clone task fails", List.of("task-fail=qmclone"), 1, Outcome.FAILED_TEMPLATE_KEPT, 0,
+                    1, "Step 'smoke-test' failed: task qmclone 9100 on node pve1 failed",
+                    "the template kept, tagged failed, never published")
     );
 
     /** The "## Faults" section of docs/reliability.md. */
