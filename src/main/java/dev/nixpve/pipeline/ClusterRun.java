@@ -274,11 +274,12 @@ public final class ClusterRun {
             }
             List<NodeResult> results = buildNodes(found.resumable());
             Optional<Exception> publishError = publish(results);
-            boolean failed = results.stream().anyMatch(r -> r instanceof Failed) || publishError.isPresent();
+            Result run = new Result(image, results, publishError);
             boolean allReused = results.stream().allMatch(r -> r instanceof Built b && b.result().reused());
-            RunOutcome outcome = failed ? RunOutcome.FAILED : allReused ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
-            report.write(image, parts(), outcome.label(), publishError.map(e -> "publish failed: " + e.getMessage())
-                    .orElseGet(() -> failures(results)), leftOn(results));
+            RunOutcome outcome = run.anyFailed() ? RunOutcome.FAILED
+                    : allReused ? RunOutcome.UNCHANGED : RunOutcome.SUCCEEDED;
+            report.write(image, parts(), outcome.label(), run.publishFailure().orElseGet(() -> failures(results)),
+                    leftOn(results));
             boolean leftBehind = results.stream().anyMatch(r -> r instanceof Failed f && f.failure().cleanup()
                     .stream().anyMatch(c -> c.action() == JournalEvent.Action.LEFT_BEHIND));
             if (!leftBehind) {
@@ -297,7 +298,7 @@ public final class ClusterRun {
                             Optional.empty());
                 }
             }
-            return new Result(image, results, publishError);
+            return run;
         }
 
         /**
