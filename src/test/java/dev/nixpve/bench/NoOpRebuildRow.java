@@ -1,17 +1,11 @@
 package dev.nixpve.bench;
 
-import dev.nixpve.cli.demo.AcceleratedClock;
-import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
-import dev.nixpve.sim.guest.StandInIso;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,17 +84,12 @@ final class NoOpRebuildRow implements Row {
     }
 
     private void prepare(Path dir) throws IOException {
-        byte[] token = new byte[BuildIdentity.TOKEN_LENGTH / 2];
-        new SecureRandom().nextBytes(token);
-        String hex = HexFormat.of().formatHex(token);
-        StandInIso.write(dir.resolve("nixos.iso"), hex, BuildIdentity.volumeIdFor(hex));
+        SimulatedRuns.writeIso(dir.resolve("nixos.iso"));
         Files.writeString(dir.resolve("nixpve.yaml"), "verify:\n  smokeTest: " + settings.smokeTest() + "\n");
     }
 
     private SimOptions simulator() {
-        Clock clock = settings.simSpeed() == 1 ? Clock.systemUTC()
-                : new AcceleratedClock(Clock.systemUTC(), settings.simSpeed());
-        return SimOptions.defaults().withPort(0).withInstallTime(settings.installTime()).withClock(clock);
+        return SimulatedRuns.simulator(settings);
     }
 
     @Override

@@ -1,17 +1,11 @@
 package dev.nixpve.bench;
 
-import dev.nixpve.cli.demo.AcceleratedClock;
-import dev.nixpve.nix.BuildIdentity;
 import dev.nixpve.sim.PveSimulator;
 import dev.nixpve.sim.SimOptions;
-import dev.nixpve.sim.guest.StandInIso;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +64,7 @@ final class NodesRow implements Row {
         List<String> nodes = IntStream.rangeClosed(1, count).mapToObj(i -> "pve" + i).toList();
         Path dir = Files.createTempDirectory(settings.workDirectory(), "nodes-" + count + "-");
         try (PveSimulator sim = PveSimulator.start(simulator(nodes))) {
-            String token = HexFormat.of().formatHex(randomBytes(BuildIdentity.TOKEN_LENGTH / 2));
-            StandInIso.write(dir.resolve("nixos.iso"), token, BuildIdentity.volumeIdFor(token));
+            SimulatedRuns.writeIso(dir.resolve("nixos.iso"));
             Files.writeString(dir.resolve("nixpve.yaml"), String.join("\n",
                     "target:",
                     "  nodes: [" + String.join(", ", nodes) + "]",
@@ -89,15 +82,6 @@ final class NodesRow implements Row {
     }
 
     private SimOptions simulator(List<String> nodes) {
-        Clock clock = settings.simSpeed() == 1 ? Clock.systemUTC()
-                : new AcceleratedClock(Clock.systemUTC(), settings.simSpeed());
-        return SimOptions.defaults().withPort(0).withNodes(nodes).withInstallTime(settings.installTime())
-                .withClock(clock);
-    }
-
-    private static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
+        return SimulatedRuns.simulator(settings).withNodes(nodes);
     }
 }
