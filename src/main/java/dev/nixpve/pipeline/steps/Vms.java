@@ -84,7 +84,7 @@ public final class Vms {
     public void template(String node, int vmid) {
         retries.write("convert VM " + vmid + " on " + node + " to a template",
                 () -> client.convertToTemplate(node, vmid).ifPresent(u -> await(u, DISK_WORK, node, vmid)),
-                () -> client.vmConfig(node, vmid).isTemplate() && unlocked(node, vmid, DISK_WORK));
+                () -> settled(node, vmid, DISK_WORK).map(VmConfig::isTemplate).orElse(false));
     }
 
     /** Clones; after a passing failure, again unless the clone exists now under its id and name. */
@@ -92,17 +92,43 @@ public final class Vms {
         String target = request.target().orElse(node);
         retries.write("clone VM " + source + " on " + node + " to VM " + request.newVmid(),
                 () -> await(client.cloneVm(node, source, request), CLONE, node, request.newVmid()),
-                () -> madeAs(target, request.newVmid(), request.name().orElse(""), CLONE));
+                () -> clonedAs(node, target, request.newVmid(), request.name().orElse("")));
     }
 
     /**
-     * Whether a create or clone whose call failed happened after all: a VM of this id carries the
-     * name asked for (another one, e.g. a racing run's, does not), and its task finished (the
-     * config lock it holds while it works is gone).
+     * Whether a clone whose call failed happened after all. qemu-server's clone_vm writes the new
+     * config on the source's node ("lock: clone", the name only once its disks are made) and moves it
+     * to the target's as its last act, so while its task runs, a clone onto another node is found
+     * on the source's, locked; it is waited for there, then judged on the target. The source is read
+     * first, so a move between the two reads is not missed.
+     */
+    private boolean clonedAs(String source, String target, int vmid, String name) {
+        if (source.equals(target)) {
+            return madeAs(target, vmid, name, CLONE);
+        }
+        WaitSpec spec = new WaitSpec("VM " + vmid + " cloned on " + source + " to reach " + target, CLONE, POLL);
+        try {
+            return waiter.poller().await(spec, () -> {
+                Optional<VmConfig> making = configIfAny(source, vmid);
+                if (making.flatMap(config -> config.get("lock")).isPresent()) {
+                    return Poll.<Boolean>notYet("being cloned on " + source);
+                }
+                return Poll.done(madeAs(target, vmid, name, CLONE));
+            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(source, vmid)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PveTimeoutException(spec, "interrupted", ResourceRef.vm(source, vmid));
+        }
+    }
+
+    /**
+     * Whether a create or clone whose call failed happened after all: once its task is done (the
+     * config lock it holds while it works is gone), a VM of this id carries the name asked for
+     * (another one, e.g. a racing run's, does not). The name is judged only then: while PVE works,
+     * the config holds its lock and little else (create_and_lock_config writes "lock: create" alone).
      */
     private boolean madeAs(String node, int vmid, String name, Duration timeout) {
-        Optional<VmConfig> config = configIfAny(node, vmid);
-        return config.isPresent() && config.get().name().orElse("").equals(name) && unlocked(node, vmid, timeout);
+        return settled(node, vmid, timeout).flatMap(VmConfig::name).orElse("").equals(name);
     }
 
     private Optional<VmConfig> configIfAny(String node, int vmid) {
@@ -116,12 +142,15 @@ public final class Vms {
         }
     }
 
-    private boolean unlocked(String node, int vmid, Duration timeout) {
+    /** The VM's config once no task holds its lock; empty when there is no such VM (or it was rolled back). */
+    private Optional<VmConfig> settled(String node, int vmid, Duration timeout) {
         WaitSpec spec = new WaitSpec("VM " + vmid + " on " + node + " to lose its config lock", timeout, POLL);
         try {
-            return waiter.poller().await(spec, () -> client.vmConfig(node, vmid).get("lock")
-                    .map(lock -> Poll.<Boolean>notYet("locked (" + lock + ")")).orElseGet(() -> Poll.done(true)))
-                    .orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(node, vmid)));
+            return waiter.poller().await(spec, () -> {
+                Optional<VmConfig> config = configIfAny(node, vmid);
+                return config.flatMap(c -> c.get("lock")).map(lock -> Poll.<Optional<VmConfig>>notYet(
+                        "locked (" + lock + ")")).orElseGet(() -> Poll.done(config));
+            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(node, vmid)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PveTimeoutException(spec, "interrupted", ResourceRef.vm(node, vmid));

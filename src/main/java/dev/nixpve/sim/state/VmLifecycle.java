@@ -61,8 +61,10 @@ public final class VmLifecycle {
         config.putIfAbsent("smbios1", "uuid=" + uuid(vmid, salt));
         config.putIfAbsent("vmgenid", uuid(vmid, salt + 1).toString());
         config.put("meta", "creation-qemu=9.2.0,ctime=" + cluster.timeline().now().getEpochSecond());
-        config.put("lock", "create");
-        SimVm vm = new SimVm(vmid, node, config);
+        // create_and_lock_config writes a config of only its lock before the task; the task's last
+        // act writes the real one (qemu-server PVE/API2/Qemu.pm create_vm), so a client that reads
+        // the VM while it is made sees no name, tags or disks yet.
+        SimVm vm = new SimVm(vmid, node, new LinkedHashMap<>(Map.of("lock", "create")));
         cluster.add(vm);
         boolean start = "1".equals(params.get("start"));
         return cluster.tasks().start(node, "qmcreate", String.valueOf(vmid), user, Duration.ofSeconds(2),
@@ -71,8 +73,9 @@ public final class VmLifecycle {
 
                     @Override
                     public void complete(SimTask task) {
-                        made = disks.allocate(node, vmid, vm.config(), task::log);
-                        vm.config().remove("lock");
+                        made = disks.allocate(node, vmid, config, task::log);
+                        vm.config().clear();
+                        vm.config().putAll(config);
                         if (start) {
                             power.start(node, vmid, user);
                         }
