@@ -27,6 +27,7 @@ import dev.nixpve.pipeline.steps.Leftovers;
 import dev.nixpve.pipeline.steps.Preflight;
 import dev.nixpve.pipeline.steps.Publish;
 import dev.nixpve.pipeline.steps.Recover;
+import dev.nixpve.pipeline.steps.Retries;
 import dev.nixpve.pipeline.steps.StepFailure;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -334,8 +335,9 @@ public final class ClusterRun {
                 }
             }
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
+            Vms vms = new Vms(client, waiter, Retries.standard(sleeper, events));
             List<VmidRange> ranges = targets.stream().map(NodeTarget::vmids).distinct().toList();
-            Recover.Report found = steps.run(new Recover(foreignRuns, new Vms(client, waiter), waiter, journal, state,
+            Recover.Report found = steps.run(new Recover(foreignRuns, vms, waiter, journal, state,
                     new Recover.Scope(config.image().name(), ranges, journal.run(), options.keepFailed(), true)));
             found.findings().forEach(f -> events.emit(LogEvent.info("recovered: " + f.line())));
             image = new ImageSource(renderer, builder, events, steps).obtain(config, options);
@@ -403,7 +405,8 @@ public final class ClusterRun {
          */
         private void settleElsewhere(List<Recover.Resumable> resumables, DeadJournals deadJournals) {
             TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-            Adoption adoption = new Adoption(new Vms(client, waiter), journal, deadJournals, events);
+            Vms vms = new Vms(client, waiter, Retries.standard(sleeper, events));
+            Adoption adoption = new Adoption(vms, journal, deadJournals, events);
             for (Recover.Resumable left : resumables) {
                 if (placements.stream().anyMatch(p -> p.home().node().equals(left.vm().node()))) {
                     continue;

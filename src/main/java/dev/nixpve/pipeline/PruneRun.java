@@ -8,6 +8,7 @@ import dev.nixpve.journal.RunId;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.steps.Retention;
+import dev.nixpve.pipeline.steps.Retries;
 import dev.nixpve.pipeline.steps.TemplateCatalog;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
@@ -113,7 +114,8 @@ public final class PruneRun {
         String image = config.image().name();
         String node = target.node();
         TaskWaiter waiter = new TaskWaiter(client, clock, sleeper);
-        Retention.Result retention = new Retention(client, new Vms(client, waiter), waiter,
+        Vms vms = new Vms(client, waiter, Retries.standard(sleeper, events));
+        Retention.Result retention = new Retention(client, vms, waiter,
                 new Journal(clock, events, started.journal()), new Retention.Scope(image, config.retention(), node,
                 target.isoStorage(), published, dryRun)).run();
         // The ISOs retention kept (attached to a VM); every template is listed below with its reason.

@@ -9,6 +9,7 @@ import dev.nixpve.journal.RunLock;
 import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.pipeline.steps.ForeignRuns;
 import dev.nixpve.pipeline.steps.Recover;
+import dev.nixpve.pipeline.steps.Retries;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
@@ -59,7 +60,8 @@ public final class RecoverRun {
             ForeignRuns foreign = new ForeignRuns(client, state, RunLock.Holder.thisHost(), ForeignRuns.lease(config));
             Recover.Scope scope = new Recover.Scope(imageName, targets.stream().map(NodeTarget::vmids).distinct()
                     .toList(), run, keepFailed, false);
-            Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, new Vms(client, waiter),
+            Vms vms = new Vms(client, waiter, Retries.standard(sleeper, events));
+            Recover.Report report = new StepRunner(clock, events).run(new Recover(foreign, vms,
                     waiter, journal, state, scope));
             disk.end(report.findings().isEmpty() ? "nothing to recover" : "recovered");
             return report;

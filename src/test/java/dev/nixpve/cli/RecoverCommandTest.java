@@ -79,6 +79,21 @@ class RecoverCommandTest {
         assertTrue(again.out().contains("Nothing left"), again.out());
     }
 
+    /** Recovery goes through the same retries as a build: a passing 500 on the destroy is one warning, not a failure. */
+    @Test
+    void aPassing500OnTheDestroyIsTriedAgain() {
+        RunId dead = new RunId("00000000dead");
+        vm(9100, "nixpve;building;nixos-base;" + dead.tag());
+        sim.faults().add("http-500=DELETE:/nodes/*/qemu/*:1");
+
+        CliRun run = CliRun.run(clock, sim.environment(), dir, "recover");
+
+        assertEquals(0, run.exitCode(), run.all());
+        assertTrue(run.out().contains("VM 9100 on pve1 (run 00000000dead): an installer VM; removed"), run.out());
+        assertEquals(1, run.all().lines().filter(l -> l.contains("trying again")).count(), run.all());
+        assertEquals(List.of(), vmids());
+    }
+
     private void vm(int vmid, String tags) {
         new TaskWaiter(client, clock, clock).await(client.createVm("pve1", vmid, PveParams.of().put("vmid", vmid)
                 .put("name", "vm" + vmid).put("memory", 512).put("tags", tags)), Duration.ofMinutes(1),

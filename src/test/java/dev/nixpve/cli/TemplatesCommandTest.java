@@ -86,10 +86,16 @@ class TemplatesCommandTest {
             assertEquals(List.of(), writes(sim, before), "a dry run writes nothing");
             assertTrue(sim.cluster().vm(old).isPresent());
 
+            // Pruning goes through the same retries as a build: a passing 500 is one warning, not a failure.
+            Files.writeString(dir.resolve("nixpve.yaml"), "retention:\n  templates: 1\n  isos: 1\n");
+            sim.faults().add("http-500=DELETE:/nodes/*/qemu/*:1");
+            sim.faults().add("http-500=DELETE:/nodes/*/storage/*/content/**:1");
             CliRun prune = CliRun.run(clock, sim.environment(), dir, "templates", "prune");
 
             assertEquals(0, prune.exitCode(), prune.all());
             assertTrue(prune.out().contains("removed old template " + old), prune.out());
+            assertTrue(prune.out().contains("removed old ISO "), prune.out());
+            assertEquals(2, prune.all().lines().filter(l -> l.contains("trying again")).count(), prune.all());
             assertFalse(sim.cluster().vm(old).isPresent());
             assertTrue(sim.cluster().vm(current).isPresent(), "never the current one");
         }

@@ -329,8 +329,7 @@ public final class Recover implements Step<Recover.Report> {
         if (expectedSize != null && found.get().size() == expectedSize) {
             return Optional.of(new Finding(volume, run, "a whole ISO (PVE verified its checksum)", "kept for reuse"));
         }
-        client.deleteVolume(volume.node(), volume.storage(), volume.volid()).ifPresent(u -> waiter.await(u, Vms.QUICK,
-                Vms.POLL, ResourceRef.storage(volume.node(), volume.storage())));
+        vms.freeVolume(volume.node(), volume.storage(), volume.volid());
         journal.removed(volume, "recovered " + volume.describe());
         return Optional.of(new Finding(volume, run, "an ISO of the wrong size", "removed"));
     }

@@ -162,8 +162,7 @@ public final class Retention implements Step<Retention.Result> {
                 continue;
             }
             if (!scope.dryRun()) {
-                client.deleteVolume(node, storage, iso.volid())
-                        .ifPresent(u -> waiter.await(u, Vms.QUICK, Vms.POLL, ResourceRef.storage(node, storage)));
+                vms.freeVolume(node, storage, iso.volid());
                 journal.removed(new Resource.Volume(node, storage, iso.volid()), "old ISO " + iso.volid());
             }
             removed.add("old ISO " + iso.volid());

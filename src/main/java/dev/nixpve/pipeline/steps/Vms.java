@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * VM operations that wait for their PVE task, each with a timeout fitted to what the task does.
- * Every step that changes a VM goes through here, so waits are stated once.
+ * Every step that changes a VM, or frees a volume, goes through here, so waits and retries are
+ * stated once.
  */
 public final class Vms {
 
@@ -32,7 +33,7 @@ public final class Vms {
     private final TaskWaiter waiter;
     private final Retries retries;
 
-    /** Without retries: for recovery and pruning, which a later run repeats anyway. */
+    /** Without retries: for the demo's seeding and tests that want the first failure as it is. */
     public Vms(ProxmoxClient client, TaskWaiter waiter) {
         this(client, waiter, Retries.none());
     }
@@ -186,6 +187,15 @@ public final class Vms {
         retries.write("destroy VM " + vmid + " on " + node,
                 () -> await(client.deleteVm(node, vmid, true, true), DISK_WORK, node, vmid),
                 () -> configIfAny(node, vmid).isEmpty());
+    }
+
+    /** Frees a volume (an old or broken ISO); after a passing failure, again unless it is gone now. */
+    public void freeVolume(String node, String storage, String volid) {
+        retries.write("remove " + volid + " on " + node,
+                () -> client.deleteVolume(node, storage, volid).ifPresent(u -> waiter.await(u, QUICK, POLL,
+                        ResourceRef.storage(node, storage))),
+                () -> client.storageContent(node, storage, Optional.empty()).stream()
+                        .noneMatch(v -> v.volid().equals(volid)));
     }
 
     private void await(Upid upid, Duration timeout, String node, int vmid) {
