@@ -26,7 +26,10 @@ let
   # "python3Packages.requests" -> [ "python3Packages" "requests" ]
   packagePath = name: builtins.filter builtins.isString (builtins.split "\\." name);
 
-  alwaysNfsOptions = [ "_netdev" "nofail" "x-systemd.automount" "x-systemd.idle-timeout=600" ];
+  # nosuid, nodev: the kernel's default for NFS is suid and dev, which would let whoever controls
+  # the NAS plant a set-uid root binary or a device node; the config refuses suid and dev for that.
+  # The rest keep a boot from waiting on the NAS.
+  alwaysNfsOptions = [ "nosuid" "nodev" "_netdev" "nofail" "x-systemd.automount" "x-systemd.idle-timeout=600" ];
 in
 {
   inherit layout packagePath;

@@ -33,7 +33,7 @@ public record ImageData(int formatVersion, String name, String nixpkgsBranch, St
         }
     }
 
-    /** Mount options as configured; the Nix side always adds _netdev, nofail, x-systemd.automount. */
+    /** Mount options as configured; the Nix side always adds nosuid, nodev, _netdev, nofail, x-systemd.automount. */
     public record Nfs(String server, String export, String mountPoint, List<String> options) {
         public Nfs {
             options = List.copyOf(options);

@@ -100,10 +100,14 @@ class ShippedNixParsesTest {
     }
 
     @Test
-    void nfsAlwaysGetsTheOptionsThatKeepBootsFromHanging() throws Exception {
+    void nfsAlwaysGetsTheOptionsThatKeepBootsFromHangingAndTheNasFromRoot() throws Exception {
         JsonNode options = evalHelper("nixpve.nfsOptions data.nfs");
-        assertEquals(List.of("nfsvers=4", "hard", "_netdev", "nofail", "x-systemd.automount",
+        assertEquals(List.of("nfsvers=4", "hard", "nosuid", "nodev", "_netdev", "nofail", "x-systemd.automount",
                 "x-systemd.idle-timeout=600"), JSON.convertValue(options, List.class));
+        // Given again by the user, each is still there once.
+        assertEquals(List.of("nfsvers=4", "nosuid", "nodev", "_netdev", "nofail", "x-systemd.automount",
+                "x-systemd.idle-timeout=600"), JSON.convertValue(evalHelper(
+                        "nixpve.nfsOptions (data.nfs // { options = [ \"nfsvers=4\" \"nosuid\" ]; })"), List.class));
 
         assertEquals("192.168.1.4:/volume1/k8s " + SampleData.HOSTILE,
                 evalHelper("nixpve.nfsDevice data.nfs").asText());
