@@ -147,6 +147,14 @@ class ClusterRunCliTest {
             assertTrue(pve3.contains("LEFT BEHIND VM") && pve3.contains("on pve3"), pve3);
             JsonNode tfvars = JSON.readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
             assertEquals(List.of("pve1", "pve2"), names(tfvars.path("templates")));
+            // The report lists pve3's installer VM, not the published templates; pve3 cannot be read, so
+            // the list is the journal's, and the report says why.
+            JsonNode report = JSON.readTree(dir.resolve("out/build-report.json").toFile());
+            List<SimVm> onPve3 = sim.cluster().vms().stream().filter(vm -> vm.node().equals("pve3")).toList();
+            assertEquals(1, onPve3.size(), onPve3.toString());
+            assertEquals("journal", report.path("leftOnProxmoxSource").asText(), report.toString());
+            assertTrue(report.path("leftOnProxmoxUnreadBecause").asText().contains("pve3"), report.toString());
+            assertEquals(List.of("pve3 " + onPve3.get(0).vmid()), leftVms(report), report.toString());
 
             // pve3 is still down: the next run over the others recovers what it can and leaves the rest.
             CliRun next = rebuild(sim, "pve1,pve2");
@@ -203,6 +211,17 @@ class ClusterRunCliTest {
     private static boolean isStep(JsonNode line, String step, String status) {
         return line.path("event").asText().equals("step") && line.path("step").asText().equals(step)
                 && line.path("status").asText().equals(status);
+    }
+
+    /** The VMs a build report lists as left, as "node vmid". */
+    private static List<String> leftVms(JsonNode report) {
+        List<String> vms = new ArrayList<>();
+        report.path("leftOnProxmox").forEach(left -> {
+            if (left.has("vmid")) {
+                vms.add(left.path("node").asText() + " " + left.path("vmid").asInt());
+            }
+        });
+        return vms;
     }
 
     private static List<String> names(JsonNode object) {
