@@ -24,10 +24,30 @@ final class SimSchemas {
 
     static Schema forVersion(SimVersion version) {
         ApiSchema schema = ApiSchema.of(version == SimVersion.PVE_8_4 ? PveVersion.V8_4 : PveVersion.V9_1);
-        return (method, template) -> schema.endpoint(method, template).map(endpoint -> rules(schema, endpoint));
+        Map<String, Schema.DirectoryIndex> directories = new java.util.TreeMap<>();
+        schema.directories().forEach((template, index) ->
+                directories.put(template, new Schema.DirectoryIndex(index.key(), index.entries())));
+        return new Schema() {
+            @Override
+            public Optional<EndpointRules> rules(String method, String template) {
+                return schema.endpoint(method, template).map(endpoint -> SimSchemas.rules(schema, endpoint));
+            }
+
+            @Override
+            public java.util.Set<String> templates(String method) {
+                return schema.endpointKeys().stream().filter(key -> key.startsWith(method + " "))
+                        .map(key -> key.substring(method.length() + 1))
+                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+            }
+
+            @Override
+            public Map<String, Schema.DirectoryIndex> directories() {
+                return directories;
+            }
+        };
     }
 
-    private static EndpointRules rules(ApiSchema schema, EndpointSchema endpoint) {
+    static EndpointRules rules(ApiSchema schema, EndpointSchema endpoint) {
         List<Object> check = endpoint.permissions().map(p -> p.path("check")).filter(JsonNode::isArray)
                 .map(SimSchemas::toList).orElse(List.of());
         return new EndpointRules() {

@@ -32,6 +32,20 @@
  * allocation failures still read as LVM's. The simulator remembers a thin clone's origin for space
  * accounting, which PVE leaves to LVM and never shows.
  *
+ * <p>Read-only clients (Ansible's proxmox inventory, proxmoxer) find every GET of the schema under
+ * /version, /cluster, /nodes/{node} (status, network, storage, tasks, qemu, lxc), /storage, /pools
+ * and /access answered in PVE's shape: directory indexes list the schema's children; what the
+ * simulator never holds (containers, pools, snapshots besides {@code current}, replication and
+ * backup jobs, HA resources, firewall rules, metric servers, mappings, ACME accounts, Ceph) reads
+ * as a fresh cluster's empty list, or as PVE's error for one asked for by name; the built-in roles,
+ * realms, notification target and matcher are there. The network lists vmbr0 first, holding the
+ * node's address on 192.168.77.0/24 ({@link dev.nixpve.sim.state.SimLan}); PVE's order is Perl
+ * hash order. Three GETs answer 501 on purpose: {@code /cluster/jobs/schedule-analyze} (it would
+ * need systemd's calendar-event grammar), {@code /nodes/{node}/qemu/{vmid}/vncwebsocket} and
+ * {@code /nodes/{node}/qemu/{vmid}/mtunnelwebsocket} (websocket upgrades; there is no console or
+ * migration tunnel). The ACL lists no entries (tokens added with their own privileges keep them
+ * apart from user.cfg); RRD data is made up, steady figures at PVE's resolutions.
+ *
  * <p>A node taken down by {@code node-offline} loses power: its guests stop and its workers die
  * unfinished; the simulator does not fence, restart guests (no HA) or replay the node's task list
  * when it comes back, and the 595 comes at once where pveproxy waits for the connection to fail.

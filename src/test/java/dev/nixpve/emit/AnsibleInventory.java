@@ -32,6 +32,9 @@ public final class AnsibleInventory {
         builder.environment().put("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED", "true");
         builder.environment().put("ANSIBLE_NOCOLOR", "1");
         builder.environment().put("ANSIBLE_CONFIG", home.resolve("none.cfg").toString());
+        // python-requests takes these over a plugin's validate_certs: false
+        builder.environment().remove("REQUESTS_CA_BUNDLE");
+        builder.environment().remove("CURL_CA_BUNDLE");
         Path err = scratch.resolve("ansible-inventory.err");
         builder.redirectError(err.toFile());
         Process process = builder.start();

@@ -49,6 +49,28 @@ public final class AccessControl {
         tokens.put(tokenId, new Token(secret, grants));
     }
 
+    /** Every user id, sorted (root@pam and those added), for the user listing. */
+    public java.util.SortedSet<String> userids() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>(users.keySet());
+        tokens.keySet().forEach(token -> ids.add(token.substring(0, token.indexOf('!'))));
+        return ids;
+    }
+
+    /** The token names ({@code nixpve} of {@code root@pam!nixpve}) of one user, sorted. */
+    public java.util.SortedSet<String> tokenNames(String userid) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        tokens.keySet().stream().filter(token -> token.startsWith(userid + "!"))
+                .forEach(token -> names.add(token.substring(userid.length() + 1)));
+        return names;
+    }
+
+    /** privsep 0: the token was given its user's own privileges rather than an ACL of its own. */
+    public boolean sharesUserPrivileges(String tokenId) {
+        Token token = tokens.get(tokenId);
+        User user = users.get(tokenId.substring(0, tokenId.indexOf('!')));
+        return token != null && user != null && token.grants() == user.grants();
+    }
+
     /** Authenticates a request; {@code expiredAfter} is the token-expire fault's deadline, if any. */
     public Principal authenticate(SimRequest request, Instant now, Optional<Instant> expiredAfter) {
         Optional<String> authorization = request.header("Authorization");

@@ -77,6 +77,11 @@ final class AgentEndpoints {
     }
 
     private Guest guest(Call call) {
+        return guest(context, call);
+    }
+
+    /** The running guest whose agent answers, or PVE's error for why not. */
+    static Guest guest(ApiContext context, Call call) {
         SimVm vm = context.cluster().requireVm(call.node(), call.vmid());
         if (!vm.agent().configured()) {
             throw PveError.server("No QEMU guest agent configured\n");

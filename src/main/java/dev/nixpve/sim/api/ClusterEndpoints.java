@@ -1,6 +1,7 @@
 package dev.nixpve.sim.api;
 
 import dev.nixpve.sim.http.PveError;
+import dev.nixpve.sim.state.SimLan;
 import dev.nixpve.sim.state.SimNode;
 import dev.nixpve.sim.state.SimStorage;
 import dev.nixpve.sim.state.SimVm;
@@ -65,7 +66,7 @@ final class ClusterEndpoints {
         for (int i = 0; i < nodes.size(); i++) {
             SimNode node = nodes.get(i);
             result.add(Map.of("type", "node", "id", "node/" + node.name(), "name", node.name(), "nodeid", i + 1,
-                    "online", node.online() ? 1 : 0, "local", i == 0 ? 1 : 0, "ip", "127.0.0." + (i + 1),
+                    "online", node.online() ? 1 : 0, "local", i == 0 ? 1 : 0, "ip", SimLan.nodeAddress(i),
                     "level", ""));
         }
         return result;

@@ -51,6 +51,26 @@ public final class PveApi implements SimHttpServer.Handler {
         new TaskEndpoints(context).register(routes);
         new NetworkEndpoints(context).register(routes);
         new SdnEndpoints(context).register(routes);
+        new SdnZoneEndpoints(context).register(routes);
+        new NodeStatusEndpoints(context).register(routes);
+        new SnapshotEndpoints(context).register(routes);
+        new VmReadEndpoints(context).register(routes);
+        new AgentInfoEndpoints(context).register(routes);
+        new FirewallEndpoints(context).register(routes);
+        new StorageReadEndpoints(context).register(routes);
+        new LxcEndpoints(context).register(routes, schema.templates("GET"));
+        new PoolEndpoints().register(routes);
+        new UserEndpoints(context).register(routes);
+        new RealmEndpoints(context).register(routes);
+        new ClusterConfigEndpoints(context).register(routes);
+        new ClusterJobsEndpoints(context).register(routes);
+        new MetricsEndpoints(context).register(routes);
+        new HaEndpoints(context).register(routes);
+        new NotificationEndpoints(context).register(routes);
+        new AcmeEndpoints().register(routes);
+        new CephEndpoints().register(routes);
+        // last: a directory index only where no endpoint above serves the path
+        new DirectoryEndpoints(context, schema.directories()).register(routes);
         routes.add(new Route("POST", UPLOAD, call -> {
             throw new IllegalStateException("uploads are streamed, not routed");
         }));

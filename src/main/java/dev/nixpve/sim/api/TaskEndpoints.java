@@ -34,18 +34,54 @@ final class TaskEndpoints {
         }));
     }
 
-    private List<Map<String, Object>> list(Call call) {
-        List<Map<String, Object>> result = new ArrayList<>();
+    /**
+     * Tasks.pm node_tasks: the archive (finished tasks, newest first) by default, running ones with
+     * {@code source=active} or {@code all}; filtered by user (a substring, any case), type, VM id,
+     * start time and status type; then {@code start} skipped and {@code limit} (default 50, 0 for
+     * none) kept. {@code total} counts every task the filters let through.
+     */
+    private PveApi.WithTotal list(Call call) {
+        TaskFilter filter = TaskFilter.of(call);
+        List<SimTask> tasks = new ArrayList<>();
         for (SimTask task : context.cluster().tasks().all()) {
-            if (task.node().equals(call.node()) && visible(call, task)) {
-                Map<String, Object> entry = status(task);
-                entry.put("status", task.exitStatus().orElse("running"));
-                task.endTime().ifPresent(end -> entry.put("endtime", end.getEpochSecond()));
-                result.add(entry);
+            if (task.node().equals(call.node())) {
+                tasks.add(task);
             }
         }
-        java.util.Collections.reverse(result);
-        return result;
+        List<SimTask> ordered = new ArrayList<>();
+        if (filter.active()) {
+            tasks.stream().filter(SimTask::running).forEach(ordered::add);
+        }
+        if (filter.archive()) {
+            List<SimTask> archive = new ArrayList<>(tasks.stream().filter(t -> !t.running()).toList());
+            java.util.Collections.reverse(archive);
+            ordered.addAll(archive);
+        }
+        boolean auditor = call.principal().grants().has("/nodes/" + call.node(), "Sys.Audit");
+        int count = 0;
+        int limit = filter.limit();
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (SimTask task : ordered) {
+            Map<String, Object> entry = listed(task);
+            if (!filter.matches(entry, task) || !(auditor || ownTask(call, task))) {
+                continue;
+            }
+            if (count++ < filter.start() || limit <= 0) {
+                continue;
+            }
+            result.add(entry);
+            limit--;
+        }
+        return new PveApi.WithTotal(result, count);
+    }
+
+    /** A task as the task index files list it: its UPID's fields, end time and status once it ended, else RUNNING. */
+    static Map<String, Object> listed(SimTask task) {
+        Map<String, Object> entry = status(task);
+        entry.remove("exitstatus");
+        entry.put("status", task.exitStatus().orElse("RUNNING"));
+        task.endTime().ifPresent(end -> entry.put("endtime", end.getEpochSecond()));
+        return entry;
     }
 
     static Map<String, Object> status(SimTask task) {
@@ -98,8 +134,12 @@ final class TaskEndpoints {
     }
 
     private static boolean visible(Call call, SimTask task) {
+        return ownTask(call, task) || call.principal().grants().has("/nodes/" + call.node(), "Sys.Audit");
+    }
+
+    /** Tasks.pm check_task_user: a token sees its own tasks, a user also those of its tokens. */
+    private static boolean ownTask(Call call, SimTask task) {
         return task.user().equals(call.principal().taskOwner())
-                || task.user().startsWith(call.principal().userid() + "!") && call.principal().tokenid().isEmpty()
-                || call.principal().grants().has("/nodes/" + call.node(), "Sys.Audit");
+                || task.user().startsWith(call.principal().userid() + "!") && call.principal().tokenid().isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import dev.nixpve.sim.state.Guest;
 import dev.nixpve.sim.state.GuestBoot;
 import dev.nixpve.sim.state.GuestInterface;
 import dev.nixpve.sim.state.SimCluster;
+import dev.nixpve.sim.state.SimLan;
 import dev.nixpve.sim.state.SimTask;
 import dev.nixpve.sim.state.SimVm;
 import dev.nixpve.sim.state.StoredVolume;
@@ -100,12 +101,11 @@ public final class BootDevices implements GuestBoot {
         String mac = vm.get("net0").map(n -> n.split(",")[0]).filter(m -> m.contains("="))
                 .map(m -> m.substring(m.indexOf('=') + 1)).orElse("BC:24:11:00:00:00");
         Matcher ip = IP.matcher(vm.get("ipconfig0").orElse(""));
-        String address = ip.find() ? ip.group(1) : "192.168.77." + (20 + vm.vmid() % 200);
+        String address = ip.find() ? ip.group(1) : SimLan.dhcpAddress(vm.vmid());
         int prefix = ip.find(0) ? Integer.parseInt(ip.group(2)) : 24;
         return new GuestInterface("ens18", mac.toLowerCase(java.util.Locale.ROOT), List.of(
                 new GuestInterface.Address(address, "ipv4", prefix),
-                new GuestInterface.Address("fe80::be24:11ff:fe00:" + Integer.toHexString(vm.vmid() % 0xffff),
-                        "ipv6", 64)));
+                new GuestInterface.Address(SimLan.linkLocal(mac), "ipv6", 64)));
     }
 
     private static List<String> bootOrder(SimVm vm) {

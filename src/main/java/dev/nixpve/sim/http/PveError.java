@@ -57,6 +57,11 @@ public final class PveError extends RuntimeException {
         return new PveError(401, reason, reason, Map.of());
     }
 
+    /** A handler's error with a status of its own ({@code PVE::Exception->new($msg, code => 404)}). */
+    public static PveError withStatus(int status, String message) {
+        return new PveError(status, firstLine(message), message, Map.of());
+    }
+
     public static PveError notImplemented(String message) {
         return new PveError(501, message, message, Map.of());
     }

@@ -24,11 +24,24 @@ public final class ApiSchema {
     private final IndexedKeys indexedKeys;
     private final NamedFormats formats;
     private final ParamValidator validator;
+    private final Map<String, Directory> directories;
+
+    /**
+     * A directory index: a GET that lists its subdirectories, each as an object with one key
+     * ({@code GET /cluster} answers {@code [{"name":"replication"}, ...]}).
+     */
+    public record Directory(String key, List<String> entries) {
+
+        public Directory {
+            entries = List.copyOf(entries);
+        }
+    }
 
     ApiSchema(PveVersion version, Map<String, EndpointSchema> endpoints, Map<String, Integer> indexMax,
-              Map<String, PropertyFormat> derivedFormats) {
+              Map<String, PropertyFormat> derivedFormats, Map<String, Directory> directories) {
         this.version = version;
         this.endpoints = Map.copyOf(endpoints);
+        this.directories = Map.copyOf(directories);
         this.templates = new TreeMap<>();
         endpoints.values().forEach(e -> templates.put(e.key(), PathTemplate.of(e.path())));
         this.indexedKeys = new IndexedKeys(indexMax);
@@ -48,6 +61,11 @@ public final class ApiSchema {
     /** "METHOD /template" of every endpoint this version has, e.g. "GET /nodes/{node}/status". */
     public Set<String> endpointKeys() {
         return new TreeSet<>(endpoints.keySet());
+    }
+
+    /** The directory indexes among this version's GET endpoints, by path template. */
+    public Map<String, Directory> directories() {
+        return directories;
     }
 
     public Optional<EndpointSchema> endpoint(String method, String template) {

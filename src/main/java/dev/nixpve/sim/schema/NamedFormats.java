@@ -31,6 +31,7 @@ final class NamedFormats {
         CommonFormats.register(code);
         StorageFormats.register(code);
         AccessFormats.register(code);
+        IdFormats.register(code);
         QemuFormats.register(code, hashes, keys);
         UNCHECKED.forEach(name -> code.put(name, v -> { }));
         hashes.putAll(derivedHashFormats);

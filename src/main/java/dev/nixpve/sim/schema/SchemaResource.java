@@ -54,7 +54,13 @@ final class SchemaResource {
                     endpoints.put(e.getKey(), SchemaJson.endpoint(e.getKey(), e.getValue(), indexMax));
                 }
             });
-            result.put(version, new ApiSchema(version, endpoints, indexMax, formats));
+            Map<String, ApiSchema.Directory> directories = new HashMap<>();
+            data.path("directories").properties().forEach(e -> {
+                java.util.List<String> entries = new java.util.ArrayList<>();
+                e.getValue().path("entries").forEach(entry -> entries.add(entry.asText()));
+                directories.put(e.getKey(), new ApiSchema.Directory(e.getValue().path("key").asText(), entries));
+            });
+            result.put(version, new ApiSchema(version, endpoints, indexMax, formats, directories));
         });
         for (PveVersion version : PveVersion.values()) {
             if (!result.containsKey(version)) {
