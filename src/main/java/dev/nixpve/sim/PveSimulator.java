@@ -78,7 +78,8 @@ public final class PveSimulator implements AutoCloseable {
 
     /** Starts a simulator with the schema facts of the PVE version it plays. */
     public static PveSimulator start(SimOptions options) throws IOException {
-        Path workDirectory = Files.createTempDirectory("nixpve-sim-");
+        // The pid in the name tells whose a directory is, should a killed simulator leave one.
+        Path workDirectory = Files.createTempDirectory("nixpve-sim-" + ProcessHandle.current().pid() + "-");
         try {
             return new PveSimulator(options, SimSchemas.forVersion(options.version()), workDirectory);
         } catch (IOException | RuntimeException e) {

@@ -165,8 +165,11 @@ class SimCommandTest {
         }
     }
 
+    /** This JVM's simulators' work directories: other processes on the machine may run simulators of their own. */
     private static List<String> simulatorDirectories() throws java.io.IOException {
-        return simulatorDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        String mine = "nixpve-sim-" + ProcessHandle.current().pid() + "-";
+        return simulatorDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))).stream()
+                .filter(n -> n.startsWith(mine)).toList();
     }
 
     private static List<String> simulatorDirectories(Path tmp) throws java.io.IOException {
