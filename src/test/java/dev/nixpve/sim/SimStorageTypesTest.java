@@ -113,6 +113,25 @@ class SimStorageTypesTest {
         return sim.client.storageContent(NODE, storage, Optional.empty()).stream().map(StorageVolume::volid).toList();
     }
 
+    /** Status.pm's index with format=1: each storage's formats as its plugin's plugindata has them; enabled=1 changes nothing here. */
+    @Test
+    void theStorageListWithFormatSaysWhatEachTypeAllows() throws Exception {
+        JsonNode data = new ObjectMapper().readTree(sim.http.get("/api2/json/nodes/" + NODE
+                + "/storage?format=1&enabled=1", sim.token()).body()).path("data");
+        java.util.Map<String, String> supported = new java.util.TreeMap<>();
+        for (JsonNode entry : data) {
+            supported.put(entry.path("storage").asText(), entry.path("formats").path("supported").toString());
+            assertEquals("raw", entry.path("formats").path("default").asText(), entry.toString());
+            assertEquals("raw", entry.path("format").path(1).asText(), entry.toString());
+        }
+        assertEquals("[\"qcow2\",\"raw\"]", supported.get("vg-lvm"));
+        assertEquals("[\"qcow2\",\"raw\",\"subvol\",\"vmdk\"]", supported.get("vm-dir"));
+        assertEquals("[\"raw\"]", supported.get("local-lvm")); // lvmthin: no format in its plugindata
+        JsonNode plain = new ObjectMapper().readTree(sim.http.get("/api2/json/nodes/" + NODE + "/storage",
+                sim.token()).body()).path("data");
+        plain.forEach(entry -> assertFalse(entry.has("formats"), entry.toString()));
+    }
+
     private JsonNode content(String storage, String volname) throws Exception {
         JsonNode data = new ObjectMapper().readTree(sim.http.get("/api2/json/nodes/" + NODE + "/storage/" + storage
                 + "/content", sim.token()).body()).path("data");

@@ -32,13 +32,15 @@ final class StorageEndpoints {
      * Status.pm's index: every storage in storage.cfg, as this node sees it. One its {@code nodes}
      * leave out is listed disabled, unless a {@code content} filter asks (storage_info then skips
      * it); {@code target} keeps only shared storages available on both nodes (what a clone or
-     * migration to that node could use).
+     * migration to that node could use). {@code enabled} drops storages disabled in storage.cfg,
+     * which the simulator never has.
      */
     private List<Map<String, Object>> list(Call call) {
         SimNode node = context.cluster().requireNode(call.node());
         Optional<String> content = call.param("content");
         Optional<String> only = call.param("storage");
         Optional<String> target = call.param("target").filter(t -> !t.equals(node.name()) && !t.equals("localhost"));
+        boolean format = call.param("format").map("1"::equals).orElse(false);
         StorageConfig config = context.cluster().storageConfig();
         List<SimStorage> info = config.all().stream()
                 .filter(s -> content.isEmpty() || availableOn(node, s)
@@ -51,7 +53,23 @@ final class StorageEndpoints {
                 .filter(s -> only.map(s.id()::equals).orElse(true))
                 .filter(s -> target.isEmpty() || s.shared() && availableOn(node, s)
                         && config.availableOn(target.get(), s.id()))
-                .map(s -> StorageViews.listed(s, availableOn(node, s))).toList();
+                .map(s -> withFormats(StorageViews.listed(s, availableOn(node, s)), s, format && availableOn(node, s)))
+                .toList();
+    }
+
+    /**
+     * {@code format=1}: storage_info adds, for an enabled storage, the formats its plugin allows and
+     * its default ({@code formats}), and the same as the tuple PVE 8 had ({@code format}, deprecated).
+     */
+    private static Map<String, Object> withFormats(Map<String, Object> entry, SimStorage storage, boolean include) {
+        if (include) {
+            List<String> supported = StorageFormats.supported(storage.type());
+            Map<String, Integer> valid = new java.util.TreeMap<>();
+            supported.forEach(f -> valid.put(f, 1));
+            entry.put("formats", Map.of("supported", supported, "default", "raw"));
+            entry.put("format", List.of(valid, "raw"));
+        }
+        return entry;
     }
 
     /** read_status: storage_info's entry, so one this node is left out of reads as disabled, not as an error. */
