@@ -49,7 +49,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof RunLockedException) {
             return ExitCodes.LOCKED;
         }
-        boolean usage = error instanceof ConfigException || error instanceof RenderException r && r.refused();
+        boolean usage = error instanceof ConfigException || error instanceof UsageException || error instanceof RenderException r && r.refused();
         if (error instanceof PipelineException && Signals.received().isPresent()) {
             return Signals.exitCode(Signals.received().get());
         }
@@ -62,7 +62,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + locked.getMessage().substring(1) + ". Hint: let it finish, or stop it (systemctl stop, Ctrl-C); "
                     + "a run that died holds no lock, and the next run cleans up after it.";
         }
-        if (error instanceof ConfigException || error instanceof RenderException
+        if (error instanceof ConfigException || error instanceof UsageException || error instanceof RenderException
                 || error instanceof IsoBuildException) {
             return error.getMessage();
         }
