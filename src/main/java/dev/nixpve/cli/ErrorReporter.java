@@ -43,7 +43,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             build.logTail().forEach(line -> context.err().println("  " + Terminal.oneLine(secrets.apply(line))));
         }
         if (context.verbose().get()) {
-            error.printStackTrace(context.err());
+            java.io.StringWriter trace = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(trace));
+            context.err().print(secrets.apply(trace.toString())); // a cause's message may quote what PVE echoed
         }
         context.err().flush();
         if (error instanceof RunLockedException) {

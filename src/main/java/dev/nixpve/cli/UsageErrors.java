@@ -26,7 +26,9 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         CommandLine command = error.getCommandLine();
         context.err().println("error: " + Terminal.oneLine(secrets.apply(describe(error, command))));
         if (context.verbose().get()) {
-            error.printStackTrace(context.err());
+            java.io.StringWriter trace = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(trace));
+            context.err().print(secrets.apply(trace.toString()));
         }
         context.err().flush();
         return ExitCodes.USAGE;
