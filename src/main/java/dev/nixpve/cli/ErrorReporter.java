@@ -64,8 +64,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + locked.getMessage().substring(1) + ". Hint: let it finish, or stop it (systemctl stop, Ctrl-C); "
                     + "a run that died holds no lock, and the next run cleans up after it.";
         }
-        if (error instanceof ConfigException || error instanceof UsageException || error instanceof RenderException
-                || error instanceof IsoBuildException) {
+        if (error instanceof ConfigException config) {
+            return ConfigHints.describe(config);
+        }
+        if (error instanceof UsageException || error instanceof RenderException || error instanceof IsoBuildException) {
             return error.getMessage();
         }
         if (error instanceof PipelineException e && Signals.received().isPresent()) {

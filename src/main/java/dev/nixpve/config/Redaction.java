@@ -84,7 +84,8 @@ public final class Redaction {
         if (message.equals(error.getMessage())) {
             return error;
         }
-        ConfigException redacted = new ConfigException(message);
+        ConfigException redacted = new ConfigException(apply(error.where()), apply(error.key()),
+                apply(error.problem()), error.reason(), apply(error.expected()));
         redacted.setStackTrace(error.getStackTrace());
         return redacted;
     }
