@@ -37,13 +37,25 @@ final class BuildAndDeployCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** A flag --demo would ignore is a contradiction: the operator meant something the demo does not do. */
+    private void refuseWithDemo(boolean given, String flag, String why) {
+        if (given) {
+            throw new ParameterException(spec.commandLine(), "--demo and " + flag + " contradict each other: " + why
+                    + ". Hint: drop " + flag + " for the demo, or drop --demo to run against your Proxmox VE");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (demo) {
             if (flags.wantsMetrics()) {
                 throw new ParameterException(spec.commandLine(), "--demo writes no metrics: its runs are against "
-                        + "a simulator that is gone when it ends; drop --metrics-file and --pushgateway");
+                        + "a simulator that is gone when it ends. Hint: drop --metrics-file and --pushgateway");
             }
+            refuseWithDemo(flags.iso != null, "--iso", "the demo deploys its own stand-in ISO");
+            refuseWithDemo(flags.dryRun, "--dry-run", "the demo changes only a simulator of its own");
+            refuseWithDemo(configOptions.endpoint != null, "--endpoint", "the demo talks only to the simulator it "
+                    + "starts, never to a Proxmox VE");
             return new DemoRun(context, flags.events(context)).run(configOptions,
                     Optional.ofNullable(flags.directories.out)
                     .map(context.workingDirectory()::resolve));

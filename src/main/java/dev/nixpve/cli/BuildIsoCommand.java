@@ -53,10 +53,13 @@ final class BuildIsoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws ConfigException, RenderException, IsoBuildException, InterruptedException {
+    public Integer call() throws ConfigException, UsageException, RenderException, IsoBuildException,
+            InterruptedException {
+        templateOptions.requireUsable(context);
         NixpveConfig config = configOptions.load(context,
                 builder == null ? List.of() : List.of(new ConfigOverride("build.builder", builder, "--builder")));
         Path outDir = out == null ? config.outputDir() : context.workingDirectory().resolve(out);
+        UsablePaths.writableDirectory(outDir, out == null ? "output.dir" : "--out");
         NixTooling tooling = templateOptions.tooling(context, config);
         Path treeDir = outDir.resolve(TREE);
         RenderedTree tree = tooling.templateRenderer().render(config, treeDir);

@@ -34,10 +34,10 @@ record ChosenNodes(List<NodeTarget> targets, List<String> offline) {
             Set<String> known = cluster.stream().map(NodeInfo::name).collect(Collectors.toSet());
             List<String> unknown = named.nodes().stream().filter(n -> !known.contains(n)).toList();
             if (!unknown.isEmpty()) {
-                throw new ConfigException("target.nodes: " + String.join(", ", unknown) + (unknown.size() == 1
+                throw ConfigException.of("", "target.nodes", String.join(", ", unknown) + (unknown.size() == 1
                         ? " is no node" : " are no nodes") + " of this cluster (its nodes: " + cluster.stream()
-                        .map(NodeInfo::name).sorted().collect(Collectors.joining(", ")) + "). Hint: name nodes as "
-                        + "'pvecm nodes' shows them, or use --node all for every online node.");
+                        .map(NodeInfo::name).sorted().collect(Collectors.joining(", ")) + ")",
+                        ConfigException.Reason.UNKNOWN_NODE);
             }
             List<String> down = cluster.stream().filter(n -> !n.online() && named.nodes().contains(n.name()))
                     .map(NodeInfo::name).toList();
@@ -48,8 +48,8 @@ record ChosenNodes(List<NodeTarget> targets, List<String> offline) {
         List<NodeTarget> online = cluster.stream().filter(NodeInfo::online).map(NodeInfo::name).sorted()
                 .map(target::forNode).toList();
         if (online.isEmpty()) {
-            throw new ConfigException("target.nodes: is all, but no node of the cluster is online. Hint: check "
-                    + "the cluster with 'nixpve pve check --node all'.");
+            throw ConfigException.of("", "target.nodes", "is all, but no node of the cluster is online",
+                    ConfigException.Reason.NO_NODE_ONLINE);
         }
         return new ChosenNodes(online, List.of());
     }

@@ -42,12 +42,48 @@ final class DeployFlags {
             + "each labelled with its node.")
     Path metricsFile;
 
-    @Option(names = "--pushgateway", paramLabel = "URL", description = "Push the run's Prometheus metrics to this "
+    @Option(names = "--pushgateway", paramLabel = "URL", converter = PushgatewayUrl.class, description = "Push the run's Prometheus metrics to this "
             + "Pushgateway (grouped by job=nixpve, image, node: a group per node), when it starts and when it ends, "
             + "failed or not.")
     URI pushgateway;
 
     enum LogFormat { text, json }
+
+    /**
+     * An http:// or https:// URL with a host, optionally user:password@ for basic auth; anything else
+     * failed only when the first push was tried (an ftp:// URL as a ClassCastException warning), after
+     * the run had begun. Quoted with the password masked.
+     */
+    static final class PushgatewayUrl implements picocli.CommandLine.ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            URI uri;
+            try {
+                uri = new URI(value.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw refused(value, "is not a URL (" + e.getReason() + ")");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw refused(value, "is not an http:// or https:// URL with a host");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw refused(value, "has a query or fragment, which the Pushgateway's push path cannot carry");
+            }
+            return uri;
+        }
+
+        private static picocli.CommandLine.TypeConversionException refused(String value, String problem) {
+            return new picocli.CommandLine.TypeConversionException("'" + masked(value) + "' " + problem
+                    + ". Hint: give the Pushgateway's base URL, e.g. http://pushgateway.example.lan:9091 "
+                    + "(https://user:password@host:9091 for basic auth)");
+        }
+
+        /** The URL as typed, with any password in its user info replaced by ***. */
+        static String masked(String value) {
+            return value.replaceAll("(?<=://[^/@:]{0,256}:)[^/@]*(?=@)", "***");
+        }
+    }
 
     Optional<Path> prebuiltIso(CliContext context) {
         return Optional.ofNullable(iso).map(context.workingDirectory()::resolve);

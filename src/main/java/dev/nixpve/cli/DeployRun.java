@@ -116,7 +116,7 @@ final class DeployRun {
     }
 
     /** The ISO to read and the directories to write, tried before anything is asked of PVE. */
-    private void requireUsablePaths(NixpveConfig config) throws ConfigException {
+    private void requireUsablePaths(NixpveConfig config) throws UsageException {
         Optional<Path> iso = flags.prebuiltIso(context);
         if (iso.isPresent()) {
             UsablePaths.readableFile(iso.get(), "--iso");
@@ -128,6 +128,9 @@ final class DeployRun {
                 flags.directories.out == null ? "output.dir" : "--out");
         UsablePaths.writableDirectory(flags.directories.stateDir(context, config),
                 flags.directories.stateDir == null ? "the state directory (OUT/state)" : "--state-dir");
+        if (flags.metricsFile != null) {
+            UsablePaths.writableFile(context.workingDirectory().resolve(flags.metricsFile), "--metrics-file");
+        }
     }
 
     private static EventSink withMetrics(EventSink console, Optional<RunMetrics> metrics) {

@@ -43,13 +43,15 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             build.logTail().forEach(line -> context.err().println("  " + Terminal.oneLine(secrets.apply(line))));
         }
         if (context.verbose().get()) {
-            error.printStackTrace(context.err());
+            java.io.StringWriter trace = new java.io.StringWriter();
+            error.printStackTrace(new java.io.PrintWriter(trace));
+            context.err().print(secrets.apply(trace.toString())); // a cause's message may quote what PVE echoed
         }
         context.err().flush();
         if (error instanceof RunLockedException) {
             return ExitCodes.LOCKED;
         }
-        boolean usage = error instanceof ConfigException || error instanceof RenderException r && r.refused();
+        boolean usage = error instanceof ConfigException || error instanceof UsageException || error instanceof RenderException r && r.refused();
         if (error instanceof PipelineException && Signals.received().isPresent()) {
             return Signals.exitCode(Signals.received().get());
         }
@@ -62,8 +64,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + locked.getMessage().substring(1) + ". Hint: let it finish, or stop it (systemctl stop, Ctrl-C); "
                     + "a run that died holds no lock, and the next run cleans up after it.";
         }
-        if (error instanceof ConfigException || error instanceof RenderException
-                || error instanceof IsoBuildException) {
+        if (error instanceof ConfigException config) {
+            return ConfigHints.describe(config);
+        }
+        if (error instanceof UsageException || error instanceof RenderException || error instanceof IsoBuildException) {
             return error.getMessage();
         }
         if (error instanceof PipelineException e && Signals.received().isPresent()) {

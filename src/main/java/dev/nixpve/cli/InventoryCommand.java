@@ -45,9 +45,12 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws ConfigException {
+    public Integer call() throws ConfigException, UsageException {
         NixpveConfig config = configOptions.load(context);
         config.proxmox().requireConnection();
+        if (out != null) {
+            UsablePaths.writableFile(context.workingDirectory().resolve(out), "--out");
+        }
         EventSink events = out == null ? keepStdoutForTheInventory(new ConsoleEvents(context)) : new ConsoleEvents(context);
         ProxmoxConnector connector = new ProxmoxConnector(context.clock(), context.sleeper(), events);
         Inventory inventory;

@@ -1,5 +1,7 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.config.Redaction;
+import dev.nixpve.nix.RedactingIsoBuilder;
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.exec.LocalProcessRunner;
 import dev.nixpve.nix.IsoBuilder;
@@ -36,7 +38,7 @@ final class NixTooling {
 
     /** local and docker run processes here; ssh:// builds on the remote host with sshj. */
     IsoBuilder builder() {
-        return new IsoBuilders(new LocalProcessRunner(context.clock()), context.environment(), SshNixBuilder::new)
-                .forConfig(config.build());
+        return new RedactingIsoBuilder(new IsoBuilders(new LocalProcessRunner(context.clock()), context.environment(),
+                SshNixBuilder::new).forConfig(config.build()), Redaction.of(context.environment(), config.proxmox()));
     }
 }

@@ -53,6 +53,7 @@ public final class NixpveCommand implements Callable<Integer> {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler(new ErrorReporter(context));
+        commandLine.setParameterExceptionHandler(new UsageErrors(context));
         return commandLine;
     }
 }

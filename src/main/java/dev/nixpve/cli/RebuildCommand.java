@@ -57,7 +57,8 @@ final class RebuildCommand implements Callable<Integer> {
             try {
                 return Durations.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage() + "; " + Durations.HINT);
+                throw new CommandLine.TypeConversionException(e.getMessage() + ". Hint: " + Durations.HINT
+                        + "; 0s rebuilds on every run, as --force does");
             }
         }
     }

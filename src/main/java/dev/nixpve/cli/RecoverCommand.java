@@ -43,7 +43,8 @@ final class RecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleEvents events = new ConsoleEvents(context);
-        try (PveSession pve = PveSession.open(context, configOptions, events)) {
+        try (PveSession pve = PveSession.open(context, configOptions, events,
+                config -> directories.requireWritableState(context, config))) {
             NixpveConfig config = pve.config();
             ChosenNodes nodes = ChosenNodes.of(config.target(), pve.client(), events);
             Recover.Report report = new RecoverRun(pve.client(), context.clock(), context.sleeper(), events)

@@ -38,7 +38,8 @@ final class RenderCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws ConfigException, RenderException, IOException {
+    public Integer call() throws ConfigException, UsageException, RenderException, IOException {
+        templateOptions.requireUsable(context);
         NixpveConfig config = configOptions.load(context);
         RenderedTree tree = templateOptions.tooling(context, config).templateRenderer().render(config, context.workingDirectory().resolve(out));
         long files;
@@ -58,6 +59,15 @@ final class RenderCommand implements Callable<Integer> {
                 description = "Use the Nix templates in DIR (with its MANIFEST) instead of the built-in ones; "
                         + "for developing templates.")
         Path templates;
+
+        /** A --templates that is no directory is a typo, not an incomplete installation of nixpve. */
+        void requireUsable(CliContext context) throws UsageException {
+            if (templates != null) {
+                UsablePaths.existingDirectory(context.workingDirectory().resolve(templates), "--templates",
+                        "name a directory of Nix templates with its MANIFEST, e.g. a checkout's nix-templates; "
+                                + "leave --templates out for the built-in ones");
+            }
+        }
 
         NixTooling tooling(CliContext context, NixpveConfig config) {
             TemplateSource source = templates == null ? TemplateSource.classpath()

@@ -21,6 +21,12 @@ final class RunDirectories {
         return Optional.ofNullable(out).map(context.workingDirectory()::resolve).orElse(config.outputDir());
     }
 
+    /** The state directory takes the image's lock and the journals: tried before anything is asked of PVE. */
+    void requireWritableState(CliContext context, NixpveConfig config) throws UsageException {
+        UsablePaths.writableDirectory(stateDir(context, config), stateDir == null
+                ? "the state directory (" + (out == null ? "output.dir" : "--out") + "/state)" : "--state-dir");
+    }
+
     Path stateDir(CliContext context, NixpveConfig config) {
         return Optional.ofNullable(stateDir).map(context.workingDirectory()::resolve)
                 .orElse(DeployOptions.defaultStateDir(outDir(context, config)));

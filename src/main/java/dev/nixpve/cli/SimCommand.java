@@ -72,23 +72,11 @@ final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (writeIso != null) {
-            return writeStandInIso(context.workingDirectory().resolve(writeIso));
+            Path file = context.workingDirectory().resolve(writeIso);
+            UsablePaths.writableFile(file, "--write-iso");
+            return writeStandInIso(file);
         }
-        SimOptions options;
-        try {
-            faults.forEach(dev.nixpve.sim.fault.Faults::parseOne);
-            options = SimOptions.defaults().withPort(port).withNodes(nodes)
-                    .withSharedStorages(sharedStorages.stream().map(SharedStorageSpec::parse).toList())
-                    .withInstallTime(Duration.ofSeconds(installSeconds)).withFaults(faults)
-                    .withVersion(SimVersion.parse(pveVersion)).withClock(context.clock())
-                    .withLog(message -> {
-                        if (context.verbose().get()) {
-                            context.err().println("sim: " + message);
-                        }
-                    });
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        SimOptions options = options();
         CountDownLatch stopped = new CountDownLatch(1);
         PveSimulator started;
         try {
@@ -96,8 +84,9 @@ final class SimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (java.net.BindException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " on 127.0.0.1 is in use ("
-                    + e.getMessage() + "). Hint: pick another with --port, or --port 0 for any free one.");
+            throw new CommandLine.ParameterException(spec.commandLine(), "option --port: port " + port + " on "
+                    + "127.0.0.1 is in use (" + e.getMessage() + "). Hint: pick another with --port, or --port 0 for "
+                    + "any free one.");
         }
         // Ctrl-C and SIGTERM end the JVM while it waits below: the simulator is closed (its work
         // directory under the temp directory deleted) on the way out, not left behind.
@@ -121,6 +110,86 @@ final class SimCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The flags as simulator options; a value the simulator refuses is a usage error naming its flag
+     * (the simulator's own messages, "the install time must be positive", name none).
+     */
+    private SimOptions options() {
+        if (port < 0 || port > 65535) {
+            throw usage("--port", port + " is not a TCP port", "give 1 to 65535, or 0 for any free one");
+        }
+        if (installSeconds < 1) {
+            throw usage("--install-seconds", installSeconds + " is not a positive number of seconds",
+                    "give 1 or more, e.g. 60");
+        }
+        List<Fault> parsed = new ArrayList<>();
+        for (String fault : faults) {
+            parsed.add(flag("--fault", () -> dev.nixpve.sim.fault.Faults.parseOne(fault), "see the faults listed "
+                    + "at the end of 'nixpve sim --help'"));
+        }
+        requireDistinct(nodes);
+        SimOptions nodeOptions = flag("--nodes", () -> SimOptions.defaults().withNodes(nodes),
+                "name nodes as PVE does (letters, digits and '-'), e.g. --nodes pve1,pve2");
+        List<SharedStorageSpec> shared = new ArrayList<>();
+        for (String storage : sharedStorages) {
+            shared.add(flag("--shared-storage", () -> SharedStorageSpec.parse(storage),
+                    "write ID:TYPE:CONTENT[:NODES], e.g. nfs:nfs:iso,images"));
+        }
+        SimOptions withStorages = flag("--shared-storage", () -> nodeOptions.withSharedStorages(shared),
+                "name only nodes given with --nodes, and each storage id once");
+        SimVersion version = flag("--pve-version", () -> SimVersion.parse(pveVersion), "give 9.1 or 8.4");
+        SimOptions options = withStorages.withPort(port).withInstallTime(Duration.ofSeconds(installSeconds))
+                .withFaults(faults).withVersion(version).withClock(context.clock())
+                .withLog(message -> {
+                    if (context.verbose().get()) {
+                        context.err().println("sim: " + message);
+                    }
+                });
+        requireKnown(parsed, options);
+        return options;
+    }
+
+    private <T> T flag(String flag, java.util.function.Supplier<T> read, String hint) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw usage(flag, e.getMessage(), hint);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String flag, String problem, String hint) {
+        return new CommandLine.ParameterException(spec.commandLine(), "option " + flag + ": " + problem + ". Hint: "
+                + hint + ".");
+    }
+
+    private void requireDistinct(List<String> nodes) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String node : nodes) {
+            if (!seen.add(node)) {
+                throw usage("--nodes", "node '" + node + "' is listed twice", "list each node once, e.g. --nodes "
+                        + "pve1,pve2");
+            }
+        }
+    }
+
+    /** A fault about a node or storage the cluster does not have would never strike: a typo, said before serving. */
+    private void requireKnown(List<Fault> faults, SimOptions options) {
+        List<String> storages = new ArrayList<>(List.of("local", "local-lvm"));
+        options.sharedStorages().forEach(s -> storages.add(s.id()));
+        for (Fault fault : faults) {
+            if (fault instanceof Fault.NodeOffline offline && !options.nodes().contains(offline.node())) {
+                throw usage("--fault", "node-offline names node '" + offline.node() + "', which is not one of "
+                        + "the simulator's nodes (" + String.join(",", options.nodes()) + ")", "name one of them, "
+                        + "or add it with --nodes");
+            }
+            if (fault instanceof Fault.StorageFull full && !storages.contains(full.storage())) {
+                throw usage("--fault", "storage-full names storage '" + full.storage() + "', which the simulator "
+                        + "does not have (" + String.join(",", storages) + ")", "name one of them, or add a shared "
+                        + "one with --shared-storage");
+            }
+        }
     }
 
     private static String sharedList(SimOptions options) {

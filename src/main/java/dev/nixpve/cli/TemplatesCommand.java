@@ -65,6 +65,11 @@ final class TemplatesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            if (allNodes && configOptions.nodes != null) {
+                throw new UsageException("--all-nodes", "and --node " + String.join(",", configOptions.nodes)
+                        + " contradict each other: one lists every node, the other names nodes",
+                        "keep --all-nodes (or --node all) for every node, or --node for the nodes named");
+            }
             try (PveSession pve = PveSession.open(context, configOptions, new ConsoleEvents(context))) {
                 NixpveConfig config = pve.config();
                 // target.nodes: all, or --all-nodes: every node; else the nodes the configuration names.
@@ -141,7 +146,8 @@ final class TemplatesCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ConsoleEvents events = new ConsoleEvents(context);
-            try (PveSession pve = PveSession.open(context, configOptions, events)) {
+            try (PveSession pve = PveSession.open(context, configOptions, events,
+                    config -> directories.requireWritableState(context, config))) {
                 NixpveConfig config = pve.config();
                 ChosenNodes nodes = ChosenNodes.of(config.target(), pve.client(), events);
                 List<NodeTarget> reachable = nodes.targets().stream().filter(t -> !nodes.isOffline(t.node()))

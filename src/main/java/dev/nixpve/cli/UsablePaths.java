@@ -1,6 +1,5 @@
 package dev.nixpve.cli;
 
-import dev.nixpve.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,35 +17,70 @@ final class UsablePaths {
     }
 
     /** {@code dir} is a directory this process can create (if missing) and write a file in. */
-    static void writableDirectory(Path dir, String option) throws ConfigException {
+    static void writableDirectory(Path dir, String option) throws UsageException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ConfigException(option + " " + dir + " is a file, not a directory. Hint: name a directory "
-                    + "(it is created if missing).");
+            throw new UsageException(option, dir + " is a file, not a directory",
+                    "name a directory (it is created if missing)");
         }
         try {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".nixpve-write-test-", ".tmp"));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new ConfigException(option + " " + dir + " cannot be written (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Hint: name a directory this "
-                    + "user can create and write, e.g. ./out.");
+            throw new UsageException(option, dir + " cannot be written (" + reason(e) + ")",
+                    "name a directory this user can create and write, e.g. ./out");
+        }
+    }
+
+    /**
+     * {@code file} can be written: it is no directory, and its directory can be created and
+     * written (a file is replaced by renaming a new one over it, so that directory must take files).
+     */
+    static void writableFile(Path file, String option) throws UsageException {
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option, file + " is a directory, not a file",
+                    "name the file to write, e.g. " + file.resolve("nixpve.prom").getFileName() + " in it");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException(option, dir + " is a file, so " + file.getFileName() + " cannot be written "
+                    + "in it", "name a file in a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".nixpve-write-test-", ".tmp"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new UsageException(option, file + " cannot be written (" + reason(e) + ")",
+                    "name a file in a directory this user can create and write");
         }
     }
 
     /** {@code file} is a regular file this process can read. */
-    static void readableFile(Path file, String option) throws ConfigException {
+    static void readableFile(Path file, String option) throws UsageException {
         if (!Files.exists(file)) {
-            throw new ConfigException(option + " " + file + " does not exist. Hint: check the path; "
-                    + "'nixpve build-iso' writes the ISO and prints where.");
+            throw new UsageException(option, file + " does not exist",
+                    "check the path; 'nixpve build-iso' writes the ISO and prints where");
         }
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(option + " " + file + " is not a file. Hint: name the ISO file itself.");
+            throw new UsageException(option, file + " is not a file", "name the ISO file itself");
         }
         try (InputStream in = Files.newInputStream(file)) {
             in.read();
         } catch (IOException e) {
-            throw new ConfigException(option + " " + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Hint: check its permissions.");
+            throw new UsageException(option, file + " cannot be read (" + reason(e) + ")", "check its permissions");
         }
+    }
+
+    /** {@code dir} is a directory that exists: one nixpve reads and never creates. */
+    static void existingDirectory(Path dir, String option, String hint) throws UsageException {
+        if (!Files.exists(dir)) {
+            throw new UsageException(option, dir + " does not exist", hint);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(option, dir + " is a file, not a directory", hint);
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

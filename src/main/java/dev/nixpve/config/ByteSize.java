@@ -17,7 +17,7 @@ public record ByteSize(long bytes) {
         }
     }
 
-    /** @throws IllegalArgumentException with a message fit for "key: message. Hint: ..." */
+    /** @throws IllegalArgumentException with a message that names the problem and the allowed range */
     public static ByteSize parse(String text) {
         Matcher matcher = SIZE.matcher(text.strip());
         if (!matcher.matches()) {

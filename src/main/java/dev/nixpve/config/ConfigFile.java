@@ -23,9 +23,6 @@ record ConfigFile(Path path, String text) {
     /** Hundreds of times a full configuration; a 10 MB comment line took 17 s and 0.8 GB to parse. */
     static final int MAX_BYTES = 256 * 1024;
 
-    private static final String CONFIG_HINT = "Hint: check the path given with --config, or copy "
-            + "examples/nixpve.yaml there.";
-
     /** {@code path:line}, as every message names a place in the file. */
     String at(int line) {
         return Origin.file(path, line).toString();
@@ -33,39 +30,43 @@ record ConfigFile(Path path, String text) {
 
     static ConfigFile read(Path path) throws ConfigException {
         if (Files.isDirectory(path)) {
-            throw new ConfigException(path + ": is a directory, not a configuration file. " + CONFIG_HINT);
+            throw notAConfigFile(path.toString(), "is a directory, not a configuration file");
         }
         if (!Files.exists(path)) {
-            throw new ConfigException(path + ": the configuration file does not exist. " + CONFIG_HINT);
+            throw notAConfigFile(path.toString(), "the configuration file does not exist");
         }
         if (!Files.isRegularFile(path)) {
-            throw new ConfigException(path + ": is not a regular file (a device, pipe or socket), so it holds no "
-                    + "configuration. " + CONFIG_HINT);
+            throw notAConfigFile(path.toString(), "is not a regular file (a device, pipe or socket), so it holds "
+                    + "no configuration");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (AccessDeniedException e) {
-            throw new ConfigException(path + ": cannot read the configuration file (permission denied). Hint: "
-                    + "make it readable by the user that runs nixpve.");
+            throw ConfigException.of(path.toString(), "", "cannot read the configuration file (permission denied)",
+                    ConfigException.Reason.FILE_NOT_READABLE);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(path + ": the configuration file does not exist. " + CONFIG_HINT);
+            throw notAConfigFile(path.toString(), "the configuration file does not exist");
         } catch (IOException e) {
-            throw new ConfigException(path + ": cannot read the configuration file (" + e.getClass().getSimpleName()
-                    + "). " + CONFIG_HINT);
+            throw notAConfigFile(path.toString(), "cannot read the configuration file ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (bytes.length > MAX_BYTES) {
-            throw new ConfigException(path + ": the configuration file is larger than " + MAX_BYTES / 1024
-                    + " KiB, far more than any configuration needs. Hint: check that --config names nixpve.yaml "
-                    + "and not another file.");
+            throw ConfigException.of(path.toString(), "", "the configuration file is larger than "
+                    + MAX_BYTES / 1024 + " KiB, far more than any configuration needs",
+                    ConfigException.Reason.FILE_TOO_LARGE);
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw new ConfigException(path + ":" + lineAt(bytes, i) + ": the file holds a NUL byte: it is "
-                        + "binary, not YAML text. " + CONFIG_HINT);
+                throw notAConfigFile(path + ":" + lineAt(bytes, i), "the file holds a NUL byte: it is binary, "
+                        + "not YAML text");
             }
         }
         return new ConfigFile(path, decode(path, bytes));
+    }
+
+    private static ConfigException notAConfigFile(String where, String problem) {
+        return ConfigException.of(where, "", problem, ConfigException.Reason.NOT_A_CONFIG_FILE);
     }
 
     private static String decode(Path path, byte[] bytes) throws ConfigException {
@@ -76,9 +77,10 @@ record ConfigFile(Path path, String text) {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int at = in.position();
-            throw new ConfigException(path + ":" + lineAt(bytes, at) + ": the file is not UTF-8 text (byte "
-                    + String.format("0x%02X", bytes[at] & 0xff) + " at offset " + at + "). Hint: save it as UTF-8; "
-                    + "a binary file or another encoding cannot be a configuration.");
+            throw new ConfigException(path + ":" + lineAt(bytes, at), "", "the file is not UTF-8 text (byte "
+                    + String.format("0x%02X", bytes[at] & 0xff) + " at offset " + at + ")",
+                    ConfigException.Reason.INVALID_VALUE, "save it as UTF-8; a binary file or another encoding cannot be a "
+                    + "configuration");
         }
         decoder.flush(out);
         String text = out.flip().toString();

@@ -18,7 +18,7 @@ public final class Durations {
     private Durations() {
     }
 
-    /** @throws IllegalArgumentException with a message fit for "key: message. Hint: ..." */
+    /** @throws IllegalArgumentException with a message that names the problem and the allowed range */
     public static Duration parse(String text) {
         String compact = text.strip().replace(" ", "");
         if (compact.matches("\\d+")) {
@@ -51,7 +51,7 @@ public final class Durations {
 
     /**
      * {@code text} read by {@link #parse} and held to {@code min..max}, both written as {@link #format} writes
-     * them; the message names the range, for "key: message. Hint: ...".
+     * them; the message names the range, for "key: message".
      */
     public static Duration parse(String text, Duration min, Duration max) {
         Duration duration;

@@ -19,6 +19,19 @@ final class ProxmoxSection {
     private ProxmoxSection() {
     }
 
+    /**
+     * Whether the file has a PEM certificate in its first 1 MiB: anything else failed only when the TLS
+     * trust was set up, as "nixpve failed unexpectedly" (exit 1), after the command had begun.
+     */
+    private static boolean holdsCertificate(Path path) {
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            String head = new String(in.readNBytes(1 << 20), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return head.contains("-----BEGIN CERTIFICATE-----");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     static ProxmoxSettings parse(Map<String, RawValue> values) throws ConfigException {
         Optional<URI> endpoint = optional(values, "proxmox.endpoint") == null ? Optional.empty()
                 : Optional.of(endpoint(values.get("proxmox.endpoint")));
@@ -59,6 +72,11 @@ final class ProxmoxSection {
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 throw ca.error("'" + path + "' is not a readable file", "copy /etc/pve/pve-root-ca.pem from a "
                         + "node; relative paths resolve against the configuration file's directory");
+            }
+            if (!holdsCertificate(path)) {
+                throw ca.error("'" + path + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                        "copy /etc/pve/pve-root-ca.pem from a node; relative paths resolve against the configuration "
+                                + "file's directory");
             }
             caFile = Optional.of(path);
         }

@@ -16,24 +16,23 @@ public record ProxmoxSettings(Optional<URI> endpoint, Optional<ApiToken> apiToke
     /** Fails unless an endpoint and a way to authenticate are configured; commands that talk to PVE call it. */
     public void requireConnection() throws ConfigException {
         if (endpoint.isEmpty()) {
-            throw new ConfigException("proxmox.endpoint: no Proxmox VE endpoint is configured. Hint: set "
-                    + "PROXMOX_VE_ENDPOINT=https://HOST:8006/ (or proxmox.endpoint in nixpve.yaml, or --endpoint).");
+            throw ConfigException.of("", "proxmox.endpoint", "no Proxmox VE endpoint is configured",
+                    ConfigException.Reason.NO_ENDPOINT);
         }
         if (apiToken.isPresent()) {
             return;
         }
         if (username.isEmpty() && password.isEmpty()) {
-            throw new ConfigException("proxmox.apiToken: no credentials are configured. Hint: set "
-                    + "PROXMOX_VE_API_TOKEN=" + ApiToken.FORMAT + " (the README shows how to create a "
-                    + "least-privilege token), or PROXMOX_VE_USERNAME and PROXMOX_VE_PASSWORD.");
+            throw ConfigException.of("", "proxmox.apiToken", "no credentials are configured",
+                    ConfigException.Reason.NO_CREDENTIALS);
         }
         if (username.isEmpty()) {
-            throw new ConfigException("proxmox.username: a password is set but no user. Hint: set "
-                    + "PROXMOX_VE_USERNAME (with its realm, e.g. root@pam).");
+            throw ConfigException.of("", "proxmox.username", "a password is set but no user",
+                    ConfigException.Reason.NO_USERNAME);
         }
         if (password.isEmpty()) {
-            throw new ConfigException("proxmox.password: a user is set but no password. Hint: set "
-                    + "PROXMOX_VE_PASSWORD, or use an API token instead (PROXMOX_VE_API_TOKEN).");
+            throw ConfigException.of("", "proxmox.password", "a user is set but no password",
+                    ConfigException.Reason.NO_PASSWORD);
         }
     }
 }

@@ -41,6 +41,17 @@ public final class Redaction {
         return new Redaction(secrets);
     }
 
+    /**
+     * The secrets of a run: the environment's, and the token's and password's wherever they were
+     * configured (nixpve.yaml holds them too), for text nixpve does not write itself, e.g. a build log.
+     */
+    public static Redaction of(Map<String, String> environment, ProxmoxSettings proxmox) {
+        List<String> configured = new ArrayList<>();
+        proxmox.apiToken().ifPresent(token -> configured.add(token.secret().reveal()));
+        proxmox.password().ifPresent(password -> configured.add(password.reveal()));
+        return of(environment).and(configured);
+    }
+
     /** These secrets and {@code more}, e.g. the token written into the file. */
     Redaction and(List<String> more) {
         List<String> all = new ArrayList<>(secrets);
@@ -73,7 +84,8 @@ public final class Redaction {
         if (message.equals(error.getMessage())) {
             return error;
         }
-        ConfigException redacted = new ConfigException(message);
+        ConfigException redacted = new ConfigException(apply(error.where()), apply(error.key()),
+                apply(error.problem()), error.reason(), apply(error.expected()));
         redacted.setStackTrace(error.getStackTrace());
         return redacted;
     }

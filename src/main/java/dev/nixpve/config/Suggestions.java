@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean ...?" for unknown keys: same letters ignoring case, '-' and '_', or at most two edits away. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    static Optional<String> closest(String unknown, Collection<String> known) {
+    public static Optional<String> closest(String unknown, Collection<String> known) {
         String plain = simplify(unknown);
         for (String candidate : known) {
             if (simplify(candidate).equals(plain)) {

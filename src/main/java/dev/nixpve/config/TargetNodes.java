@@ -43,8 +43,8 @@ final class TargetNodes {
         String name = TargetSection.identifier(node, TargetSection.DEFAULT_NODE, TargetSection.NODE,
                 TargetSection.NODE_HINT);
         if (name.equals(NodeSelection.ALL_KEYWORD)) {
-            throw node.error("'all' stands for every node, it is not one node's name",
-                    "write nodes: all (or --node all) to build on every online node");
+            throw new ConfigException(node.origin().toString(), node.key(), "'all' stands for every node, it is not "
+                    + "one node's name", ConfigException.Reason.ALL_IS_NO_NODE, "");
         }
         return new Chosen(NodeSelection.Named.of(name), Optional.of(node));
     }
@@ -58,8 +58,8 @@ final class TargetNodes {
         for (Item item : items(value)) {
             Origin at = value.origin().atLine(item.line());
             if (item.text().equals(NodeSelection.ALL_KEYWORD)) {
-                throw ConfigException.at(at, value.key(), "'all' stands for every node and cannot be listed with "
-                        + "node names", "write all on its own (nodes: all, --node all), or list only node names");
+                throw new ConfigException(at.toString(), value.key(), "'all' stands for every node and cannot be "
+                        + "listed with node names", ConfigException.Reason.ALL_AMONG_NAMES, "");
             }
             if (!TargetSection.NODE.matcher(item.text()).matches()) {
                 throw ConfigException.at(at, value.key(), "'" + item.text() + "' is not a valid node name",

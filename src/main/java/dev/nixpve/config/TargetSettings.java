@@ -49,10 +49,9 @@ public record TargetSettings(NodeSelection nodes, String isoStorage, String disk
         if (nodes instanceof NodeSelection.Named named && named.nodes().size() == 1) {
             return forNode(named.nodes().get(0));
         }
-        throw new ConfigException("target.nodes: " + (nodes instanceof NodeSelection.Named named
+        throw ConfigException.of("", "target.nodes", (nodes instanceof NodeSelection.Named named
                 ? "names " + named.nodes().size() + " nodes (" + String.join(", ", named.nodes()) + ")" : "is all")
-                + ", but this command works on one node at a time. Hint: name one node with target.node or a "
-                + "single --node, and run it once per node.");
+                + ", but this command works on one node at a time", ConfigException.Reason.ONE_NODE_ONLY);
     }
 
     /** The settings a build on {@code node} uses: its {@code perNode} entry over the target-wide values. */

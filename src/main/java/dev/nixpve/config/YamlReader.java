@@ -44,24 +44,23 @@ final class YamlReader {
             }
             YamlNode root = node(parser, 0);
             if (!(root instanceof YamlNode.Mapping mapping)) {
-                throw new ConfigException(file.at(root.line()) + ": the file must be a map of sections "
-                        + "(proxmox:, target:), not " + root.kind() + ". Hint: start from examples/nixpve.yaml.");
+                throw yaml(file.at(root.line()), "the file must be a map of sections (proxmox:, target:), not "
+                        + root.kind(), "start from examples/nixpve.yaml");
             }
             if (parser.nextToken() != null) {
-                throw new ConfigException(file.at(line(parser)) + ": a second YAML document ('---') follows "
-                        + "the first, and nixpve reads only one. Hint: merge the documents into one, or keep the "
-                        + "other in a file of its own.");
+                throw yaml(file.at(line(parser)), "a second YAML document ('---') follows the first, and nixpve "
+                        + "reads only one", "merge the documents into one, or keep the other in a file of its own");
             }
             return mapping;
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             int line = where == null ? 1 : where.getLineNr();
-            throw new ConfigException(file.at(line) + ": not valid YAML (" + e.getOriginalMessage()
-                    .lines().findFirst().orElse("syntax error") + "). Hint: check indentation (spaces, not tabs) "
-                    + "and quote values that contain ': ' or start with special characters.");
+            throw yaml(file.at(line), "not valid YAML (" + e.getOriginalMessage().lines().findFirst()
+                    .orElse("syntax error") + ")", "check indentation (spaces, not tabs) and quote values that "
+                    + "contain ': ' or start with special characters");
         } catch (IOException e) {
-            throw new ConfigException(file.path() + ": cannot read the configuration file ("
-                    + e.getMessage() + ").");
+            throw ConfigException.of(file.path().toString(), "", "cannot read the configuration file ("
+                    + e.getMessage() + ")", ConfigException.Reason.NOT_A_CONFIG_FILE);
         }
     }
 
@@ -69,8 +68,8 @@ final class YamlReader {
         int line = line(parser);
         refuseAliasesAnchorsAndTags((YAMLParser) parser, line);
         if (depth > MAX_DEPTH) {
-            throw new ConfigException(file.at(line) + ": the YAML nests deeper than " + MAX_DEPTH
-                    + " levels, which no nixpve setting does. Hint: check the indentation and brackets here.");
+            throw yaml(file.at(line), "the YAML nests deeper than " + MAX_DEPTH + " levels, which no nixpve "
+                    + "setting does", "check the indentation and brackets here");
         }
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
@@ -83,9 +82,9 @@ final class YamlReader {
                 YamlNode value = node(parser, depth + 1);
                 YamlNode.Entry previous = entries.put(key, new YamlNode.Entry(keyLine, value));
                 if (previous != null) {
-                    throw new ConfigException(file.at(keyLine) + ": " + key + ": the key appears "
-                            + "twice (first on line " + previous.keyLine() + "). Hint: keep one of them; YAML does "
-                            + "not merge repeated keys.");
+                    throw new ConfigException(file.at(keyLine), key, "the key appears twice (first on line "
+                            + previous.keyLine() + ")", ConfigException.Reason.INVALID_VALUE, "keep one of them; YAML "
+                            + "does not merge repeated keys");
                 }
             }
             return new YamlNode.Mapping(entries, line);
@@ -108,23 +107,25 @@ final class YamlReader {
      * {@code keymap: *h} would silently become "h"; anchors only make sense with aliases. Tags
      * ({@code !!binary}, {@code !custom}) change how a value is read, which nixpve does not follow.
      */
+    private static ConfigException yaml(String where, String problem, String expected) {
+        return new ConfigException(where, "", problem, ConfigException.Reason.INVALID_VALUE, expected);
+    }
+
     private void refuseAliasesAnchorsAndTags(YAMLParser parser, int line) throws IOException, ConfigException {
         if (parser.isCurrentAlias()) {
-            throw new ConfigException(file.at(line) + ": a YAML alias (*" + parser.getText()
-                    + ") is not supported. Hint: write the value out in full here; nixpve does not expand "
-                    + "anchors and aliases.");
+            throw yaml(file.at(line), "a YAML alias (*" + parser.getText() + ") is not supported", "write the value "
+                    + "out in full here; nixpve does not expand anchors and aliases");
         }
         String anchor = anchor(parser);
         if (anchor != null) {
-            throw new ConfigException(file.at(line) + ": a YAML anchor (&" + anchor + ") is not supported. Hint: "
-                    + "remove the '&" + anchor + "' and write each value out in full; nixpve does not expand anchors "
-                    + "and aliases.");
+            throw yaml(file.at(line), "a YAML anchor (&" + anchor + ") is not supported", "remove the '&"
+                    + anchor + "' and write each value out in full; nixpve does not expand anchors and aliases");
         }
         String tag = parser.getTypeId();
         if (tag != null) {
-            throw new ConfigException(file.at(line) + ": a YAML tag (" + (tag.startsWith(STANDARD_TAGS)
-                    ? "!!" + tag.substring(STANDARD_TAGS.length()) : "!" + tag) + ") is not supported. Hint: remove "
-                    + "the tag; quote the value if it must be read as text.");
+            throw yaml(file.at(line), "a YAML tag (" + (tag.startsWith(STANDARD_TAGS) ? "!!"
+                    + tag.substring(STANDARD_TAGS.length()) : "!" + tag) + ") is not supported", "remove the tag; "
+                    + "quote the value if it must be read as text");
         }
     }
 

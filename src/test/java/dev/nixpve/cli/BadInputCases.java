@@ -1,5 +1,6 @@
 package dev.nixpve.cli;
 
+import static dev.nixpve.cli.BadInput.command;
 import static dev.nixpve.cli.BadInput.environment;
 import static dev.nixpve.cli.BadInput.flags;
 import static dev.nixpve.cli.BadInput.SECRET;
@@ -26,7 +27,184 @@ final class BadInputCases {
         all.addAll(terminalEscapes());
         all.addAll(nfs());
         all.addAll(users());
+        all.addAll(deployFlags());
+        all.addAll(otherCommandsFlags());
+        all.addAll(nodeAndConnectionFlags());
+        all.addAll(simulatorFlags());
         return all;
+    }
+
+    /**
+     * The flags of build-and-deploy-template and rebuild: each refused before the run connects
+     * (PROXMOX_VE_ENDPOINT counts connections), in one paragraph, instead of picocli's message
+     * followed by 60 lines of usage, a warning per push, or a failure after PVE was changed.
+     */
+    static List<BadInput> deployFlags() {
+        return List.of(
+                command("flag-unknown-option", "(a typo)", List.of("build-and-deploy-template", "--keep-faild"),
+                        "Unknown option: '--keep-faild'", "did you mean --keep-failed?"),
+                command("flag-missing-value", "", List.of("build-and-deploy-template", "--iso"),
+                        "option '--iso'", "Hint: 'nixpve build-and-deploy-template --help'"),
+                command("flag-log-format-unknown", "", List.of("build-and-deploy-template", "--log-format", "xml"),
+                        "option '--log-format'", "expected one of [text, json]"),
+                command("flag-pushgateway-not-a-url", "", List.of("build-and-deploy-template", "--pushgateway",
+                        "not a url"), "option '--pushgateway'", "is not a URL"),
+                command("flag-pushgateway-ftp", "(a ClassCastException warning on every push before)",
+                        List.of("build-and-deploy-template", "--pushgateway", "ftp://gw:9091/"),
+                        "option '--pushgateway'", "'ftp://gw:9091/' is not an http:// or https:// URL with a host"),
+                command("flag-pushgateway-query", "", List.of("rebuild", "--pushgateway", "https://gw:9091/?job=x"),
+                        "option '--pushgateway'", "'https://gw:9091/?job=x' has a query"),
+                command("flag-pushgateway-password-masked", "(the basic-auth password never shown)",
+                        List.of("rebuild", "--pushgateway", "https://ops:" + SECRET + "@gw:9091/"),
+                        "option '--pushgateway'", "'https://ops:***@gw:9091/' is not an http:// or https:// URL"),
+                command("flag-metrics-file-directory", "(a warning per write before, the run went on)",
+                        List.of("build-and-deploy-template", "--metrics-file", "."), "--metrics-file",
+                        "is a directory, not a file"),
+                command("flag-metrics-file-unwritable", "(a warning per write before)",
+                        List.of("rebuild", "--metrics-file", "/proc/nixpve.prom"), "--metrics-file /proc/nixpve.prom",
+                        "cannot be written"),
+                command("flag-iso-missing", "", List.of("build-and-deploy-template", "--iso", "missing.iso"), "--iso",
+                        "missing.iso does not exist"),
+                command("flag-iso-directory", "", List.of("rebuild", "--iso", "."), "--iso", "is not a file"),
+                command("flag-out-is-a-file", "", List.of("build-and-deploy-template", "--out", "nixpve.yaml"),
+                        "--out", "nixpve.yaml is a file, not a directory").preparing(BadInputCases::emptyConfig),
+                command("flag-state-dir-unwritable", "", List.of("rebuild", "--state-dir", "/proc/nixpve-state"),
+                        "--state-dir /proc/nixpve-state", "cannot be written"),
+                command("flag-demo-with-iso", "(the ISO was ignored before)", List.of("build-and-deploy-template",
+                        "--demo", "--iso", "nixpve.yaml"), "--demo and --iso", "contradict each other")
+                        .preparing(BadInputCases::emptyConfig),
+                command("flag-demo-with-dry-run", "(a whole demo ran before)", List.of("build-and-deploy-template",
+                        "--demo", "--dry-run"), "--demo and --dry-run", "contradict each other"),
+                command("flag-demo-with-endpoint", "(the endpoint was ignored before)",
+                        List.of("build-and-deploy-template", "--demo", "--endpoint", "https://pve.lan:8006/"),
+                        "--demo and --endpoint", "never to a Proxmox VE"),
+                command("flag-demo-with-metrics", "", List.of("build-and-deploy-template", "--demo", "--metrics-file",
+                        "m.prom"), "--demo writes no metrics", "drop --metrics-file and --pushgateway"),
+                command("flag-max-age-not-a-duration", "", List.of("rebuild", "--max-age", "fortnight"),
+                        "option '--max-age'", "'fortnight' is not a duration"),
+                command("flag-max-age-negative", "", List.of("rebuild", "--max-age", "-5d"), "option '--max-age'",
+                        "'-5d' is not a duration"),
+                command("flag-max-age-overflow", "", List.of("rebuild", "--max-age", "99999999999999999d"),
+                        "option '--max-age'", "is too long"),
+                command("flag-max-age-secret", "(the token's secret pasted as the value)",
+                        List.of("rebuild", "--max-age", SECRET), "option '--max-age'", "'***' is not a duration"));
+    }
+
+    /** build-iso, render, inventory, templates and recover. */
+    static List<BadInput> otherCommandsFlags() {
+        return List.of(
+                command("flag-unknown-command", "", List.of("deploy"), "Unmatched argument at index 0: 'deploy'",
+                        "Hint:"),
+                command("flag-unknown-subcommand", "", List.of("templates", "lsit"), "'lsit'",
+                        "did you mean list?"),
+                command("flag-render-without-out", "", List.of("render"), "Missing required option: '--out=DIR'",
+                        "Hint: 'nixpve render --help'"),
+                command("flag-builder-unknown", "", List.of("build-iso", "--builder", "ftp://build.lan"),
+                        "option --builder: build.builder", "'ftp://build.lan' is not a builder"),
+                command("flag-builder-password", "(never echoed)", List.of("build-iso", "--builder",
+                        "ssh://ops:" + SECRET + "@build.lan"), "option --builder: build.builder",
+                        "'ssh://ops:***@build.lan' needs a host"),
+                command("flag-build-iso-out-unwritable", "(exit 1 after rendering before)",
+                        List.of("build-iso", "--out", "/proc/nixpve-out"), "--out /proc/nixpve-out",
+                        "cannot be written"),
+                command("flag-templates-missing", "(\"the installation is incomplete\" before)",
+                        List.of("render", "--out", "out", "--templates", "nix-templates"), "--templates",
+                        "nix-templates does not exist"),
+                command("flag-templates-a-file", "", List.of("build-iso", "--templates", "nixpve.yaml"), "--templates",
+                        "is a file, not a directory").preparing(BadInputCases::emptyConfig),
+                command("flag-inventory-format", "", List.of("inventory", "--format", "json"), "option '--format'",
+                        "'json' is not a format: use yaml or ini"),
+                command("flag-inventory-out-directory", "(read the cluster, then failed to write, before)",
+                        List.of("inventory", "--out", "."), "--out", "is a directory, not a file"),
+                command("flag-inventory-out-unwritable", "(read the cluster first before)",
+                        List.of("inventory", "--out", "/proc/inventory.yaml"), "--out /proc/inventory.yaml",
+                        "cannot be written"),
+                command("flag-templates-list-all-nodes-and-node", "", List.of("templates", "list", "--all-nodes",
+                        "--node", "pve1"), "--all-nodes and --node pve1", "contradict each other"),
+                command("flag-templates-prune-state-dir", "(connected first before)",
+                        List.of("templates", "prune", "--state-dir", "/proc/nixpve-state"),
+                        "--state-dir /proc/nixpve-state", "cannot be written"),
+                command("flag-recover-state-dir", "(connected first before)", List.of("recover", "--state-dir",
+                        "/proc/nixpve-state"), "--state-dir /proc/nixpve-state", "cannot be written"),
+                command("flag-recover-out-is-a-file", "(the default state directory OUT/state under a file)",
+                        List.of("recover", "--out", "nixpve.yaml"), "the state directory (--out/state)",
+                        "cannot be written").preparing(BadInputCases::emptyConfig));
+    }
+
+    /** --node, --endpoint, --fingerprint, --ca-file, --insecure: the flags every command connecting shares. */
+    static List<BadInput> nodeAndConnectionFlags() {
+        return List.of(
+                command("flag-node-invalid", "", List.of("pve", "check", "--node", "pve 1"),
+                        "option --node: target.node", "'pve 1' is not a valid name"),
+                command("flag-node-empty", "", List.of("templates", "list", "--node", ""),
+                        "option --node: target.node", "'' is not a valid name"),
+                command("flag-node-all-with-names", "", List.of("recover", "--node", "pve1,all"),
+                        "option --node: target.nodes", "'all' stands for every node and cannot be listed"),
+                command("flag-node-twice", "", List.of("templates", "prune", "--node", "pve1", "--node", "pve1"),
+                        "option --node: target.nodes", "node 'pve1' is listed twice"),
+                command("flag-nodes-invalid-in-list", "", List.of("rebuild", "--node", "pve1,pve_2"),
+                        "option --node: target.nodes", "'pve_2' is not a valid node name"),
+                command("flag-endpoint-not-https", "", List.of("pve", "check", "--endpoint", "ftp://pve.lan"),
+                        "option --endpoint: proxmox.endpoint", "is not an https:// URL with a host"),
+                command("flag-endpoint-http", "", List.of("inventory", "--endpoint", "http://pve.lan:8006/"),
+                        "option --endpoint: proxmox.endpoint", "the Proxmox VE API only speaks HTTPS"),
+                command("flag-fingerprint-short", "", List.of("pve", "check", "--fingerprint", "AA:BB"),
+                        "option --fingerprint: proxmox.fingerprint", "is not a SHA-256 fingerprint"),
+                command("flag-ca-file-missing", "", List.of("pve", "check", "--ca-file", "pve-root-ca.pem"),
+                        "option --ca-file: proxmox.caFile", "is not a readable file"),
+                command("flag-ca-file-not-pem", "(\"failed unexpectedly\", exit 1, before)",
+                        List.of("pve", "check", "--ca-file", "nixpve.yaml"), "option --ca-file: proxmox.caFile",
+                        "holds no PEM certificate").preparing(BadInputCases::emptyConfig),
+                command("flag-insecure-with-value", "", List.of("pve", "check", "--insecure=maybe"),
+                        "'--insecure'", "Hint:"));
+    }
+
+    /** nixpve sim: each refused before it serves (a row that regressed would serve until the test's timeout). */
+    static List<BadInput> simulatorFlags() {
+        return List.of(
+                command("sim-fault-unknown", "", List.of("sim", "--fault", "bogus"), "option --fault",
+                        "unknown fault 'bogus'"),
+                command("sim-fault-http-500-no-path", "", List.of("sim", "--fault", "http-500=GET"), "option --fault",
+                        "invalid fault 'http-500=GET'"),
+                command("sim-fault-count-not-a-number", "", List.of("sim", "--fault", "http-500=GET:/version:abc"),
+                        "option --fault", "invalid fault"),
+                command("sim-fault-storage-full-empty", "", List.of("sim", "--fault", "storage-full="),
+                        "option --fault", "storage-full needs a value"),
+                command("sim-fault-unknown-node", "(served a cluster the fault never struck before)",
+                        List.of("sim", "--fault", "node-offline=pve9"), "option --fault",
+                        "node-offline names node 'pve9', which is not one of the simulator's nodes (pve1,pve2)"),
+                command("sim-fault-unknown-storage", "(served before)", List.of("sim", "--fault",
+                        "storage-full=local-zfs"), "option --fault", "storage-full names storage 'local-zfs'"),
+                command("sim-port-out-of-range", "(\"Port value out of range\" naming no flag before)",
+                        List.of("sim", "--port", "70000"), "option --port", "70000 is not a TCP port"),
+                command("sim-port-negative", "", List.of("sim", "--port", "-1"), "option --port", "-1 is not a TCP port"),
+                command("sim-port-not-a-number", "", List.of("sim", "--port", "http"), "option '--port'",
+                        "'http' is not an int"),
+                command("sim-nodes-invalid", "", List.of("sim", "--nodes", "pve 1"), "option --nodes",
+                        "'pve 1' is not a valid PVE node name"),
+                command("sim-nodes-empty", "", List.of("sim", "--nodes", ""), "option --nodes",
+                        "'' is not a valid PVE node name"),
+                command("sim-nodes-twice", "(served two nodes of one name before)",
+                        List.of("sim", "--nodes", "pve1,pve1"), "option --nodes", "node 'pve1' is listed twice"),
+                command("sim-install-seconds-zero", "", List.of("sim", "--install-seconds", "0"),
+                        "option --install-seconds", "0 is not a positive number of seconds"),
+                command("sim-install-seconds-overflow", "", List.of("sim", "--install-seconds", "99999999999"),
+                        "option '--install-seconds'", "is not an int"),
+                command("sim-pve-version-unknown", "", List.of("sim", "--pve-version", "7.4"), "option --pve-version",
+                        "the simulator plays 9.1 or 8.4"),
+                command("sim-shared-storage-type", "", List.of("sim", "--shared-storage", "nas:bogus:iso"),
+                        "option --shared-storage", "storage type 'bogus' is not one of"),
+                command("sim-shared-storage-unknown-node", "", List.of("sim", "--shared-storage",
+                        "san:lvm:images:pve9"), "option --shared-storage", "names node 'pve9'"),
+                command("sim-write-iso-unwritable", "(\"failed unexpectedly\", exit 1, before)",
+                        List.of("sim", "--write-iso", "/proc/nixpve.iso"), "--write-iso /proc/nixpve.iso",
+                        "cannot be written"),
+                command("sim-write-iso-directory", "(\"failed unexpectedly\", exit 1, before)",
+                        List.of("sim", "--write-iso", "."), "--write-iso", "is a directory, not a file"));
+    }
+
+    private static void emptyConfig(Path directory) throws java.io.IOException {
+        Files.writeString(directory.resolve(BadInput.FILE), "# nothing set\n");
     }
 
     /** Numbers past what a long, an int or PVE can hold are errors naming the key and the range. */

@@ -39,7 +39,7 @@ class ConfigErrorsCliTest {
     void aNodeGivenTwiceNamesTheOption() {
         CliRun run = CliRun.run(Map.of(), dir, "pve", "check", "--node", "pve1", "--node", "pve2,pve1");
         assertEquals(2, run.exitCode());
-        assertEquals("error: option --node: target.nodes: node 'pve1' is listed twice. Hint: list each node once",
+        assertEquals("error: option --node: target.nodes: node 'pve1' is listed twice. Hint: list each node once.",
                 run.err().strip());
     }
 

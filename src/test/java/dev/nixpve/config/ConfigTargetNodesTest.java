@@ -52,7 +52,7 @@ class ConfigTargetNodesTest {
         assertEquals(new NodeSelection.All(), target.nodes());
         assertEquals("all", target.nodes().toString());
         IllegalStateException unresolved = assertThrows(IllegalStateException.class, target::node);
-        assertTrue(unresolved.getMessage().contains("withNodes"), unresolved.getMessage());
+        assertTrue(Messages.shown(unresolved).contains("withNodes"), Messages.shown(unresolved));
         TargetSettings resolved = target.withNodes(List.of("pve1", "pve3"));
         assertEquals(NodeSelection.Named.of("pve1", "pve3"), resolved.nodes());
         assertEquals("pve1", resolved.node());
@@ -61,9 +61,9 @@ class ConfigTargetNodesTest {
     @Test
     void allIsAWordNeverANodesName() {
         assertMessage("target:\n  node: all\n", "nixpve.yaml:2: target.node: 'all' stands for every node, it is not "
-                + "one node's name. Hint: write nodes: all (or --node all) to build on every online node");
+                + "one node's name. Hint: ALL_IS_NO_NODE");
         assertMessage("target:\n  nodes:\n    - pve1\n    - all\n", "nixpve.yaml:4: target.nodes: 'all' stands for "
-                + "every node and cannot be listed with node names. Hint: write all on its own");
+                + "every node and cannot be listed with node names. Hint: ALL_AMONG_NAMES");
         assertMessage("target:\n  perNode:\n    all:\n      bridge: vmbr1\n", "nixpve.yaml:3: target.perNode: "
                 + "'all' is not a node's name. Hint: set what every node shares directly under target:");
     }
@@ -108,11 +108,11 @@ class ConfigTargetNodesTest {
         ConfigException twice = assertThrows(ConfigException.class,
                 () -> load(new ConfigOverride("target.nodes", "pve1,pve2,pve1", "--node")));
         assertEquals("option --node: target.nodes: node 'pve1' is listed twice. Hint: list each node once",
-                twice.getMessage());
+                Messages.shown(twice));
         ConfigException mixed = assertThrows(ConfigException.class,
                 () -> load(new ConfigOverride("target.nodes", "all,pve2", "--node")));
-        assertTrue(mixed.getMessage().startsWith("option --node: target.nodes: 'all' stands for every node"),
-                mixed.getMessage());
+        assertTrue(Messages.shown(mixed).startsWith("option --node: target.nodes: 'all' stands for every node"),
+                Messages.shown(mixed));
     }
 
     @Test
@@ -224,8 +224,8 @@ class ConfigTargetNodesTest {
                 "target.vmids is nobody's when every node has a range of its own");
         ConfigException flagged = assertThrows(ConfigException.class,
                 () -> load(new ConfigOverride("target.nodes", "pve1,pve3", "--node")));
-        assertTrue(flagged.getMessage().contains("nixpve.yaml:5: target.perNode.pve1.vmids: 9100-9149 overlaps "
-                + "target.vmids 9100-9199 (the default), which pve3 uses"), flagged.getMessage());
+        assertTrue(Messages.shown(flagged).contains("nixpve.yaml:5: target.perNode.pve1.vmids: 9100-9149 overlaps "
+                + "target.vmids 9100-9199 (the default), which pve3 uses"), Messages.shown(flagged));
     }
 
     @Test
@@ -278,8 +278,8 @@ class ConfigTargetNodesTest {
             throw new AssertionError(e);
         }
         ConfigException e = assertThrows(ConfigException.class, this::load, yaml);
-        assertTrue(e.getMessage().contains(expected), "expected <" + expected + "> in: " + e.getMessage());
-        assertTrue(e.getMessage().contains("Hint:"), e.getMessage());
+        assertTrue(Messages.shown(e).contains(expected), "expected <" + expected + "> in: " + Messages.shown(e));
+        assertTrue(Messages.shown(e).contains("Hint:"), Messages.shown(e));
     }
 
     private void write(String yaml) throws Exception {

@@ -27,7 +27,7 @@ class ImageAndRunSectionsTest {
     }
 
     private String error(String yaml) {
-        return assertThrows(ConfigException.class, () -> load(yaml)).getMessage();
+        return Messages.shown(assertThrows(ConfigException.class, () -> load(yaml)));
     }
 
     @Test
