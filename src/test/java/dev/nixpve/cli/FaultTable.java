@@ -12,7 +12,11 @@ final class FaultTable {
 
     /** What the run leaves for Terraform. */
     enum Outcome {
-        PUBLISHED("published"), FAILED_TEMPLATE_KEPT("failed template kept"), NOTHING("nothing");
+        PUBLISHED("published"), FAILED_TEMPLATE_KEPT("failed template kept"),
+        /** A template neither verified nor tagged failed: never current, never published. */
+        UNVERIFIED_TEMPLATE_LEFT("unverified template left"),
+        /** A verified template the run did not get to give Terraform: the next run finds it current. */
+        VERIFIED_UNPUBLISHED("verified template, not published"), NOTHING("nothing");
 
         final String words;
 
@@ -99,8 +103,38 @@ final class FaultTable {
                     "the VM removed, the task's log in the error; the ISO kept"),
             new Row("smoke-test clone task fails", List.of("task-fail=qmclone"), 1, Outcome.FAILED_TEMPLATE_KEPT, 0,
                     1, "Step 'smoke-test' failed: task qmclone 9100 on node pve1 failed",
-                    "the template kept, tagged failed, never published")
+                    "the template kept, tagged failed, never published"),
+            // The token expires in each step; the cleanup cannot read or remove anything after it,
+            // so the report lists what the journal made and did not remove, each named for what it is.
+            expired("preflight", "after:GET:/version", Outcome.NOTHING, 0, 0, "preflight",
+                    "nothing made, and said so"),
+            expired("upload", "1", Outcome.NOTHING, 0, 1, "upload",
+                    "the ISO whose upload was under way listed as maybe there"),
+            expired("create-vm", "2", Outcome.NOTHING, 1, 1, "create-vm",
+                    "the installer VM whose create was under way listed"),
+            expired("start", "4", Outcome.NOTHING, 1, 1, "start", "the installer VM listed, left behind"),
+            expired("install", "30", Outcome.NOTHING, 1, 1, "install", "the running installer VM listed"),
+            expired("finalize, before the conversion", "76", Outcome.NOTHING, 1, 1, "finalize",
+                    "the installer VM listed as such"),
+            expired("finalize, once the conversion is asked", "after:POST:/nodes/*/qemu/*/template",
+                    Outcome.NOTHING, 1, 1, "finalize", "listed as an installer VM whose conversion was under way"),
+            expired("smoke-test", "100", Outcome.UNVERIFIED_TEMPLATE_LEFT, 1, 1, "smoke-test",
+                    "the template listed as an unverified template, the clone as the smoke-test clone"),
+            expired("the verified mark", "150", Outcome.UNVERIFIED_TEMPLATE_LEFT, 0, 1, "smoke-test",
+                    "the smoke test's mark fails: the template listed as an unverified template, not an installer "
+                            + "VM"),
+            expired("retention", "after:GET:/cluster/resources:8", Outcome.VERIFIED_UNPUBLISHED, 0, 1, "retention",
+                    "the verified template kept and listed as one; not published, the next run finds it current"),
+            new Row("token expires after the last call", List.of("token-expire=after:GET:/nodes/*/storage/*/content:2"),
+                    0, Outcome.PUBLISHED, 0, 1, OK, "published: publishing makes no call to Proxmox VE")
     );
+
+    private static Row expired(String step, String when, Outcome outcome, int vmsLeft, int isosLeft, String failed,
+                               String behaviour) {
+        return new Row("token expires in " + step, List.of("token-expire=" + when), 1, outcome, vmsLeft, isosLeft,
+                "Step '" + failed + "' failed: Proxmox VE rejected API token root@pam!nixpve=*** (HTTP 401 token "
+                        + "expired)", behaviour);
+    }
 
     /** The "## Faults" section of docs/reliability.md. */
     static String markdown() {

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Proves the template works the way Terraform will use it: a full clone with a cloud-init user,
- * key and DHCP boots and its guest agent reports an IPv4 address. The clone is destroyed after.
+ * key and DHCP boots and its guest agent reports an IPv4 address. The clone is destroyed after,
+ * and the template gets the verified tag, last: now it may be current. The mark is this step's,
+ * so a failure to write it is the smoke test's, not a step that already passed.
  */
 public final class SmokeTest implements Step<SmokeTest.Result> {
 
@@ -102,7 +104,10 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
                                 + plan.bridge() + " did not report an IPv4 address through its guest agent within "
                                 + plan.timeout().toMinutes() + "m (verify.timeout)", ResourceRef.vm(node, clone)));
         Duration bootTime = Duration.between(start, poller.clock().instant());
-        return new Result(clone, ip, bootTime, removed(node, clone));
+        Optional<String> cloneLeft = removed(node, clone);
+        vms.addTags(plan.node(), plan.template(), TemplateSpec.VERIFIED_TAG);
+        journal.relabel(new Resource.Vm(plan.node(), plan.template()), TemplateSpec.VERIFIED_LABEL);
+        return new Result(clone, ip, bootTime, cloneLeft);
     }
 
     /**
