@@ -145,6 +145,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + "so do not go on.";
             case PROTOCOL -> "Could not talk to " + where + " (" + detail(e) + "). Hint: check that the endpoint is "
                     + "the PVE API (https://HOST:8006/) and not another service.";
+            case CUT_OFF -> e.operation() + " was cut off: the connection to " + where + " ended before a whole "
+                    + "answer came (" + detail(e) + "). Hint: when it happens again, look for what ends connections "
+                    + "between here and the node: a proxy or load balancer with a time or size limit, a flaky link.";
         };
     }
 

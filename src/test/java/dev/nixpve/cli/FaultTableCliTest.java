@@ -85,8 +85,8 @@ class FaultTableCliTest {
             }
             assertFalse(all.contains(sim.apiToken().substring(sim.apiToken().indexOf('=') + 1)), "no secret");
             assertFalse(all.contains("\tat "), "no stack trace without --verbose");
-            if (oneOff(row)) {
-                assertEquals(1, all.lines().filter(l -> l.contains("trying again")).count(),
+            if (retries(row) > 0) {
+                assertEquals(retries(row), all.lines().filter(l -> l.contains("trying again")).count(),
                         "each retry is one warning:\n" + all);
             }
             assertTheReportListsWhatIsLeft(run, others, sim.cluster().vms(), isos(sim), tokenExpires(row));
@@ -103,6 +103,9 @@ class FaultTableCliTest {
         for (SimVm vm : others) {
             assertTrue(run.all().contains("VM " + vm.vmid()), "VM " + vm.vmid() + " is left and said so:\n"
                     + run.all());
+            // PVE refuses to destroy a running VM: the command given for one left running stops it first.
+            assertTrue(!vm.running() || run.all().contains("qm stop " + vm.vmid() + " && qm destroy " + vm.vmid()),
+                    "VM " + vm.vmid() + " is left running, and its removal says to stop it:\n" + run.all());
         }
         if (run.exitCode() == 0) {
             return;
@@ -139,9 +142,18 @@ class FaultTableCliTest {
         return row.faults().stream().anyMatch(f -> f.startsWith("token-expire="));
     }
 
-    private static boolean oneOff(FaultTable.Row row) {
-        return row.faults().size() == 1 && (row.faults().get(0).startsWith("http-500=")
-                && row.faults().get(0).endsWith(":1") || row.faults().get(0).equals("upload-reset=1"));
+    /** The retries a row's faults cost, each one warning: a one-off 500 or reset one, N resets below the bound N. */
+    private static long retries(FaultTable.Row row) {
+        if (row.faults().size() != 1) {
+            return 0;
+        }
+        String fault = row.faults().get(0);
+        if (fault.startsWith("http-500=") && fault.endsWith(":1")) {
+            return 1;
+        }
+        int resets = fault.startsWith("upload-reset=") ? Integer.parseInt(fault.substring("upload-reset=".length()))
+                : 0;
+        return resets < 3 ? resets : 0;
     }
 
     private static long isos(PveSimulator sim) {

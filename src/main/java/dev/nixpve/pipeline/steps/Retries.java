@@ -34,6 +34,7 @@ public record Retries(int maxAttempts, Duration firstBackoff, Sleeper sleeper, E
         }
         return e instanceof PveConnectionException broken && (broken.kind() == PveConnectionException.Kind.TIMEOUT
                 || broken.kind() == PveConnectionException.Kind.PROTOCOL
+                || broken.kind() == PveConnectionException.Kind.CUT_OFF
                 || broken.kind() == PveConnectionException.Kind.UNREACHABLE);
     }
 
