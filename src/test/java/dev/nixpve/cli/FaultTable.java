@@ -38,6 +38,20 @@ final class FaultTable {
         }
     }
 
+    /**
+     * A run over two nodes, pve1 and pve2, one after the other ({@code target.parallelism: 1}, so
+     * one fake clock serves both), of a cluster of three (with two, one node down takes the
+     * cluster's quorum, and /etc/pve turns read-only on the other too): pve1 publishes, pve2 fails
+     * with {@code firstLine} (how its line goes on after "pve2: failed. ") and leaves
+     * {@code vmsLeft} VMs on pve2.
+     */
+    record NodeRow(String name, List<String> faults, String firstLine, int vmsLeft, String behaviour) {
+
+        String testName() {
+            return "FaultTableCliTest[two nodes: " + name + "]";
+        }
+    }
+
     private static final String OK = "";
 
     private static Row survived(String name, String fault, String behaviour) {
@@ -253,6 +267,17 @@ final class FaultTable {
                         + "expired)", behaviour);
     }
 
+    static final List<NodeRow> NODE_ROWS = List.of(
+            new NodeRow("pve2 goes down before its build", List.of("node-offline=pve2@2m"),
+                    "Step 'upload' failed: GET /nodes/pve2/storage/local/content failed (storage local on node pve2): "
+                            + "HTTP 595 No route to host",
+                    0, "pve1 publishes; pve2 fails at its first call, nothing made on it"),
+            new NodeRow("pve2 goes down mid-install", List.of("node-offline=pve2@task3+10s"),
+                    "Step 'install' failed: GET /nodes/pve2/qemu/9102/status/current failed (VM 9102 on node pve2): "
+                            + "HTTP 595 No route to host", 1, "pve1 publishes; pve2's installer VM cannot be removed "
+                    + "while its node is down: left behind, listed, kept in the journal for the next run's recovery")
+    );
+
     /** The "## Faults" section of docs/reliability.md. */
     static String markdown() {
         return "## Faults\n\n"
@@ -267,7 +292,19 @@ final class FaultTable {
                         .collect(Collectors.joining(" ")) + " | " + r.exit() + " | " + r.outcome().words + " | "
                         + r.vmsLeft() + " | " + r.isosLeft() + " | " + r.behaviour()
                         + (r.firstLine().isEmpty() ? "" : "; error: `" + r.firstLine() + "…`") + " | `"
-                        + r.testName() + "` |\n").collect(Collectors.joining());
+                        + r.testName() + "` |\n").collect(Collectors.joining())
+                + "\n### Two nodes, the second going down\n\n"
+                + "Each row is one `build-and-deploy-template` run over nodes pve1 and pve2 of a simulated cluster "
+                + "of three (of two, one node down would take the quorum, and pve1's /etc/pve with it), one after "
+                + "the other (`target.parallelism: 1`), asserted by the same test: exit code 1, pve1's "
+                + "template published and the only one given to Terraform, pve2's line of the summary, the VMs "
+                + "left on pve2 (which the build report lists), no secret and no stack trace.\n\n"
+                + "| Scenario | Faults | VMs left on pve2 | Expected behaviour | Test |\n"
+                + "|---|---|---|---|---|\n"
+                + NODE_ROWS.stream().map(r -> "| " + r.name() + " | " + r.faults().stream().map(f -> "`" + f + "`")
+                        .collect(Collectors.joining(" ")) + " | " + r.vmsLeft() + " | " + r.behaviour()
+                        + "; pve2: `failed. " + r.firstLine() + "…` | `" + r.testName() + "` |\n")
+                .collect(Collectors.joining());
     }
 
     private FaultTable() {

@@ -161,6 +161,59 @@ class FaultTableCliTest {
                 .flatMap(s -> s.volumes().stream()).filter(v -> v.content().equals("iso")).count();
     }
 
+    static Stream<FaultTable.NodeRow> nodeRows() {
+        return FaultTable.NODE_ROWS.stream();
+    }
+
+    /** pve1 publishes; pve2 fails alone, says why in its line, and its leftovers are listed in the report. */
+    @ParameterizedTest(name = "two nodes: {0}")
+    @MethodSource("nodeRows")
+    void theSecondNodeFailsAloneAsTheTableSays(FaultTable.NodeRow row) throws Exception {
+        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
+        Path iso = dir.resolve("nixos.iso");
+        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+        Files.writeString(dir.resolve("nixpve.yaml"), "target:\n  parallelism: 1\n");
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }).withNodes(List.of("pve1", "pve2", "pve3")).withFaults(row.faults()))) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
+                    iso.toString(), "--out", "out", "--node", "pve1,pve2");
+            String all = run.all();
+
+            assertEquals(1, run.exitCode(), all);
+            List<SimVm> vms = sim.cluster().vms();
+            List<SimVm> onPve1 = vms.stream().filter(vm -> vm.node().equals("pve1")).toList();
+            assertEquals(1, onPve1.size(), all);
+            assertTrue(onPve1.get(0).template() && onPve1.get(0).config().get("tags").contains("verified"), all);
+            assertTrue(run.out().lines().anyMatch(l -> l.startsWith("pve1: Published template "
+                    + onPve1.get(0).vmid() + " ")), all);
+            JsonNode tfvars = new ObjectMapper().readTree(dir.resolve("out/template.auto.tfvars.json").toFile());
+            assertEquals(1, tfvars.path("templates").size(), tfvars.toString());
+            assertTrue(tfvars.toString().contains("\"pve1\"") && !tfvars.toString().contains("pve2"),
+                    tfvars.toString());
+            String pve2 = run.out().lines().filter(l -> l.startsWith("pve2: ")).findFirst().orElse("");
+            assertTrue(pve2.startsWith("pve2: failed. " + row.firstLine()), pve2);
+            assertTrue(pve2.contains("Hint: node pve2 does not answer the node you connect to"), pve2);
+            List<Integer> leftOnPve2 = vms.stream().filter(vm -> vm.node().equals("pve2")).map(SimVm::vmid).toList();
+            assertEquals(row.vmsLeft(), leftOnPve2.size(), all);
+            assertTrue(vms.stream().noneMatch(vm -> vm.node().equals("pve2") && vm.template()), "no half-made "
+                    + "template on pve2: " + all);
+            for (int vmid : leftOnPve2) {
+                // Left behind: its cleanup failed, so the run's journal stays open for the next run's recovery.
+                assertTrue(pve2.contains("LEFT BEHIND VM " + vmid + " on pve2"), pve2);
+            }
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
+            List<Integer> listed = new java.util.ArrayList<>();
+            report.path("leftOnProxmox").forEach(left -> {
+                if (left.has("vmid")) {
+                    listed.add(left.path("vmid").asInt());
+                }
+            });
+            assertEquals(leftOnPve2, listed, "the report lists what pve2's build left: " + report);
+            assertFalse(all.contains(sim.apiToken().substring(sim.apiToken().indexOf('=') + 1)), "no secret");
+            assertFalse(all.contains("\tat "), "no stack trace without --verbose");
+        }
+    }
+
     @Test
     void docsReliabilityListsEveryRow() throws Exception {
         String doc = Files.readString(DOC);
