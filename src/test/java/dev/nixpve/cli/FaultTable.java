@@ -53,6 +53,8 @@ final class FaultTable {
     }
 
     private static final String OK = "";
+    static final String STORAGE_LOCK_TIMEOUT = "can't lock file '/var/lock/pve-manager/pve-storage-local-lvm' - got "
+            + "timeout";
 
     private static Row survived(String name, String fault, String behaviour) {
         return new Row(name, List.of(fault), 0, Outcome.PUBLISHED, 0, 1, OK, behaviour);
@@ -213,6 +215,13 @@ final class FaultTable {
             new Row("installer VM locked (backup)", List.of("lock=9100:backup"), 1, Outcome.NOTHING, 1, 1,
                     "Step 'start' failed: task qmstart 9100 on node pve1 failed: VM is locked (backup)",
                     "never retried; the VM cannot be destroyed while locked: left, and listed"),
+            // A storage lock another process holds past lock_file's 10 s (pve-common Tools.pm
+            // lock_file_full; pve-storage Plugin.pm cluster_lock_storage around vdisk_alloc).
+            new Row("local-lvm's storage lock held through every create",
+                    List.of("task-fail=qmcreate:" + STORAGE_LOCK_TIMEOUT), 1, Outcome.NOTHING, 0, 1,
+                    "Step 'create-vm' failed: task qmcreate 9100 on node pve1 failed: " + STORAGE_LOCK_TIMEOUT,
+                    "a lock timeout passes: the create tried 3 times (PVE rolled each back), then nothing made but "
+                            + "the ISO"),
             new Row("smoke-test clone locked (backup)", List.of("lock=9101:backup"), 1, Outcome.FAILED_TEMPLATE_KEPT, 1,
                     1, "Step 'smoke-test' failed: POST /nodes/pve1/qemu/9101/config (VM 9101 on node pve1) failed: "
                     + "VM is locked (backup)", "the template kept, tagged failed; the clone left and listed as the "
