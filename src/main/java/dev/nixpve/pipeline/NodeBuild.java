@@ -141,7 +141,7 @@ final class NodeBuild {
     private String finalize(int vmid, String created) throws Exception {
         TemplateSpec.Finish finish = TemplateSpec.finish(config, target, image, Instant.parse(created), journal.run(),
                 TemplateSpec.provenance(config, image, created, run.options().nixpveVersion(), run.holder()));
-        return steps.run(new FinalizeTemplate(run.client(), vms, journal, node, vmid, finish,
+        return steps.run(new FinalizeTemplate(run.client(), vms, journal, new Resource.Vm(node, vmid), finish,
                 TemplateSpec.buildTag(image)));
     }
 

@@ -24,13 +24,14 @@ public final class FinalizeTemplate implements Step<String> {
     private final TemplateSpec.Finish finish;
     private final String buildTag;
 
-    public FinalizeTemplate(ProxmoxClient client, Vms vms, Journal journal, String node, int vmid,
-                            TemplateSpec.Finish finish, String buildTag) {
+    /** {@code vm}: the installed VM, which becomes the template. */
+    public FinalizeTemplate(ProxmoxClient client, Vms vms, Journal journal, Resource.Vm vm, TemplateSpec.Finish finish,
+                            String buildTag) {
         this.client = client;
         this.vms = vms;
         this.journal = journal;
-        this.node = node;
-        this.vmid = vmid;
+        this.node = vm.node();
+        this.vmid = vm.vmid();
         this.finish = finish;
         this.buildTag = buildTag;
     }
