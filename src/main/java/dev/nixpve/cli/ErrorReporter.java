@@ -149,6 +149,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + "so do not go on.";
             case PROTOCOL -> "Could not talk to " + where + " (" + detail(e) + "). Hint: check that the endpoint is "
                     + "the PVE API (https://HOST:8006/) and not another service.";
+            case CUT_OFF -> e.operation() + " was cut off: the connection to " + where + " ended before a whole "
+                    + "answer came (" + detail(e) + "). Hint: when it happens again, look for what ends connections "
+                    + "between here and the node: a proxy or load balancer with a time or size limit, a flaky link.";
         };
     }
 
@@ -175,6 +178,12 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                     + "in nixpve.yaml.";
             case LOCKED -> what + " failed: " + e.pveMessage() + ". Hint: another task holds the VM; wait for it, or "
                     + "clear a stale lock with 'qm unlock VMID' on the node.";
+            // pveproxy forwards a call for another node with AnyEvent::HTTP (pve-http-server
+            // src/PVE/APIServer/AnyEvent.pm), whose own 59x statuses say it got no answer from there.
+            case PROXY -> e.getMessage() + ". Hint: " + e.resource().node().map(n -> "node " + n).orElse("the node")
+                    + " does not answer the node you connect to, which forwards the call: check that it is up and "
+                    + "reachable on the cluster network; 'pvecm status' on a node that answers shows the cluster's "
+                    + "view.";
             default -> e.getMessage() + ". Hint: look at the node's syslog or the task list in the PVE web UI.";
         };
     }

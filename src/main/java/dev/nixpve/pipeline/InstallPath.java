@@ -87,7 +87,8 @@ final class InstallPath {
         String storage = target.isoStorage();
         String imageName = run.config().image().name();
         synchronized (run.uploadLock(shared ? storage : node + "/" + storage)) {
-            Optional<String> present = UploadIso.existing(vms.client(), node, storage, run.image(), imageName);
+            Optional<String> present = steps.check(StepId.UPLOAD,
+                    () -> UploadIso.existing(vms.client(), node, storage, run.image(), imageName));
             if (present.isPresent()) {
                 steps.skip(StepId.UPLOAD, present.get() + " is already on the storage");
                 return present.get();

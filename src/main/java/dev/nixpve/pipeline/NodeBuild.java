@@ -130,7 +130,6 @@ final class NodeBuild {
         String templateName = adopted.filter(a -> a.stage() == Recover.Stage.FINALIZED).isPresent()
                 ? skipFinalize(adopted.get()) : finalize(vmid, created);
         Optional<String> ip = smokeTest(vmids, vmid, templateName, installed.outcome());
-        vms.addTags(node, vmid, TemplateSpec.VERIFIED_TAG); // the mark, last: now it may be current
         journal.commit(new Resource.Vm(node, vmid));
         PublishedTemplate published = published(node, vmid, templateName, image.nixpkgsRevision().orElse("unknown"),
                 run.clock().instant().truncatedTo(ChronoUnit.SECONDS));
@@ -140,9 +139,10 @@ final class NodeBuild {
     }
 
     private String finalize(int vmid, String created) throws Exception {
-        return steps.run(new FinalizeTemplate(run.client(), vms, node, vmid, TemplateSpec.finish(config, target,
-                image, Instant.parse(created), journal.run(), TemplateSpec.provenance(config, image, created,
-                        run.options().nixpveVersion(), run.holder())), TemplateSpec.buildTag(image)));
+        TemplateSpec.Finish finish = TemplateSpec.finish(config, target, image, Instant.parse(created), journal.run(),
+                TemplateSpec.provenance(config, image, created, run.options().nixpveVersion(), run.holder()));
+        return steps.run(new FinalizeTemplate(run.client(), vms, journal, new Resource.Vm(node, vmid), finish,
+                TemplateSpec.buildTag(image)));
     }
 
     private String skipFinalize(Adoption.Adopted adopted) {
@@ -154,6 +154,8 @@ final class NodeBuild {
                                        InstallOutcome outcome) throws Exception {
         if (!config.verify().smokeTest()) {
             steps.skip(StepId.SMOKE_TEST, "verify.smokeTest is false");
+            vms.addTags(node, template, TemplateSpec.VERIFIED_TAG); // unproven, as configured; now it may be current
+            journal.relabel(new Resource.Vm(node, template), TemplateSpec.VERIFIED_LABEL);
             return Optional.empty();
         }
         String cloneNode = placement.smokeTestNode();
@@ -172,13 +174,24 @@ final class NodeBuild {
         } catch (Exception e) {
             // The template itself is sound as far as PVE can tell: keep it for inspection, tagged
             // failed, so it is never published and the previous template stays current.
-            journal.commit(new Resource.Vm(node, template));
-            vms.addTags(node, template, TemplateSpec.FAILED_TAG);
+            Resource.Vm kept = new Resource.Vm(node, template);
+            journal.commit(kept);
             run.report().failedTemplate(published(node, template, templateName,
                     image.nixpkgsRevision().orElse("unknown"),
                     run.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
-            events.emit(LogEvent.warn("template " + template + " is kept but tagged failed and not published"
-                    + (outcome.confirmed() ? "" : "; the install was never confirmed by the guest agent")));
+            String unconfirmed = outcome.confirmed() ? "" : "; the install was never confirmed by the guest agent";
+            try {
+                vms.addTags(node, template, TemplateSpec.FAILED_TAG);
+                journal.relabel(kept, TemplateSpec.FAILED_LABEL);
+                events.emit(LogEvent.warn("template " + template + " is kept but tagged failed and not published"
+                        + unconfirmed));
+            } catch (RuntimeException tagging) {
+                // The smoke test's failure is the run's; a tag that cannot be written does not replace it.
+                e.addSuppressed(tagging);
+                events.emit(LogEvent.warn("template " + template + " is kept, not published, and could not be "
+                        + "tagged failed (" + tagging.getMessage() + "); without the verified tag it is never "
+                        + "current" + unconfirmed));
+            }
             throw e;
         }
     }

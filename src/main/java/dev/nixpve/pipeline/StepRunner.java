@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Runs steps in the order a recipe calls them, announcing each, timing it with the injected clock
@@ -40,6 +41,24 @@ public final class StepRunner {
         } catch (Exception | Error e) {
             finish(step.id(), StepRecord.Outcome.FAILED, start, e.getMessage() == null ? e.toString()
                     : e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * The recipe's look whether {@code step} is needed at all (is the ISO on the storage already?).
+     * Nothing is said when it answers, the recipe then runs or skips the step; when the look fails,
+     * the step failed, announced and recorded like one that ran, so the run blames it and not the
+     * step before.
+     */
+    public <T> T check(StepId step, Callable<T> look) throws Exception {
+        Instant start = clock.instant();
+        try {
+            return look.call();
+        } catch (Exception | Error e) {
+            current = Optional.of(step);
+            events.emit(StepEvent.started(step));
+            finish(step, StepRecord.Outcome.FAILED, start, e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;
         }
     }

@@ -135,6 +135,17 @@ class SimFaultsTest {
     }
 
     @Test
+    void tokenExpireAfterACallRejectsEveryRequestAfterItsCountOfThatCall() {
+        sim = new SimHarness(List.of("token-expire=after:GET:/nodes/*/storage:2"));
+        sim.client.storages(NODE);
+        sim.client.version(); // another call does not count
+        sim.client.storages(NODE);
+        PveApiException expired = assertThrows(PveApiException.class, () -> sim.client.version());
+        assertEquals(PveApiException.Kind.AUTHENTICATION, expired.kind());
+        assertThrows(IllegalArgumentException.class, () -> Faults.parseOne("token-expire=after:GET:nodes"));
+    }
+
+    @Test
     void nodeOfflineListsTheNodeOfflineAndFailsCallsProxiedToIt() {
         sim = new SimHarness(List.of("node-offline=pve2"));
         assertEquals("offline", sim.client.nodes().stream().filter(n -> n.name().equals("pve2")).findFirst()

@@ -86,7 +86,7 @@ public final class Adoption {
         config.get("description").ifPresent(text -> RunLock.Holder.parse(text).ifPresent(dead ->
                 change.put("description", text.replace(dead.describe(), holder.describe()))));
         vms.update(ref.node(), ref.vmid(), change);
-        journal.adopted(ref, vm.stage() == Stage.INSTALLED ? "installed VM" : "unverified template",
+        journal.adopted(ref, vm.stage() == Stage.INSTALLED ? "installed VM" : TemplateSpec.UNVERIFIED_LABEL,
                 () -> vms.destroy(ref.node(), ref.vmid()), Optional.of(() -> vms.markFailed(ref.node(), ref.vmid())));
         deadJournals.settled(vm, "died; its " + ref.describe() + " is finished by run " + journal.run(), true,
                 journal.now());

@@ -50,6 +50,10 @@ public final class Journal {
         Touched with(boolean made, boolean kept, boolean removed) {
             return new Touched(resource, label, made, kept, removed);
         }
+
+        Touched as(String newLabel) {
+            return new Touched(resource, newLabel, made, kept, removed);
+        }
     }
 
     private final Clock clock;
@@ -97,6 +101,14 @@ public final class Journal {
     /** The install in {@code vm} finished, as the installer said: a later run may finalize it. */
     public void installed(Resource.Vm vm, String buildTag) {
         disk.outcome(Kind.INSTALLED, vm, buildTag);
+    }
+
+    /**
+     * What {@code resource} is now (an installer VM converted to a template, a template tagged
+     * failed): how a failed run names it when the cluster cannot be read after the cleanup.
+     */
+    public void relabel(Resource resource, String label) {
+        markIfTouched(resource, t -> t.as(label));
     }
 
     /** The create call failed: there is nothing to undo. */

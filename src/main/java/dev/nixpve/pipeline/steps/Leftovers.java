@@ -122,7 +122,11 @@ public final class Leftovers {
         return arriving;
     }
 
-    /** What the VM is, by its tags as read now, else as the journal named it. */
+    /**
+     * What the VM is, by its tags as read now, else as the journal named it. A VM that is no
+     * template is what the journal made it (a smoke-test clone inherits the template's tags before
+     * it is tagged as a clone); only one the journal never knew is named by a template's tags.
+     */
     private static String what(ClusterResource vm, Optional<Journal.Touched> mine) {
         Tags tags = vm.tags();
         if (tags.contains(InstallerVmSpec.BUILDING_TAG)) {
@@ -131,8 +135,11 @@ public final class Leftovers {
         if (tags.contains(SmokeTest.SMOKE_TAG)) {
             return SmokeTest.LABEL;
         }
-        if (vm.template() || tags.stream().anyMatch(t -> t.startsWith(TemplateSpec.CREATED_PREFIX))) {
-            return tags.contains(TemplateSpec.FAILED_TAG) ? "template tagged failed" : "unverified template";
+        boolean templateTags = tags.stream().anyMatch(t -> t.startsWith(TemplateSpec.CREATED_PREFIX));
+        if (vm.template() || mine.isEmpty() && templateTags) {
+            return tags.contains(TemplateSpec.FAILED_TAG) ? TemplateSpec.FAILED_LABEL
+                    : tags.contains(TemplateSpec.VERIFIED_TAG) ? TemplateSpec.VERIFIED_LABEL
+                    : TemplateSpec.UNVERIFIED_LABEL;
         }
         return mine.map(Leftovers::label).orElse("VM");
     }

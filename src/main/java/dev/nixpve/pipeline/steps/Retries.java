@@ -4,6 +4,7 @@ import dev.nixpve.event.EventSink;
 import dev.nixpve.event.LogEvent;
 import dev.nixpve.proxmox.model.ProxmoxException;
 import dev.nixpve.proxmox.model.PveApiException;
+import dev.nixpve.proxmox.model.PveTaskFailedException;
 import dev.nixpve.proxmox.model.PveConnectionException;
 import dev.nixpve.wait.Sleeper;
 import java.time.Duration;
@@ -32,8 +33,12 @@ public record Retries(int maxAttempts, Duration firstBackoff, Sleeper sleeper, E
         if (e instanceof PveApiException api) {
             return api.kind() == PveApiException.Kind.TRANSIENT;
         }
+        if (e instanceof PveTaskFailedException task) {
+            return task.timedOutWaiting(); // every write looks whether it took effect before it is tried again
+        }
         return e instanceof PveConnectionException broken && (broken.kind() == PveConnectionException.Kind.TIMEOUT
                 || broken.kind() == PveConnectionException.Kind.PROTOCOL
+                || broken.kind() == PveConnectionException.Kind.CUT_OFF
                 || broken.kind() == PveConnectionException.Kind.UNREACHABLE);
     }
 

@@ -7,7 +7,6 @@ import dev.nixpve.proxmox.model.CloneRequest;
 import dev.nixpve.proxmox.model.PveParams;
 import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.model.Tags;
-import dev.nixpve.wait.Poll;
 import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.WaitSpec;
 import java.time.Duration;
@@ -16,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Proves the template works the way Terraform will use it: a full clone with a cloud-init user,
- * key and DHCP boots and its guest agent reports an IPv4 address. The clone is destroyed after.
+ * key and DHCP boots and its guest agent reports an IPv4 address. The clone is destroyed after,
+ * and the template gets the verified tag, last: now it may be current. The mark is this step's,
+ * so a failure to write it is the smoke test's, not a step that already passed.
  */
 public final class SmokeTest implements Step<SmokeTest.Result> {
 
@@ -96,13 +97,17 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
         vms.start(node, clone);
         WaitSpec spec = new WaitSpec("the smoke-test clone VM " + clone + " to report an IPv4 address through its "
                 + "guest agent", plan.timeout(), POLL).backingOffFrom(FIRST_LOOK);
-        String ip = poller.await(spec, () -> vms.ipv4(node, clone).map(Poll::done)
-                .orElseGet(() -> Poll.notYet("no address yet"))).orElseThrow(seen -> new StepFailure(
-                        StepFailure.Reason.SMOKE_TEST_NO_ADDRESS, "the smoke-test clone VM " + clone + " on bridge "
-                                + plan.bridge() + " did not report an IPv4 address through its guest agent within "
-                                + plan.timeout().toMinutes() + "m (verify.timeout)", ResourceRef.vm(node, clone)));
+        String ip = poller.await(spec, () -> vms.lookForIpv4(node, clone)).orElseThrow(seen -> new StepFailure(
+                StepFailure.Reason.SMOKE_TEST_NO_ADDRESS, "the smoke-test clone VM " + clone + " on bridge "
+                        + plan.bridge() + " did not report an IPv4 address through its guest agent within "
+                        + plan.timeout().toMinutes() + "m (verify.timeout)"
+                        + (seen.equals(Vms.NO_ADDRESS) ? "" : "; the last look: " + seen),
+                ResourceRef.vm(node, clone)));
         Duration bootTime = Duration.between(start, poller.clock().instant());
-        return new Result(clone, ip, bootTime, removed(node, clone));
+        Optional<String> cloneLeft = removed(node, clone);
+        vms.addTags(plan.node(), plan.template(), TemplateSpec.VERIFIED_TAG);
+        journal.relabel(new Resource.Vm(plan.node(), plan.template()), TemplateSpec.VERIFIED_LABEL);
+        return new Result(clone, ip, bootTime, cloneLeft);
     }
 
     /**
@@ -117,8 +122,10 @@ public final class SmokeTest implements Step<SmokeTest.Result> {
             return Optional.empty();
         } catch (Exception e) {
             String why = e.getMessage();
+            // It may still run (its stop is what failed), and PVE destroys no running VM; a stop of a
+            // stopped one does nothing (qemu-server QemuServer.pm _do_vm_stop returns without a pid).
             journal.kept(vm, LABEL + " VM " + clone + " on " + node + " (could not be removed: " + why
-                    + "; remove it with 'qm destroy " + clone + " --purge')");
+                    + "; remove it with 'qm stop " + clone + " && qm destroy " + clone + " --purge')");
             return Optional.of(why);
         }
     }

@@ -25,6 +25,12 @@ public final class TemplateSpec {
     public static final String VERIFIED_TAG = "verified";
     public static final String CREATED_PREFIX = "created-";
     public static final String BUILD_PREFIX = "build-";
+    /** What a template not (yet) marked verified is called in a failed run's list of what it left. */
+    public static final String UNVERIFIED_LABEL = "unverified template";
+    public static final String FAILED_LABEL = "template tagged failed";
+    public static final String VERIFIED_LABEL = "verified template";
+    /** An installer VM the run asked PVE to convert, with no answer whether it did. */
+    public static final String CONVERTING_LABEL = "installer VM, its conversion to a template under way";
     private static final DateTimeFormatter CREATED_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 

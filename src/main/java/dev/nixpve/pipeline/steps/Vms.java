@@ -28,6 +28,8 @@ public final class Vms {
     static final Duration QUICK = Duration.ofMinutes(2);
     static final Duration DISK_WORK = Duration.ofMinutes(10);
     static final Duration CLONE = Duration.ofMinutes(30);
+    /** What a look for the guest's address saw when the agent answered without one. */
+    public static final String NO_ADDRESS = "no address yet";
 
     private final ProxmoxClient client;
     private final TaskWaiter waiter;
@@ -171,11 +173,21 @@ public final class Vms {
 
     /** The first routable IPv4 the guest agent reports; empty while the agent is not up yet. */
     public Optional<String> ipv4(String node, int vmid) {
+        return lookForIpv4(node, vmid).result();
+    }
+
+    /**
+     * The first routable IPv4 the guest agent reports, or what a look saw instead: {@link #NO_ADDRESS},
+     * or the agent call's failure that is no news yet (the agent starts a few seconds into the boot),
+     * which a wait that runs out says, rather than blame DHCP for reads that failed.
+     */
+    public Poll<String> lookForIpv4(String node, int vmid) {
         try {
-            return NetworkInterface.firstRoutableIpv4(client.agentNetworkInterfaces(node, vmid));
+            return NetworkInterface.firstRoutableIpv4(client.agentNetworkInterfaces(node, vmid)).map(Poll::done)
+                    .orElseGet(() -> Poll.notYet(NO_ADDRESS));
         } catch (ProxmoxException e) {
             if (AgentAnswers.isNoNews(e)) {
-                return Optional.empty(); // the agent starts a few seconds into the boot
+                return Poll.notYet(e.getMessage());
             }
             throw e;
         }

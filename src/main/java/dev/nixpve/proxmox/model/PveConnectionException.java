@@ -15,8 +15,13 @@ public final class PveConnectionException extends ProxmoxException {
         UNTRUSTED_CERTIFICATE,
         /** The certificate does not match the pinned fingerprint. */
         FINGERPRINT_MISMATCH,
-        /** Anything else on the wire: a broken response, a reset mid-request. */
-        PROTOCOL
+        /** The connection worked but what came over it was no HTTPS answer PVE gives (TLS failed). */
+        PROTOCOL,
+        /**
+         * Sent, but the connection ended before a whole answer came (reset, unexpected end of file):
+         * something on the way cut it off.
+         */
+        CUT_OFF
     }
 
     private final Kind kind;

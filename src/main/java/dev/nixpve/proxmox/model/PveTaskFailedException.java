@@ -27,4 +27,15 @@ public final class PveTaskFailedException extends ProxmoxException {
     public List<TaskLogLine> logTail() {
         return logTail;
     }
+
+    /**
+     * Whether the task died waiting for a lock or a command: pve-common Tools.pm lock_file_full
+     * ("can't lock file '...' - got timeout", after 10 s, as when another process holds a
+     * storage's lock around pve-storage's vdisk_alloc) or pve-cluster's cfs_lock ("got lock
+     * request timeout"). Such a failure passes by itself, as the same text in a 500 does.
+     */
+    public boolean timedOutWaiting() {
+        String exit = exitStatus();
+        return exit.endsWith("got timeout") || exit.contains("got lock request timeout");
+    }
 }

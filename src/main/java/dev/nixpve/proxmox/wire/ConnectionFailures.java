@@ -50,7 +50,7 @@ final class ConnectionFailures {
                 return new Classified(Kind.UNTRUSTED_CERTIFICATE, t.getMessage(), null);
             }
         }
-        return new Classified(Kind.PROTOCOL, rootMessage(error), RetryPolicy.Failure.NO_ANSWER);
+        return new Classified(Kind.CUT_OFF, rootMessage(error), RetryPolicy.Failure.NO_ANSWER);
     }
 
     private static String message(Throwable t, String fallback) {

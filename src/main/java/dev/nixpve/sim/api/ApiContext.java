@@ -22,8 +22,14 @@ public record ApiContext(SimCluster cluster, VmLifecycle lifecycle, PowerControl
         return cluster.timeline().now();
     }
 
-    /** The token-expire fault's deadline, if one is in force. */
+    /**
+     * The token-expire fault's deadline, if one is in force; once a token-expire=after: fault has
+     * struck, the earliest instant there is, which every request comes after.
+     */
     public Optional<Instant> credentialsExpireAt() {
+        if (cluster.faults().credentialsExpired()) {
+            return Optional.of(Instant.MIN);
+        }
         return cluster.faults().credentialsExpireAfter().map(cluster.bootedAt()::plus);
     }
 }

@@ -79,7 +79,9 @@ public final class PveApi implements SimHttpServer.Handler {
     @Override
     public SimResponse handle(SimRequest request) throws IOException {
         try {
-            return success(dispatch(request));
+            SimResponse answer = success(dispatch(request));
+            context.cluster().faults().answered(request.method(), apiPath(request));
+            return answer;
         } catch (RefusedBeforeBody refused) {
             return SimResponse.empty(refused.error.status(), refused.error.reason()).delayed(FAILED_LOGIN_DELAY);
         } catch (PveError error) {

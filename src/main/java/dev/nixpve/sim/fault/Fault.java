@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
  * One injected fault, written on the command line as {@code --fault SPEC}. The specs:
  * {@code install-fail[=phase]}, {@code install-hang}, {@code agent-silent}, {@code upload-reset[=count]},
  * {@code http-500=METHOD:path-glob[:count]}, {@code task-fail=tasktype[:exitstatus]}, {@code nextid-race},
- * {@code lock=vmid:kind}, {@code token-expire=seconds}, {@code node-offline=node[@when]},
+ * {@code lock=vmid:kind}, {@code token-expire=seconds} or {@code token-expire=after:METHOD:path-glob[:count]},
+ * {@code node-offline=node[@when]},
  * {@code storage-full=storage}.
  */
 public sealed interface Fault {
 
     String USAGE = "install-fail[=phase], install-hang, agent-silent, upload-reset[=count], "
             + "http-500=METHOD:path-glob[:count], task-fail=tasktype[:exitstatus], nextid-race, lock=vmid:kind, "
-            + "token-expire=seconds, node-offline=node[@when], storage-full=storage";
+            + "token-expire=seconds, token-expire=after:METHOD:path-glob[:count], node-offline=node[@when], "
+            + "storage-full=storage";
 
     /** How {@code @when} of node-offline is written. */
     String NODE_OFFLINE_WHEN = "when is Ns or Nm after the simulator starts, taskN as the node's Nth task ends, "
@@ -69,6 +71,18 @@ public sealed interface Fault {
 
     /** API tokens and tickets stop working this long after the simulator started. */
     record TokenExpire(Duration after) implements Fault {
+    }
+
+    /**
+     * API tokens and tickets stop working once {@code count} requests matching {@code method} and
+     * {@code pathGlob} have been answered: the next request, whatever it is, is refused. A step
+     * that makes a call no other step makes is hit exactly, where a time would have to be read off
+     * a run's clock (a step of a few requests, or one at the run's first instant, preflight's).
+     */
+    record TokenExpireAfterCall(String method, String pathGlob, int count) implements Fault {
+        public boolean matches(String requestMethod, String path) {
+            return method.equalsIgnoreCase(requestMethod) && Globs.toRegex(pathGlob).matcher(path).matches();
+        }
     }
 
     /**
@@ -135,7 +149,7 @@ public sealed interface Fault {
                 case "task-fail" -> taskFail(required(name, arg));
                 case "nextid-race" -> noArgument(name, arg, new NextidRace());
                 case "lock" -> lock(required(name, arg));
-                case "token-expire" -> new TokenExpire(Duration.ofSeconds(positive(required(name, arg))));
+                case "token-expire" -> tokenExpire(required(name, arg));
                 case "node-offline" -> NodeOffline.parse(required(name, arg));
                 case "storage-full" -> new StorageFull(identifier(required(name, arg)));
                 default -> throw new IllegalArgumentException("unknown fault '" + name + "'");
@@ -154,6 +168,20 @@ public sealed interface Fault {
         }
         int count = parts.length == 3 ? positive(parts[2]) : 0;
         return new Http500(parts[0].toUpperCase(Locale.ROOT), parts[1], count);
+    }
+
+    private static Fault tokenExpire(String arg) {
+        if (!arg.startsWith("after:")) {
+            return new TokenExpire(Duration.ofSeconds(positive(arg)));
+        }
+        String[] parts = arg.substring("after:".length()).split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || !parts[0].matches("(?i)GET|POST|PUT|DELETE")
+                || !parts[1].startsWith("/")) {
+            throw new IllegalArgumentException("expected seconds or after:METHOD:/path-glob[:count], e.g. "
+                    + "after:POST:/nodes/*/qemu/*/template");
+        }
+        int count = parts.length == 3 ? positive(parts[2]) : 1;
+        return new TokenExpireAfterCall(parts[0].toUpperCase(Locale.ROOT), parts[1], count);
     }
 
     private static Fault taskFail(String arg) {

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 public final class Faults {
 
     private final List<Fault> active = new ArrayList<>();
+    /** A token-expire=after: fault struck: credentials stopped working (until the faults are cleared). */
+    private boolean credentialsExpired;
 
     public static Faults parse(List<String> specs) {
         Faults faults = new Faults();
@@ -39,6 +41,7 @@ public final class Faults {
 
     public synchronized void clear() {
         active.clear();
+        credentialsExpired = false;
     }
 
     public synchronized List<Fault> active() {
@@ -93,6 +96,26 @@ public final class Faults {
 
     public synchronized Optional<Duration> credentialsExpireAfter() {
         return of(Fault.TokenExpire.class).stream().map(Fault.TokenExpire::after).findFirst();
+    }
+
+    /** Whether a token-expire=after: fault has struck: no token or ticket works any more. */
+    public synchronized boolean credentialsExpired() {
+        return credentialsExpired;
+    }
+
+    /** A request was answered; a token-expire=after: fault it matches counts it, and strikes at its count. */
+    public synchronized void answered(String method, String path) {
+        for (Fault.TokenExpireAfterCall fault : of(Fault.TokenExpireAfterCall.class)) {
+            if (fault.matches(method, path)) {
+                active.remove(fault);
+                if (fault.count() > 1) {
+                    active.add(new Fault.TokenExpireAfterCall(fault.method(), fault.pathGlob(), fault.count() - 1));
+                } else {
+                    credentialsExpired = true;
+                }
+                return;
+            }
+        }
     }
 
     /** The node-offline faults in force, standing or timed. */
