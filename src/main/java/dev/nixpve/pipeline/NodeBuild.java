@@ -27,6 +27,7 @@ import dev.nixpve.pipeline.steps.VmidAllocator;
 import dev.nixpve.pipeline.steps.Vms;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.TaskWaiter;
+import dev.nixpve.proxmox.model.ProxmoxException;
 import dev.nixpve.wait.Poller;
 import dev.nixpve.wait.Sleeper;
 import java.time.Clock;
@@ -133,9 +134,24 @@ final class NodeBuild {
         journal.commit(new Resource.Vm(node, vmid));
         PublishedTemplate published = published(node, vmid, templateName, image.nixpkgsRevision().orElse("unknown"),
                 run.clock().instant().truncatedTo(ChronoUnit.SECONDS));
-        Retention.Result retention = steps.run(new Retention(run.client(), vms, waiter, journal,
-                new Retention.Scope(config.image().name(), config.retention(), node, target.isoStorage())));
-        return new Outcome(published, served(published), false, ip, retention.removedTemplates());
+        return new Outcome(published, served(published), false, ip, retention(vmid));
+    }
+
+    /**
+     * Removes the templates and ISOs beyond what retention keeps; the ones removed. Housekeeping:
+     * when it fails, the verified template {@code vmid} is published all the same (as when a
+     * smoke-test clone cannot be removed), and what stays is removed by a later retention.
+     */
+    private List<Integer> retention(int vmid) throws Exception {
+        try {
+            return steps.run(new Retention(run.client(), vms, waiter, journal, new Retention.Scope(
+                    config.image().name(), config.retention(), node, target.isoStorage()))).removedTemplates();
+        } catch (ProxmoxException e) {
+            events.emit(LogEvent.warn("retention failed on " + node + " (" + e.getMessage() + "); template " + vmid
+                    + " is verified and published all the same; older templates and ISOs stay until retention "
+                    + "runs again"));
+            return List.of();
+        }
     }
 
     private String finalize(int vmid, String created) throws Exception {

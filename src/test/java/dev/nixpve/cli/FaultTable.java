@@ -14,9 +14,7 @@ final class FaultTable {
     enum Outcome {
         PUBLISHED("published"), FAILED_TEMPLATE_KEPT("failed template kept"),
         /** A template neither verified nor tagged failed: never current, never published. */
-        UNVERIFIED_TEMPLATE_LEFT("unverified template left"),
-        /** A verified template the run did not get to give Terraform: the next run finds it current. */
-        VERIFIED_UNPUBLISHED("verified template, not published"), NOTHING("nothing");
+        UNVERIFIED_TEMPLATE_LEFT("unverified template left"), NOTHING("nothing");
 
         final String words;
 
@@ -245,8 +243,9 @@ final class FaultTable {
             expired("the verified mark", "150", Outcome.UNVERIFIED_TEMPLATE_LEFT, 0, 1, "smoke-test",
                     "the smoke test's mark fails: the template listed as an unverified template, not an installer "
                             + "VM"),
-            expired("retention", "after:GET:/cluster/resources:8", Outcome.VERIFIED_UNPUBLISHED, 0, 1, "retention",
-                    "the verified template kept and listed as one; not published, the next run finds it current"),
+            new Row("token expires in retention", List.of("token-expire=after:GET:/cluster/resources:8"), 0,
+                    Outcome.PUBLISHED, 0, 1, OK, "published: the template is verified; retention's failure is a "
+                    + "warning, the older templates stay until retention runs again"),
             new Row("token expires after the last call", List.of("token-expire=after:GET:/nodes/*/storage/*/content:2"),
                     0, Outcome.PUBLISHED, 0, 1, OK, "published: publishing makes no call to Proxmox VE")
     );

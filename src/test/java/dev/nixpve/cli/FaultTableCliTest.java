@@ -67,11 +67,6 @@ class FaultTableCliTest {
                     assertFalse(tags.contains("failed") || tags.contains("verified"), tags);
                     assertFalse(Files.exists(dir.resolve("out/template.auto.tfvars.json")), "not given to Terraform");
                 }
-                case VERIFIED_UNPUBLISHED -> {
-                    assertEquals(1, templates.size(), all);
-                    assertTrue(templates.get(0).config().getOrDefault("tags", "").contains("verified"), all);
-                    assertFalse(Files.exists(dir.resolve("out/template.auto.tfvars.json")), "not given to Terraform");
-                }
                 case NOTHING -> assertEquals(List.of(), templates, all);
             }
             assertEquals(row.vmsLeft(), others.size(), "VMs left: " + others.stream().map(SimVm::vmid).toList()
@@ -214,6 +209,32 @@ class FaultTableCliTest {
             assertEquals(leftOnPve2, listed, "the report lists what pve2's build left: " + report);
             assertFalse(all.contains(sim.apiToken().substring(sim.apiToken().indexOf('=') + 1)), "no secret");
             assertFalse(all.contains("\tat "), "no stack trace without --verbose");
+        }
+    }
+
+    /** Retention is housekeeping: its failure is one warning and a failed step in the report, the template still published. */
+    @Test
+    void aRetentionThatFailsIsAWarningAndTheVerifiedTemplateIsPublished() throws Exception {
+        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
+        Path iso = dir.resolve("nixos.iso");
+        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
+                .withDelayer(d -> { }).withFaults(List.of("token-expire=after:GET:/cluster/resources:8")))) {
+            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
+                    iso.toString(), "--out", "out");
+
+            assertEquals(0, run.exitCode(), run.all());
+            assertEquals(1, run.all().lines().filter(l -> l.contains("retention failed on pve1 (")
+                    && l.contains("is verified and published all the same")).count(), run.all());
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("out/build-report.json").toFile());
+            assertEquals("succeeded", report.path("outcome").asText(), report.toString());
+            List<String> retention = new java.util.ArrayList<>();
+            report.path("steps").forEach(step -> {
+                if (step.path("step").asText().equals("retention")) {
+                    retention.add(step.path("outcome").asText());
+                }
+            });
+            assertEquals(List.of("failed"), retention, report.toString());
         }
     }
 
