@@ -131,6 +131,25 @@ class RetryTest {
                 events.toString());
     }
 
+    /** A poll whose call keeps failing the same way says so once; its later retries go to the debug log. */
+    @Test
+    void aCallThatKeepsFailingTheSameWayWarnsOnce() {
+        java.util.List<dev.nixpve.event.Event> events = new java.util.ArrayList<>();
+        ProxmoxClient warned = new ProxmoxClient(pve.transport(new RetryPolicy(3, Duration.ofSeconds(1), clock,
+                events::add)));
+        pve.stub(request("GET", urlPathEqualTo("/api2/json/version")), 500,
+                "can't lock file '/var/lock/pve-manager/pveproxy.lck' - got timeout", "");
+
+        for (int poll = 0; poll < 3; poll++) {
+            assertThrows(PveApiException.class, warned::version);
+        }
+
+        List<dev.nixpve.event.LogEvent> said = events.stream().map(e -> (dev.nixpve.event.LogEvent) e).toList();
+        assertEquals(6, said.size(), said.toString());
+        assertEquals(1, said.stream().filter(e -> e.level() == dev.nixpve.event.LogEvent.Level.WARN).count(),
+                said.toString());
+    }
+
     @Test
     void aDomainError500IsNeverRetried() {
         pve.answer("GET", "/nodes/pve/qemu/101/config", 500,

@@ -50,6 +50,7 @@ public final class JerseyTransport implements ApiTransport {
     private final Client client;
     private final TlsContexts.Tls tls;
     private final RetryPolicy retry;
+    private final java.util.Set<String> retriesSaid = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Authentication authentication;
 
     public JerseyTransport(URI endpoint, TlsTrust trust, Duration requestTimeout, RetryPolicy retry) {
@@ -229,7 +230,9 @@ public final class JerseyTransport implements ApiTransport {
 
     private void backoff(ApiRequest request, String why, RetryPolicy.Failure failure, int attempt) {
         try {
-            retry.backoff(request.operation(), why.strip(), failure, attempt);
+            // A poll whose call keeps failing the same way would warn at every look: once is news.
+            boolean said = !retriesSaid.add(request.operation() + "\n" + why.strip());
+            retry.backoff(request.operation(), why.strip(), failure, attempt, said);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessingException("interrupted while waiting to retry", e);

@@ -55,13 +55,15 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Sleeper sleepe
     /**
      * Says once that {@code operation} failed and is tried again, then waits before attempt
      * {@code attempt + 1}. A connection never made is said at debug level: when every attempt is
-     * refused, the error that follows says it all (a wrong endpoint, a node down).
+     * refused, the error that follows says it all (a wrong endpoint, a node down). So is a failure
+     * {@code alreadySaid}: the same call failing the same way again, as a poll's does.
      */
-    public void backoff(String operation, String why, Failure failure, int attempt) throws InterruptedException {
+    public void backoff(String operation, String why, Failure failure, int attempt, boolean alreadySaid)
+            throws InterruptedException {
         Duration delay = delay(attempt);
         String line = operation + " failed (" + why + "); trying again in " + seconds(delay) + " (attempt "
                 + (attempt + 1) + " of " + maxAttempts + ")";
-        events.emit(failure == Failure.NOT_CONNECTED ? LogEvent.debug(line) : LogEvent.warn(line));
+        events.emit(failure == Failure.NOT_CONNECTED || alreadySaid ? LogEvent.debug(line) : LogEvent.warn(line));
         sleeper.sleep(delay);
     }
 
