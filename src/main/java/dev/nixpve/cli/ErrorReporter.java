@@ -1,7 +1,6 @@
 package dev.nixpve.cli;
 
 import dev.nixpve.monitor.InstallFailedException;
-import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.PipelineException;
 import dev.nixpve.pipeline.RunLockedException;
@@ -67,7 +66,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof ConfigException config) {
             return ConfigHints.describe(config);
         }
-        if (error instanceof UsageException || error instanceof RenderException || error instanceof IsoBuildException) {
+        if (error instanceof RenderException render) {
+            return BuildHints.describe(render);
+        }
+        if (error instanceof IsoBuildException build) {
+            return BuildHints.describe(build);
+        }
+        if (error instanceof UsageException) {
             return error.getMessage();
         }
         if (error instanceof PipelineException e && Signals.received().isPresent()) {
@@ -84,9 +89,6 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return e.getMessage() + (e.logTail().isEmpty() ? "" : ". Installer log: "
                     + String.join(" | ", e.logTail().subList(Math.max(0, e.logTail().size() - 10),
                     e.logTail().size()))) + ". Hint: " + Remedies.of(e) + ".";
-        }
-        if (error instanceof IsoBuildException e) {
-            return e.getMessage();
         }
         if (error instanceof PveConnectionException e) {
             return connection(e);

@@ -25,10 +25,7 @@ class NoHintsInCoreTest {
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\n]*", Pattern.DOTALL);
     private static final Pattern HINT_IN_LITERAL = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*Hint:");
 
-    static final Set<String> NOT_YET_MOVED = Set.of(
-            "emit/HostAddresses.java", "emit/InventoryBuilder.java",
-            "nix/BuildFailures.java", "nix/DockerNixBuilder.java", "nix/IsoBuilder.java", "nix/IsoPlacement.java",
-            "nix/LocalNixBuilder.java", "nix/NixBuild.java", "nix/RenderException.java");
+    static final Set<String> NOT_YET_MOVED = Set.of("emit/HostAddresses.java", "emit/InventoryBuilder.java");
 
     @Test
     void noClassOutsideTheCliWordsAHint() throws IOException {
