@@ -62,7 +62,7 @@ public final class RedactingIsoBuilder implements IsoBuilder {
             if (event instanceof OutputLine line) {
                 events.emit(new OutputLine(line.source(), secrets.apply(line.line())));
             } else if (event instanceof LogEvent log) {
-                events.emit(new LogEvent(log.level(), secrets.apply(log.message())));
+                events.emit(log.withMessage(secrets.apply(log.message())));
             } else {
                 events.emit(event);
             }
