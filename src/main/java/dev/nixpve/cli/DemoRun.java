@@ -56,6 +56,7 @@ final class DemoRun {
                     Optional.ofNullable(options.config).map(context.workingDirectory()::resolve),
                     options.overrides().stream().filter(o -> o.keyPath().startsWith("target.")).toList(),
                     context.workingDirectory());
+            context.secrets().configured(config.proxmox());
             NodeTarget target = config.target().single();
             Path outDir = out.orElse(config.outputDir());
             context.out().println("DEMO: a simulated Proxmox VE " + sim.options().version().release() + " runs in this process "

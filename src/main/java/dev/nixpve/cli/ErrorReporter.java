@@ -23,7 +23,8 @@ import picocli.CommandLine;
 /**
  * The CLI edge where a failure becomes one paragraph: what failed, then "Hint:" and what to do.
  * Stack traces only with --verbose. Messages come from exceptions that never hold secrets; should
- * one slip through anyway (a PVE message quoting a request), the environment's secrets are masked.
+ * one slip through anyway (a PVE message or a proxy's page quoting a request), every secret the
+ * command knows of is masked: the environment's and the loaded configuration's.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
@@ -35,7 +36,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        Redaction secrets = Redaction.of(context.environment());
+        Redaction secrets = context.secrets().redaction();
         context.err().println("error: " + Terminal.oneLine(secrets.apply(describe(error))));
         if (error instanceof IsoBuildException build && !build.logTail().isEmpty() && !context.verbose().get()) {
             context.err().println("Last lines of the build log:");
