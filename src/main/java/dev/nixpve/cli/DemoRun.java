@@ -68,7 +68,7 @@ final class DemoRun {
                         new StandInIsoBuilder(), clock, sleeper, events).run(config, target,
                         new DeployOptions(Optional.empty(), false, false, outDir, DeployOptions.defaultStateDir(outDir),
                                 VersionProvider.version(), Freshness.WHEN_CHANGED));
-                new DeploySummary(context.out()).print(result, outDir);
+                new DeploySummary(context.out(), context.secrets().redaction()).print(result, outDir);
                 context.out().println();
                 context.out().println("DEMO: cloning a small cluster from template " + result.vmid()
                         + " as the Terraform module would:");

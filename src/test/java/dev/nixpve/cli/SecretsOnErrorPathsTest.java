@@ -209,6 +209,36 @@ class SecretsOnErrorPathsTest {
         }
     }
 
+    /**
+     * Over several nodes a node's failure is a line of the command's output, not the reporter's
+     * paragraph: templates prune (as the run summary and the dry-run plan) masks the secrets of
+     * the loaded configuration there too.
+     */
+    @org.junit.jupiter.api.Test
+    void aNodesFailureLineMasksThePasswordFromTheFile() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        FakeClock clock = new FakeClock();
+        CliContext context = new CliContext(Map.of(), dir, new java.io.PrintWriter(out), new java.io.PrintWriter(
+                new java.io.StringWriter()), clock, clock, new java.util.concurrent.atomic.AtomicBoolean());
+        Files.writeString(dir.resolve("nixpve.yaml"), "proxmox:\n  username: ops@pve\n  password: " + PASSWORD + "\n");
+        context.secrets().configured(new dev.nixpve.config.ConfigLoader(context.environment())
+                .load(java.util.Optional.of(dir.resolve("nixpve.yaml")), List.of(), dir).proxmox());
+        var echoed = new dev.nixpve.proxmox.model.PveApiException(dev.nixpve.proxmox.model.PveApiException.Kind
+                .INVALID_PARAMETER, 400, "Parameter verification failed.", Map.of("password",
+                "type check ('integer') failed - got '" + PASSWORD + "'"), "log in",
+                dev.nixpve.proxmox.model.ResourceRef.none(), "user ops@pve");
+
+        int code = new PrunePrinter(context, false, true).print(new dev.nixpve.pipeline.PruneRun.Result(List.of(
+                new dev.nixpve.pipeline.PruneRun.Failed("pve2", echoed))), List.of());
+
+        List<String> leaks = new ArrayList<>();
+        look("stdout", out.toString(), leaks);
+        assertTrue(leaks.isEmpty(), leaks + "\n" + out);
+        assertTrue(out.toString().startsWith("pve2: not pruned. ") && out.toString().contains("got '***'"),
+                out.toString());
+        assertNotEquals(0, code);
+    }
+
     private static void look(String where, String text, List<String> leaks) {
         for (String secret : SECRETS) {
             if (text.contains(secret) || text.contains(secret.substring(0, 14))) {
