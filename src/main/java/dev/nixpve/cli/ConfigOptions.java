@@ -55,12 +55,17 @@ public final class ConfigOptions {
         return load(context, List.of());
     }
 
-    /** With a command's own flags on top, e.g. build-iso's --builder. */
+    /**
+     * With a command's own flags on top, e.g. build-iso's --builder. The context learns the
+     * configuration's secrets, so an error from here on masks them wherever they were written.
+     */
     NixpveConfig load(CliContext context, List<ConfigOverride> commandFlags) throws ConfigException {
         Optional<Path> file = Optional.ofNullable(config).map(context.workingDirectory()::resolve);
         List<ConfigOverride> all = new ArrayList<>(overrides());
         all.addAll(commandFlags);
-        return new ConfigLoader(context.environment()).load(file, all, context.workingDirectory());
+        NixpveConfig loaded = new ConfigLoader(context.environment()).load(file, all, context.workingDirectory());
+        context.secrets().configured(loaded.proxmox());
+        return loaded;
     }
 
     private static void add(List<ConfigOverride> into, String key, String value, String flag) {

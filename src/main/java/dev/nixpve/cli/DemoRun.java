@@ -56,6 +56,7 @@ final class DemoRun {
                     Optional.ofNullable(options.config).map(context.workingDirectory()::resolve),
                     options.overrides().stream().filter(o -> o.keyPath().startsWith("target.")).toList(),
                     context.workingDirectory());
+            context.secrets().configured(config.proxmox());
             NodeTarget target = config.target().single();
             Path outDir = out.orElse(config.outputDir());
             context.out().println("DEMO: a simulated Proxmox VE " + sim.options().version().release() + " runs in this process "
@@ -67,7 +68,7 @@ final class DemoRun {
                         new StandInIsoBuilder(), clock, sleeper, events).run(config, target,
                         new DeployOptions(Optional.empty(), false, false, outDir, DeployOptions.defaultStateDir(outDir),
                                 VersionProvider.version(), Freshness.WHEN_CHANGED));
-                new DeploySummary(context.out()).print(result, outDir);
+                new DeploySummary(context.out(), context.secrets().redaction()).print(result, outDir);
                 context.out().println();
                 context.out().println("DEMO: cloning a small cluster from template " + result.vmid()
                         + " as the Terraform module would:");

@@ -59,9 +59,10 @@ final class DeployRun {
         Optional<Path> prebuilt = flags.prebuiltIso(context);
         if (flags.dryRun) {
             try (ProxmoxClient client = connector(console).connect(config.proxmox())) {
-                new PlanPrinter(context.out()).print(new DryRun(client, nix.renderer(), nix.builder(),
-                        context.clock(), new ConsoleEvents(context)).plan(config, prebuilt, outDir,
-                        flags.updateNixpkgs, freshness, VersionProvider.version()), target.node(), outDir);
+                DryRun.Plan plan = new DryRun(client, nix.renderer(), nix.builder(), context.clock(),
+                        new ConsoleEvents(context)).plan(config, prebuilt, outDir, flags.updateNixpkgs, freshness,
+                        VersionProvider.version());
+                new PlanPrinter(context.out(), context.secrets().redaction()).print(plan, target.node(), outDir);
                 return ExitCodes.OK;
             }
         }
@@ -74,7 +75,7 @@ final class DeployRun {
             DeployResult result = new BuildAndDeploy(client, nix.renderer(), nix.builder(), context.clock(),
                     context.sleeper(), events).run(config, target, new DeployOptions(prebuilt, flags.keepFailed,
                     flags.updateNixpkgs, outDir, stateDir, VersionProvider.version(), freshness));
-            new DeploySummary(context.out()).print(result, outDir);
+            new DeploySummary(context.out(), context.secrets().redaction()).print(result, outDir);
             return ExitCodes.OK;
         } catch (RunLockedException e) {
             throw e;
@@ -101,7 +102,7 @@ final class DeployRun {
             ClusterRun.Result result = new ClusterRun(client, nix.renderer(), nix.builder(), context.clock(),
                     context.sleeper(), events).run(config, targets, new DeployOptions(flags.prebuiltIso(context),
                     flags.keepFailed, flags.updateNixpkgs, outDir, stateDir, VersionProvider.version(), freshness));
-            new DeploySummary(context.out()).print(result, outDir);
+            new DeploySummary(context.out(), context.secrets().redaction()).print(result, outDir);
             if (!result.anyFailed()) {
                 return ExitCodes.OK;
             }
@@ -154,7 +155,7 @@ final class DeployRun {
                     new ConsoleEvents(context)).plan(config, targets(config.target(), client, console),
                     new DeployOptions(flags.prebuiltIso(context), false, flags.updateNixpkgs, outDir,
                             flags.directories.stateDir(context, config), VersionProvider.version(), freshness));
-            new PlanPrinter(context.out()).print(plan, outDir);
+            new PlanPrinter(context.out(), context.secrets().redaction()).print(plan, outDir);
             return plan.result().anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
         }
     }

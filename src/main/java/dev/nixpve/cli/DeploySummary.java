@@ -1,5 +1,6 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.config.Redaction;
 import dev.nixpve.emit.BuildReport;
 import dev.nixpve.emit.TemplateManifest;
 import dev.nixpve.emit.TfvarsWriter;
@@ -8,13 +9,18 @@ import dev.nixpve.pipeline.DeployResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** The closing lines of a successful run: which template to use and where the outputs are. */
+/**
+ * The closing lines of a successful run: which template to use and where the outputs are; over
+ * several nodes, why a node failed, with the command's secrets masked as the error reporter masks them.
+ */
 final class DeploySummary {
 
     private final PrintWriter out;
+    private final Redaction secrets;
 
-    DeploySummary(PrintWriter out) {
+    DeploySummary(PrintWriter out, Redaction secrets) {
         this.out = out;
+        this.secrets = secrets;
     }
 
     void print(DeployResult result, Path outDir) {
@@ -35,10 +41,12 @@ final class DeploySummary {
                 ClusterRun.Failed failed = (ClusterRun.Failed) node;
                 out.println(failed.templateHome().map(home -> node.node() + ": failed: the template on shared storage "
                         + "that serves it was built on " + home + ", and failed (see " + home + ").")
-                        .orElseGet(() -> node.node() + ": failed. " + ErrorReporter.describe(failed.failure())));
+                        .orElseGet(() -> node.node() + ": failed. "
+                                + secrets.apply(ErrorReporter.describe(failed.failure()))));
             }
         }
-        result.publishFailure().ifPresent(why -> out.println("The outputs were not written: " + why + "."));
+        result.publishFailure().ifPresent(why -> out.println("The outputs were not written: " + secrets.apply(why)
+                + "."));
         if (result.publishFailure().isEmpty() && result.nodes().stream().anyMatch(n -> n instanceof ClusterRun.Built)) {
             outputs(outDir);
         }

@@ -1,7 +1,6 @@
 package dev.nixpve.cli;
 
 import dev.nixpve.monitor.InstallFailedException;
-import dev.nixpve.nix.IsoBuildException;
 import dev.nixpve.pipeline.steps.Journal;
 import dev.nixpve.pipeline.PipelineException;
 import dev.nixpve.pipeline.RunLockedException;
@@ -24,7 +23,8 @@ import picocli.CommandLine;
 /**
  * The CLI edge where a failure becomes one paragraph: what failed, then "Hint:" and what to do.
  * Stack traces only with --verbose. Messages come from exceptions that never hold secrets; should
- * one slip through anyway (a PVE message quoting a request), the environment's secrets are masked.
+ * one slip through anyway (a PVE message or a proxy's page quoting a request), every secret the
+ * command knows of is masked: the environment's and the loaded configuration's.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
@@ -36,7 +36,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception error, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        Redaction secrets = Redaction.of(context.environment());
+        Redaction secrets = context.secrets().redaction();
         context.err().println("error: " + Terminal.oneLine(secrets.apply(describe(error))));
         if (error instanceof IsoBuildException build && !build.logTail().isEmpty() && !context.verbose().get()) {
             context.err().println("Last lines of the build log:");
@@ -67,7 +67,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (error instanceof ConfigException config) {
             return ConfigHints.describe(config);
         }
-        if (error instanceof UsageException || error instanceof RenderException || error instanceof IsoBuildException) {
+        if (error instanceof RenderException render) {
+            return BuildHints.describe(render);
+        }
+        if (error instanceof IsoBuildException build) {
+            return BuildHints.describe(build);
+        }
+        if (error instanceof UsageException) {
             return error.getMessage();
         }
         if (error instanceof PipelineException e && Signals.received().isPresent()) {
@@ -84,9 +90,6 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             return e.getMessage() + (e.logTail().isEmpty() ? "" : ". Installer log: "
                     + String.join(" | ", e.logTail().subList(Math.max(0, e.logTail().size() - 10),
                     e.logTail().size()))) + ". Hint: " + Remedies.of(e) + ".";
-        }
-        if (error instanceof IsoBuildException e) {
-            return e.getMessage();
         }
         if (error instanceof PveConnectionException e) {
             return connection(e);

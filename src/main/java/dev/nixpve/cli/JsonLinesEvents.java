@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.nixpve.event.Event;
 import dev.nixpve.event.EventSink;
+import dev.nixpve.event.LogEvent;
 import dev.nixpve.event.NodeEvent;
 import dev.nixpve.event.RunStartedEvent;
 import dev.nixpve.event.StepEvent;
@@ -21,7 +22,8 @@ import java.util.Map;
  * {@code {"time":"...","run":"3f2a9c1b0d4e","event":"step","step":"upload","status":"DONE","elapsed":"PT3S",...}}.
  * Once the run has started every line names it ({@code run}), and a line emitted during a step
  * names that step ({@code step}), so a log shipper can group and filter without parsing messages;
- * the run's last line, {@code run-finished}, carries its {@code outcome}.
+ * the run's last line, {@code run-finished}, carries its {@code outcome}; a warning the operator can act
+ * on carries its {@code topic} and the {@code hint} the console would show.
  */
 final class JsonLinesEvents implements EventSink {
 
@@ -68,6 +70,9 @@ final class JsonLinesEvents implements EventSink {
             line.put("step", step.id());
         }
         line.setAll((ObjectNode) JSON.valueToTree(event));
+        if (event instanceof LogEvent log) {
+            WarningHints.remedy(log.topic()).ifPresent(hint -> line.put("hint", hint));
+        }
         try {
             context.out().println(JSON.writeValueAsString(line));
             context.out().flush();

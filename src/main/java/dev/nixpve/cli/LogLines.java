@@ -3,8 +3,8 @@ package dev.nixpve.cli;
 import dev.nixpve.event.LogEvent;
 
 /**
- * How every console shows a log event: warnings and debug on stderr, information on stdout; each
- * on one line, whatever the message quotes.
+ * How every console shows a log event: warnings (with a hint when their topic has one) and debug
+ * on stderr, information on stdout; each on one line, whatever the message quotes.
  */
 final class LogLines {
 
@@ -13,7 +13,7 @@ final class LogLines {
 
     static void print(CliContext context, LogEvent log) {
         switch (log.level()) {
-            case WARN -> context.err().println("warning: " + Terminal.oneLine(log.message()));
+            case WARN -> context.err().println("warning: " + Terminal.oneLine(WarningHints.describe(log)));
             case INFO -> context.out().println(Terminal.oneLine(log.message()));
             case DEBUG -> {
                 if (context.verbose().get()) {

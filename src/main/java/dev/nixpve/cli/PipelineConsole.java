@@ -156,7 +156,7 @@ final class PipelineConsole implements EventSink, EventVisitor {
 
     @Override
     public void log(LogEvent log) {
-        LogLines.print(context, prefix.isEmpty() ? log : new LogEvent(log.level(), prefix + log.message()));
+        LogLines.print(context, prefix.isEmpty() ? log : log.withMessage(prefix + log.message()));
     }
 
     /**

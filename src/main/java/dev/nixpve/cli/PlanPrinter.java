@@ -1,5 +1,6 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.config.Redaction;
 import dev.nixpve.event.StepId;
 import dev.nixpve.pipeline.ClusterRun;
 import dev.nixpve.pipeline.DeployResult;
@@ -19,9 +20,11 @@ import java.util.Optional;
 final class PlanPrinter {
 
     private final PrintWriter out;
+    private final Redaction secrets;
 
-    PlanPrinter(PrintWriter out) {
+    PlanPrinter(PrintWriter out, Redaction secrets) {
         this.out = out;
+        this.secrets = secrets;
     }
 
     void print(DryRun.Plan plan, String node, Path outDir) {
@@ -47,7 +50,7 @@ final class PlanPrinter {
         for (ClusterRun.NodeResult node : plan.result().nodes()) {
             out.println("Node " + node.node() + ":");
             if (node instanceof ClusterRun.Failed failed) {
-                out.println("  # the run would fail here: " + ErrorReporter.describe(failed.failure()));
+                out.println("  # the run would fail here: " + secrets.apply(ErrorReporter.describe(failed.failure())));
             } else if (((ClusterRun.Built) node).result().reused()) {
                 out.println("  # template " + ((ClusterRun.Built) node).result().vmid() + " is already built from build "
                         + image.shortId() + " and verified: already current, skipped");

@@ -1,5 +1,6 @@
 package dev.nixpve.cli;
 
+import dev.nixpve.config.Redaction;
 import dev.nixpve.pipeline.PruneRun;
 import dev.nixpve.pipeline.RunLockedException;
 import dev.nixpve.proxmox.model.ProxmoxException;
@@ -17,11 +18,13 @@ import java.util.List;
 final class PrunePrinter {
 
     private final PrintWriter out;
+    private final Redaction secrets;
     private final boolean dryRun;
     private final boolean several;
 
     PrunePrinter(CliContext context, boolean dryRun, boolean several) {
         this.out = context.out();
+        this.secrets = context.secrets().redaction();
         this.dryRun = dryRun;
         this.several = several;
     }
@@ -43,10 +46,10 @@ final class PrunePrinter {
             if (node instanceof PruneRun.Pruned pruned) {
                 pruned(prefix, pruned);
             } else if (node instanceof PruneRun.Locked locked) {
-                out.println(prefix + "not pruned. " + ErrorReporter.describe(locked.lock()));
+                out.println(prefix + "not pruned. " + secrets.apply(ErrorReporter.describe(locked.lock())));
                 exit = exit == ExitCodes.OK ? ExitCodes.LOCKED : exit;
             } else {
-                out.println(prefix + "not pruned. " + failure(((PruneRun.Failed) node).failure()));
+                out.println(prefix + "not pruned. " + secrets.apply(failure(((PruneRun.Failed) node).failure())));
                 exit = ExitCodes.FAILURE;
             }
         }

@@ -22,7 +22,7 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
 
     @Override
     public int handleParseException(CommandLine.ParameterException error, String[] args) {
-        Redaction secrets = Redaction.of(context.environment());
+        Redaction secrets = context.secrets().redaction();
         CommandLine command = error.getCommandLine();
         context.err().println("error: " + Terminal.oneLine(secrets.apply(describe(error, command))));
         if (context.verbose().get()) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The address Ansible should connect to: what the guest agent reports (first IPv4 that is not
  * loopback or link-local), else the static address cloud-init was given ({@code ipconfigN: ip=…}).
- * A VM whose agent does not answer is warned about, never dropped.
+ * A VM whose agent does not answer is warned about, never dropped; one listed without an address
+ * is a {@link LogEvent.Topic#HOST_WITHOUT_ADDRESS} warning, for which the CLI says what to do.
  */
 final class HostAddresses {
 
@@ -53,9 +54,7 @@ final class HostAddresses {
         if (configured.isPresent()) {
             events.emit(LogEvent.warn(about + "; using its static cloud-init address " + configured.get() + "."));
         } else {
-            events.emit(LogEvent.warn(about + "; listed without ansible_host. Hint: start the VM and make sure "
-                    + "qemu-guest-agent runs in it (agent enabled in its options), or give it a static address "
-                    + "(ipconfig0 ip=ADDRESS/PREFIX)."));
+            events.emit(LogEvent.warn(LogEvent.Topic.HOST_WITHOUT_ADDRESS, about + "; listed without ansible_host"));
         }
         return configured;
     }

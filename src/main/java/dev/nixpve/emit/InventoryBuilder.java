@@ -70,9 +70,8 @@ public final class InventoryBuilder {
         List<ClusterResource> vms = tagged.stream().filter(r -> configs.containsKey(r.vmid().orElseThrow())
                 && !configs.get(r.vmid().orElseThrow()).isTemplate()).toList();
         if (vms.isEmpty()) {
-            events.emit(LogEvent.warn("No VM is tagged " + NIXPVE_TAG + " (templates do not count): the inventory has "
-                    + "no hosts. Hint: clone the template with terraform/ (it tags the VMs), or add the tags "
-                    + "'nixpve' and 'control-plane' or 'worker' to your VMs."));
+            events.emit(LogEvent.warn(LogEvent.Topic.NO_TAGGED_VM, "No VM is tagged " + NIXPVE_TAG + " (templates do "
+                    + "not count): the inventory has no hosts"));
         }
         Map<Integer, String> vmNames = new LinkedHashMap<>();
         vms.forEach(r -> vmNames.put(r.vmid().orElseThrow(), configs.get(r.vmid().orElseThrow()).name().orElse("")));

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** Words a failed or timed-out build as one paragraph: what, how it ended, its last lines, and a hint read from them. */
+/**
+ * Words a failed or timed-out build as one paragraph: what, how it ended and its last lines; and
+ * reads from those lines what they show (a full disk, an old Nix), for the CLI's remedy.
+ */
 final class BuildFailures {
 
     private static final int EXCERPT_LINES = 3;
@@ -16,35 +19,32 @@ final class BuildFailures {
 
     static IsoBuildException of(String what, ProcessResult result, Duration timeout) {
         if (result.timedOut()) {
-            return new IsoBuildException(what + " did not finish within " + human(timeout) + " (build.timeout) and "
-                    + "was stopped" + excerpt(result.tail()) + ". Hint: a first build downloads and compiles a lot; if "
-                    + "the log was still moving, raise build.timeout (e.g. 4h), and run with --verbose to watch it",
-                    result.tail());
+            return new IsoBuildException(IsoBuildException.Reason.BUILD_TIMED_OUT, what + " did not finish within "
+                    + human(timeout) + " (build.timeout) and was stopped" + excerpt(result.tail()), result.tail());
         }
-        return new IsoBuildException(what + " failed with exit code " + result.exitCode() + " after "
-                + human(result.elapsed()) + excerpt(result.tail()) + ". Hint: " + hint(result.tail()), result.tail());
+        return IsoBuildException.logged(IsoBuildException.Reason.BUILD_FAILED, what + " failed with exit code "
+                + result.exitCode() + " after " + human(result.elapsed()) + excerpt(result.tail()), result.tail(),
+                shows(result.tail()));
     }
 
-    static String hint(List<String> tail) {
-        String text = String.join("\n", tail);
-        String lower = text.toLowerCase(Locale.ROOT);
+    static IsoBuildException.LogShows shows(List<String> tail) {
+        String lower = String.join("\n", tail).toLowerCase(Locale.ROOT);
         if (lower.contains("no space left on device")) {
-            return "the disk is full; free space, e.g. nix-collect-garbage -d removes unused store paths";
+            return IsoBuildException.LogShows.DISK_FULL;
         }
         if (lower.contains("unrecognised flag") || lower.contains("unrecognized flag")) {
-            return "this Nix is too old: nixpve needs Nix 2.8 or later (nix --version); upgrade it or set "
-                    + "build.builder: docker";
+            return IsoBuildException.LogShows.NIX_TOO_OLD;
         }
         if (lower.contains("cannot connect to the docker daemon")) {
-            return "the Docker daemon is not running or not reachable; start it (systemctl start docker)";
+            return IsoBuildException.LogShows.DOCKER_DAEMON_DOWN;
         }
         if (lower.contains("docker.sock") && lower.contains("permission denied")) {
-            return "this user may not use Docker; add it to the docker group and log in again";
+            return IsoBuildException.LogShows.DOCKER_NOT_PERMITTED;
         }
         if (lower.contains("daemon-socket")) {
-            return "the Nix daemon is not reachable; start it (systemctl start nix-daemon)";
+            return IsoBuildException.LogShows.NIX_DAEMON_DOWN;
         }
-        return "the log lines say why; run again with --verbose to see the whole build log";
+        return IsoBuildException.LogShows.NOTHING_KNOWN;
     }
 
     /** "; last lines: a | b | c", the last few non-blank lines, each cut to a readable width. */

@@ -84,16 +84,15 @@ public final class DockerNixBuilder implements IsoBuilder {
             Files.deleteIfExists(staging);
             return iso;
         } catch (IOException e) {
-            throw new IsoBuildException("the build in Docker finished but its ISO cannot be moved from " + staged
-                    + " to " + target + ": " + e + ". Hint: check free space and permissions in " + outDir,
-                    result.tail(), e);
+            throw IsoBuildException.copyFailed(outDir, "the build in Docker finished but its ISO cannot be moved "
+                    + "from " + staged + " to " + target + ": " + e, result.tail(), e);
         }
     }
 
     private Path docker() throws IsoBuildException {
         return Executables.find("docker", environment).orElseThrow(() -> new IsoBuildException(
-                "docker is not installed here (no 'docker' on PATH). Hint: install Docker, or set build.builder: "
-                        + "local (needs Nix) or build.builder: ssh://HOST (--builder)", List.of()));
+                IsoBuildException.Reason.DOCKER_NOT_INSTALLED, "docker is not installed here (no 'docker' on PATH)",
+                List.of()));
     }
 
     /** Runs a container to its end; a container outliving its client (interrupt, timeout) is removed. */
@@ -104,8 +103,8 @@ public final class DockerNixBuilder implements IsoBuilder {
             result = runner.run(new ProcessSpec(command, environment, tree.directory(), limit),
                     (stream, line) -> events.emit(new OutputLine(LocalNixBuilder.SOURCE, line)));
         } catch (IOException e) {
-            throw new IsoBuildException("cannot start " + docker + ": " + e.getMessage() + ". Hint: check the "
-                    + "Docker installation (docker version)", List.of(), e);
+            throw IsoBuildException.wouldNotStart(IsoBuildException.Tool.DOCKER, "cannot start " + docker + ": "
+                    + e.getMessage(), e);
         } catch (InterruptedException e) {
             removeContainer(docker, container, tree.directory());
             throw e;
@@ -138,8 +137,8 @@ public final class DockerNixBuilder implements IsoBuilder {
     private static String bind(Path path, String target) throws IsoBuildException {
         String source = path.toAbsolutePath().normalize().toString();
         if (source.matches(".*[,\"\\r\\n].*")) {
-            throw new IsoBuildException("Docker cannot mount " + source + ": the path holds a comma, quote or line "
-                    + "break. Hint: choose an output directory with a plain path (--out)", List.of());
+            throw new IsoBuildException(IsoBuildException.Reason.UNMOUNTABLE_PATH, "Docker cannot mount " + source
+                    + ": the path holds a comma, quote or line break", List.of());
         }
         return "type=bind,source=" + source + ",target=" + target;
     }
@@ -151,16 +150,14 @@ public final class DockerNixBuilder implements IsoBuilder {
             result = runner.run(new ProcessSpec(command, environment, workingDirectory, DOCKER_CALL_TIMEOUT),
                     OutputListener.discard());
         } catch (IOException e) {
-            throw new IsoBuildException("cannot start " + docker + ": " + e.getMessage() + ". Hint: check the "
-                    + "Docker installation (docker version)", List.of(), e);
+            throw IsoBuildException.wouldNotStart(IsoBuildException.Tool.DOCKER, "cannot start " + docker + ": "
+                    + e.getMessage(), e);
         }
         if (!result.succeeded()) {
-            String hint = BuildFailures.hint(result.tail());
-            throw new IsoBuildException("Docker is installed but its daemon does not answer ('docker version' "
-                    + (result.timedOut() ? "timed out" : "exited with " + result.exitCode())
-                    + BuildFailures.excerpt(result.tail()) + "). Hint: " + (hint.startsWith("the log lines")
-                    ? "start the Docker daemon (systemctl start docker) and check that this user may use it" : hint),
-                    result.tail());
+            throw IsoBuildException.logged(IsoBuildException.Reason.DOCKER_NOT_ANSWERING, "Docker is installed but "
+                    + "its daemon does not answer ('docker version' " + (result.timedOut() ? "timed out"
+                    : "exited with " + result.exitCode()) + BuildFailures.excerpt(result.tail()) + ")", result.tail(),
+                    BuildFailures.shows(result.tail()));
         }
     }
 
@@ -169,8 +166,8 @@ public final class DockerNixBuilder implements IsoBuilder {
             Files.createDirectories(staging);
             Files.deleteIfExists(staging.resolve(STAGED_ISO));
         } catch (IOException e) {
-            throw new IsoBuildException("cannot prepare " + staging + ": " + e + ". Hint: check permissions and "
-                    + "free space in the output directory", List.of(), e);
+            throw IsoBuildException.copyFailed(staging.getParent(), "cannot prepare " + staging + ": " + e, List.of(),
+                    e);
         }
     }
 

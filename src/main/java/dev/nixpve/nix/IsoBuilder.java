@@ -24,8 +24,8 @@ public interface IsoBuilder {
             events.emit(LogEvent.info("pinning nixpkgs with nix flake lock (" + describe() + ")"));
             createLock(tree, events);
             if (!Files.isRegularFile(lock)) {
-                throw new IsoBuildException("nix flake lock (" + describe() + ") finished but " + lock + " does not "
-                        + "exist. Hint: check that the build tree is writable", java.util.List.of());
+                throw new IsoBuildException(IsoBuildException.Reason.NO_LOCK_FILE, "nix flake lock (" + describe()
+                        + ") finished but " + lock + " does not exist", java.util.List.of());
             }
         }
         return FlakeLock.nixpkgsRevision(tree.directory());

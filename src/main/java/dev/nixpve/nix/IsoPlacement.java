@@ -38,12 +38,12 @@ public final class IsoPlacement {
             JsonNode json = NixJson.MAPPER.readTree(data.toFile());
             name = json.path("name").asText("");
         } catch (IOException e) {
-            throw new IsoBuildException("cannot read " + data + ": " + e + ". Hint: render the tree again "
-                    + "(nixpve render)", List.of(), e);
+            throw new IsoBuildException(IsoBuildException.Reason.TREE_UNREADABLE, "cannot read " + data + ": " + e,
+                    List.of(), e);
         }
         if (!NAME.matcher(name).matches()) {
-            throw new IsoBuildException(data + ": the image name '" + name + "' cannot be part of a file name. "
-                    + "Hint: use lower-case letters, digits and '-' for image.name", List.of());
+            throw new IsoBuildException(IsoBuildException.Reason.BAD_IMAGE_NAME, data + ": the image name '" + name
+                    + "' cannot be part of a file name", List.of());
         }
         return "nixpve-" + name + "-" + tree.identity().buildToken() + ".iso";
     }

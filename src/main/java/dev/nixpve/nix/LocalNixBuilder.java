@@ -62,16 +62,14 @@ public final class LocalNixBuilder implements IsoBuilder {
         try {
             return IsoPlacement.copy(iso, target, events, FlakeLock.nixpkgsRevision(tree.directory()));
         } catch (IOException e) {
-            throw new IsoBuildException("cannot copy the ISO from " + iso + " to " + target + ": " + e + ". Hint: "
-                    + "check free space and permissions in " + outDir, List.of(), e);
+            throw IsoBuildException.copyFailed(outDir, "cannot copy the ISO from " + iso + " to " + target + ": " + e,
+                    List.of(), e);
         }
     }
 
     private Path nix() throws IsoBuildException {
         return Executables.find("nix", environment).orElseThrow(() -> new IsoBuildException(
-                "nix is not installed here (no 'nix' on PATH). Hint: install Nix (https://nixos.org/download), or "
-                        + "build elsewhere with build.builder: docker or build.builder: ssh://HOST (--builder)",
-                List.of()));
+                IsoBuildException.Reason.NIX_NOT_INSTALLED, "nix is not installed here (no 'nix' on PATH)", List.of()));
     }
 
     /** Runs nix in the tree: every line becomes an event, stdout lines are also collected. */
@@ -85,8 +83,8 @@ public final class LocalNixBuilder implements IsoBuilder {
                 events.emit(new OutputLine(SOURCE, line));
             });
         } catch (IOException e) {
-            throw new IsoBuildException("cannot start " + nix + ": " + e.getMessage() + ". Hint: check that it is "
-                    + "an executable Nix installation (nix --version)", List.of(), e);
+            throw IsoBuildException.wouldNotStart(IsoBuildException.Tool.NIX, "cannot start " + nix + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -98,8 +96,8 @@ public final class LocalNixBuilder implements IsoBuilder {
                 return Path.of(line);
             }
         }
-        throw new IsoBuildException("nix build succeeded but printed no output path. Hint: nixpve needs Nix 2.8 or "
-                + "later (nix --version) for --print-out-paths", result.tail());
+        throw new IsoBuildException(IsoBuildException.Reason.NO_OUTPUT_PATH, "nix build succeeded but printed no "
+                + "output path", result.tail());
     }
 
     @Override

@@ -63,13 +63,12 @@ public final class NixBuild {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.iso")) {
             files.forEach(isos::add);
         } catch (IOException e) {
-            throw new IsoBuildException("nix build finished but " + dir + " cannot be read (" + e + "). Hint: the "
-                    + "flake's installer output must be a NixOS isoImage; check nix-templates/flake.nix", logTail, e);
+            throw new IsoBuildException(IsoBuildException.Reason.OUTPUT_UNREADABLE, "nix build finished but " + dir
+                    + " cannot be read (" + e + ")", logTail, e);
         }
         if (isos.size() != 1) {
-            throw new IsoBuildException("nix build finished but " + dir + " holds " + isos.size() + " .iso files "
-                    + "instead of one. Hint: the flake's installer output must be a NixOS isoImage without "
-                    + "isoImage.compressImage", logTail);
+            throw new IsoBuildException(IsoBuildException.Reason.NOT_ONE_ISO, "nix build finished but " + dir
+                    + " holds " + isos.size() + " .iso files instead of one", logTail);
         }
         return isos.get(0);
     }

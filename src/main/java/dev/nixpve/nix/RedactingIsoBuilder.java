@@ -62,7 +62,7 @@ public final class RedactingIsoBuilder implements IsoBuilder {
             if (event instanceof OutputLine line) {
                 events.emit(new OutputLine(line.source(), secrets.apply(line.line())));
             } else if (event instanceof LogEvent log) {
-                events.emit(new LogEvent(log.level(), secrets.apply(log.message())));
+                events.emit(log.withMessage(secrets.apply(log.message())));
             } else {
                 events.emit(event);
             }
@@ -71,13 +71,12 @@ public final class RedactingIsoBuilder implements IsoBuilder {
 
     private IsoBuildException masked(IsoBuildException error) {
         String message = secrets.apply(error.getMessage());
+        String rerun = error.rerun().map(secrets::apply).orElse(null);
         if (message.equals(error.getMessage()) && error.logTail().stream().allMatch(l -> secrets.apply(l).equals(l))
-                && !causeShows(error.getCause())) {
+                && error.rerun().map(r -> r.equals(rerun)).orElse(true) && !causeShows(error.getCause())) {
             return error;
         }
-        IsoBuildException copy = new IsoBuildException(message, error.logTail().stream().map(secrets::apply).toList());
-        copy.setStackTrace(error.getStackTrace());
-        return copy;
+        return error.withText(message, error.logTail().stream().map(secrets::apply).toList(), rerun);
     }
 
     private boolean causeShows(Throwable cause) {

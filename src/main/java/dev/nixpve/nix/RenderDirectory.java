@@ -23,8 +23,8 @@ final class RenderDirectory {
 
     static void prepare(Path dir) throws RenderException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw RenderException.refused(dir + " exists and is not a directory",
-                    "give a new or empty directory for the build tree");
+            throw RenderException.refused(RenderException.Reason.NOT_A_DIRECTORY, dir + " exists and is not a "
+                    + "directory");
         }
         try {
             Files.createDirectories(dir);
@@ -36,9 +36,8 @@ final class RenderDirectory {
                 return;
             }
             if (!Files.isRegularFile(dir.resolve(BuildIdentity.FILE_NAME))) {
-                throw RenderException.refused(dir + " is not empty and holds no previous render (no "
-                        + BuildIdentity.FILE_NAME + ")", "give a new or empty directory; nixpve replaces the contents "
-                        + "only of a directory it rendered before (keeping its flake.lock)");
+                throw RenderException.refused(RenderException.Reason.FOREIGN_DIRECTORY, dir + " is not empty and "
+                        + "holds no previous render (no " + BuildIdentity.FILE_NAME + ")");
             }
             for (Path entry : entries) {
                 if (!KEPT.contains(entry.getFileName().toString())) {
@@ -46,8 +45,8 @@ final class RenderDirectory {
                 }
             }
         } catch (IOException e) {
-            throw RenderException.failed("cannot prepare the build tree " + dir + ": " + e, "check that the "
-                    + "directory is writable and the disk not full", e);
+            throw RenderException.failed(RenderException.Reason.TREE_UNWRITABLE, "cannot prepare the build tree "
+                    + dir + ": " + e, e);
         }
     }
 }

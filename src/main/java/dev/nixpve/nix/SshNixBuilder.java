@@ -140,8 +140,8 @@ public final class SshNixBuilder implements IsoBuilder {
             if (archive != null) {
                 deleteQuietly(archive);
             }
-            throw new IsoBuildException("cannot pack the build tree " + tree.directory() + " into " + outDir + ": " + e
-                    + "; check that the output directory is writable", List.of(), e);
+            throw IsoBuildException.copyFailed(outDir, "cannot pack the build tree " + tree.directory() + " into "
+                    + outDir + ": " + e, List.of(), e);
         }
     }
 
@@ -164,7 +164,7 @@ public final class SshNixBuilder implements IsoBuilder {
                 + words("tar", "-xzf", ARCHIVE_NAME) + " && " + words("rm", "-f", ARCHIVE_NAME), new ArrayList<>());
     }
 
-    /** Runs a nix command on the host with its output streamed as events; failures say what to fix. */
+    /** Runs a nix command on the host with its output streamed as events; a failure keeps the tree for a rerun. */
     private void nixCommand(SshSession session, String dir, String what, String command, Duration limit,
                             EventSink events) throws IsoBuildException, InterruptedException {
         String source = "nix@" + target.host();
@@ -179,9 +179,8 @@ public final class SshNixBuilder implements IsoBuilder {
             exit = session.exec("exec 2>&1; " + command, lines, limit);
         } catch (SshException e) {
             if (e.kind() == SshException.Kind.TIMEOUT) {
-                throw new IsoBuildException(what + " on " + session.describe() + " did not finish within "
-                        + limit + "; raise build.timeout if the host is just slow (a first build "
-                        + "downloads and builds much of nixpkgs)", snapshot(tail), e);
+                throw new IsoBuildException(IsoBuildException.Reason.BUILD_TIMED_OUT, what + " on " + session.describe()
+                        + " did not finish within " + limit, snapshot(tail), e);
             }
             throw failed(e);
         }
@@ -190,15 +189,13 @@ public final class SshNixBuilder implements IsoBuilder {
         }
         List<String> last = snapshot(tail);
         if (exit == 127 || last.stream().anyMatch(l -> l.contains("nix: command not found") || l.contains("nix: not found"))) {
-            throw new IsoBuildException("nix is not installed on " + session.describe() + ", or not on the PATH of a "
-                    + "non-interactive SSH login (exit code " + exit + "); install Nix there, and on a non-NixOS host "
-                    + "make sure 'ssh HOST nix --version' works (e.g. add /nix/var/nix/profiles/default/bin to PATH "
-                    + "in ~/.bashrc above its interactive-only check), or use build.builder: local or docker", last);
+            throw new IsoBuildException(IsoBuildException.Reason.NIX_NOT_ON_HOST, "nix is not installed on "
+                    + session.describe() + ", or not on the PATH of a non-interactive SSH login (exit code " + exit
+                    + ")", last);
         }
-        throw new IsoBuildException(what + " on " + session.describe() + " failed with exit code " + exit
-                + "; its last " + last.size() + " lines:\n" + String.join("\n", last)
-                + "\nFix what nix reports above; the tree stays in " + dir + " on the host, where '"
-                + command + "' reruns it", last);
+        throw IsoBuildException.remote(what + " on " + session.describe() + " failed with exit code " + exit
+                + " (the tree stays in " + dir + " on the host)" + BuildFailures.excerpt(last), last,
+                BuildFailures.shows(last), command);
     }
 
     /** The one ISO the build produced and its SHA-256, hashed on the host so the download can be checked. */
@@ -211,9 +208,9 @@ public final class SshNixBuilder implements IsoBuilder {
         step(session, "hashing the ISO", "cd " + ShellQuote.quote(dir) + " && sha256sum result/iso/*.iso", output);
         List<Matcher> isos = output.stream().map(ISO_LINE::matcher).filter(Matcher::matches).toList();
         if (isos.size() != 1) {
-            throw new IsoBuildException("the build on " + session.describe() + " finished, but " + dir
-                    + "/result/iso/ holds " + isos.size() + " ISO images where one was expected; check the flake's "
-                    + "installer configuration", output);
+            throw new IsoBuildException(IsoBuildException.Reason.NOT_ONE_ISO, "the build on " + session.describe()
+                    + " finished, but " + dir + "/result/iso/ holds " + isos.size() + " ISO images where one was "
+                    + "expected", output);
         }
         Matcher iso = isos.get(0);
         return new RemoteIso(dir + "/" + iso.group(2), iso.group(3), iso.group(1));
@@ -228,17 +225,17 @@ public final class SshNixBuilder implements IsoBuilder {
             Download download = session.download(iso.path(), partial,
                     (done, total) -> events.emit(new ProgressEvent("download", done, total)));
             if (!download.sha256().equals(iso.sha256())) {
-                throw new IsoBuildException("the ISO downloaded from " + session.describe() + " has SHA-256 "
-                        + download.sha256() + " but the host computed " + iso.sha256() + "; the transfer was "
-                        + "corrupted, run the build again", List.of());
+                throw new IsoBuildException(IsoBuildException.Reason.DOWNLOAD_CORRUPTED, "the ISO downloaded from "
+                        + session.describe() + " has SHA-256 " + download.sha256() + " but the host computed "
+                        + iso.sha256() + ": the transfer was corrupted", List.of());
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new BuiltIso(target, download.size(), download.sha256(), Optional.empty());
         } catch (SshException e) {
             throw failed(e);
         } catch (IOException e) {
-            throw new IsoBuildException("cannot move the downloaded ISO to " + target + ": " + e
-                    + "; check the output directory", List.of(), e);
+            throw IsoBuildException.copyFailed(outDir, "cannot move the downloaded ISO to " + target + ": " + e,
+                    List.of(), e);
         } finally {
             deleteQuietly(partial);
         }
@@ -284,9 +281,9 @@ public final class SshNixBuilder implements IsoBuilder {
             throw failed(e);
         }
         if (exit != 0) {
-            throw new IsoBuildException(what + " on " + session.describe() + " failed with exit code " + exit + ": "
-                    + String.join(" / ", snapshot(tail)) + "; check free disk space and that tar, gzip and sha256sum are "
-                    + "installed there", snapshot(tail));
+            throw new IsoBuildException(IsoBuildException.Reason.HOST_COMMAND_FAILED, what + " on "
+                    + session.describe() + " failed with exit code " + exit + ": " + String.join(" / ", snapshot(tail)),
+                    snapshot(tail));
         }
     }
 
@@ -306,8 +303,9 @@ public final class SshNixBuilder implements IsoBuilder {
         }
     }
 
+    /** The ssh package's message names the host and ends with what to do; it is passed on whole. */
     private static IsoBuildException failed(SshException e) {
-        return new IsoBuildException(e.getMessage(), List.of(), e);
+        return new IsoBuildException(IsoBuildException.Reason.OTHER, e.getMessage(), List.of(), e);
     }
 
     private static void deleteQuietly(Path file) {

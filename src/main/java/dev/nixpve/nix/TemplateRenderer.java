@@ -59,15 +59,15 @@ public final class TemplateRenderer {
             write(dir.resolve(BuildIdentity.FILE_NAME), NixJson.canonical(identity));
             return new RenderedTree(dir, identity);
         } catch (IOException e) {
-            throw RenderException.failed("cannot write the build tree " + dir + ": " + e,
-                    "check that the directory is writable and the disk not full", e);
+            throw RenderException.failed(RenderException.Reason.TREE_UNWRITABLE, "cannot write the build tree " + dir
+                    + ": " + e, e);
         }
     }
 
     private Map<String, byte[]> templateFiles(String branch) throws RenderException {
         if (branch == null || !BRANCH.matcher(branch).matches()) {
-            throw RenderException.refused("image.nixpkgs: '" + branch + "' is not a NixOS release branch",
-                    "name a stable release branch such as nixos-25.11");
+            throw RenderException.refused(RenderException.Reason.BAD_NIXPKGS_BRANCH, "image.nixpkgs: '" + branch
+                    + "' is not a NixOS release branch");
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         String current = TemplateSource.MANIFEST;
@@ -77,21 +77,21 @@ public final class TemplateRenderer {
                 files.put(file, templates.read(file));
             }
         } catch (NoSuchFileException e) {
-            throw RenderException.refused("the template set " + templates.describe() + " lists " + current
-                    + " but has no such file", "the installation is incomplete: rebuild or reinstall nixpve");
+            throw RenderException.refused(RenderException.Reason.TEMPLATES_INCOMPLETE, "the template set "
+                    + templates.describe() + " lists " + current + " but has no such file");
         } catch (IOException e) {
-            throw RenderException.failed("cannot read " + current + " from " + templates.describe() + ": " + e,
-                    "rebuild or reinstall nixpve", e);
+            throw RenderException.failed(RenderException.Reason.TEMPLATES_UNREADABLE, "cannot read " + current
+                    + " from " + templates.describe() + ": " + e, e);
         }
         byte[] flake = files.get(FLAKE);
         if (flake == null) {
-            throw RenderException.refused("the template set " + templates.describe() + " lists no " + FLAKE,
-                    "the installation is incomplete: rebuild or reinstall nixpve");
+            throw RenderException.refused(RenderException.Reason.TEMPLATES_INCOMPLETE, "the template set "
+                    + templates.describe() + " lists no " + FLAKE);
         }
         String text = new String(flake, StandardCharsets.UTF_8);
         if (!text.contains(BRANCH_PLACEHOLDER)) {
-            throw RenderException.refused(FLAKE + " in " + templates.describe() + " has no " + BRANCH_PLACEHOLDER
-                    + " placeholder for the nixpkgs branch", "the template set is broken: rebuild or reinstall nixpve");
+            throw RenderException.refused(RenderException.Reason.TEMPLATES_BROKEN, FLAKE + " in "
+                    + templates.describe() + " has no " + BRANCH_PLACEHOLDER + " placeholder for the nixpkgs branch");
         }
         files.put(FLAKE, text.replace(BRANCH_PLACEHOLDER, branch).getBytes(StandardCharsets.UTF_8));
         return files;

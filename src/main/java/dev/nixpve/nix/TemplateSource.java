@@ -41,8 +41,8 @@ public interface TemplateSource {
             }
             String problem = ManifestEntries.problem(entry);
             if (problem != null) {
-                throw RenderException.refused(describe() + "/" + MANIFEST + ":" + (i + 1) + ": '" + entry + "' "
-                        + problem, "list template files as plain relative paths such as modules/base.nix");
+                throw RenderException.refused(RenderException.Reason.BAD_MANIFEST_ENTRY, describe() + "/" + MANIFEST
+                        + ":" + (i + 1) + ": '" + entry + "' " + problem);
             }
             files.add(entry);
         }

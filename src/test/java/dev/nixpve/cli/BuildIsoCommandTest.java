@@ -121,7 +121,7 @@ class BuildIsoCommandTest {
         assertEquals(1, run.exitCode(), run.all());
         List<String> lines = run.err().lines().toList();
         assertEquals("error: nix build failed with exit code 1 after 0s; last lines: line 33 | line 34 | line 35. "
-                + "Hint: the log lines say why; run again with --verbose to see the whole build log", lines.get(0));
+                + "Hint: the log lines say why; run again with --verbose to see the whole build log.", lines.get(0));
         assertEquals("Last lines of the build log:", lines.get(1));
         assertEquals("  line 6", lines.get(2));
         assertEquals("  line 35", lines.get(31));

@@ -44,8 +44,10 @@ class InventoryCommandTest {
         JsonNode controlPlane = yaml.at("/all/children/k8s_cluster/children/control_plane/hosts/k8s-cp-1");
         assertEquals("192.168.77.21", controlPlane.path("ansible_host").asText(), run.out());
         assertEquals(9201, controlPlane.path("proxmox_vmid").asInt());
-        assertTrue(run.err().contains("warning: VM 9204 (k8s-worker-3) on pve2: its guest agent did not answer"),
-                run.err());
+        assertTrue(run.err().contains("warning: VM 9204 (k8s-worker-3) on pve2: its guest agent did not answer (No "
+                + "QEMU guest agent configured); listed without ansible_host. Hint: start the VM and make sure "
+                + "qemu-guest-agent runs in it (agent enabled in its options), or give it a static address "
+                + "(ipconfig0 ip=ADDRESS/PREFIX).\n"), run.err());
         assertTrue(run.err().contains("warning: VM 9205 (db-9205) on pve1: it is stopped"), run.err());
         String secret = cluster.simulator.apiToken().substring(cluster.simulator.apiToken().indexOf('=') + 1);
         assertFalse(run.all().contains(secret), "the token secret leaked");

@@ -175,6 +175,70 @@ class SecretsOnErrorPathsTest {
         assertNotEquals(0, code);
     }
 
+    /**
+     * The password is written in nixpve.yaml, not in the environment, and the endpoint reaches a
+     * filtering proxy instead of pveproxy: its block page (200, not JSON) quotes the login form it
+     * stopped. The command fails outside any builder ({@code pve check}, logging in), and the
+     * reporter quotes the page's first characters: the paragraph and the --verbose stack trace
+     * must mask the file's password as they mask the environment's.
+     */
+    @org.junit.jupiter.api.Test
+    void aProxyPageQuotingThePasswordFromTheFileShowsNoSecret() throws Exception {
+        var certificate = dev.nixpve.sim.http.SelfSignedCertificate.create("filter.lan", List.of("localhost"),
+                List.of("127.0.0.1"));
+        try (var proxy = new dev.nixpve.sim.http.SimHttpServer(certificate.serverContext(),
+                java.net.InetAddress.getLoopbackAddress(), 0, request -> new dev.nixpve.sim.http.SimResponse(200, "OK",
+                        Map.of("Content-Type", "text/html"), ("<html><p>Blocked by policy: " + request.method() + " "
+                        + request.path() + "?" + new String(request.readBody(), StandardCharsets.UTF_8) + "</p></html>")
+                        .getBytes(StandardCharsets.UTF_8), java.time.Duration.ZERO), d -> { }, line -> { })) {
+            Files.writeString(dir.resolve("nixpve.yaml"), "proxmox:\n  username: ops@pve\n  password: " + PASSWORD
+                    + "\n");
+            Map<String, String> env = Map.of("PROXMOX_VE_ENDPOINT", "https://127.0.0.1:" + proxy.port() + "/",
+                    "PROXMOX_VE_FINGERPRINT", certificate.fingerprint());
+
+            CliRun run = CliRun.run(new FakeClock(), env, dir, "pve", "check", "--verbose");
+
+            assertNotEquals(0, run.exitCode(), run.all());
+            assertTrue(run.err().contains("with something that is not JSON: <html><p>Blocked by policy: POST "
+                    + "/api2/json/access/ticket?"), "the page is quoted: " + run.all());
+            List<String> leaks = new ArrayList<>();
+            look("stdout", run.out(), leaks);
+            look("stderr", run.err(), leaks);
+            assertTrue(leaks.isEmpty(), leaks + "\n" + run.all());
+            assertTrue(run.err().contains("password=***"), run.all());
+        }
+    }
+
+    /**
+     * Over several nodes a node's failure is a line of the command's output, not the reporter's
+     * paragraph: templates prune (as the run summary and the dry-run plan) masks the secrets of
+     * the loaded configuration there too.
+     */
+    @org.junit.jupiter.api.Test
+    void aNodesFailureLineMasksThePasswordFromTheFile() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        FakeClock clock = new FakeClock();
+        CliContext context = new CliContext(Map.of(), dir, new java.io.PrintWriter(out), new java.io.PrintWriter(
+                new java.io.StringWriter()), clock, clock, new java.util.concurrent.atomic.AtomicBoolean());
+        Files.writeString(dir.resolve("nixpve.yaml"), "proxmox:\n  username: ops@pve\n  password: " + PASSWORD + "\n");
+        context.secrets().configured(new dev.nixpve.config.ConfigLoader(context.environment())
+                .load(java.util.Optional.of(dir.resolve("nixpve.yaml")), List.of(), dir).proxmox());
+        var echoed = new dev.nixpve.proxmox.model.PveApiException(dev.nixpve.proxmox.model.PveApiException.Kind
+                .INVALID_PARAMETER, 400, "Parameter verification failed.", Map.of("password",
+                "type check ('integer') failed - got '" + PASSWORD + "'"), "log in",
+                dev.nixpve.proxmox.model.ResourceRef.none(), "user ops@pve");
+
+        int code = new PrunePrinter(context, false, true).print(new dev.nixpve.pipeline.PruneRun.Result(List.of(
+                new dev.nixpve.pipeline.PruneRun.Failed("pve2", echoed))), List.of());
+
+        List<String> leaks = new ArrayList<>();
+        look("stdout", out.toString(), leaks);
+        assertTrue(leaks.isEmpty(), leaks + "\n" + out);
+        assertTrue(out.toString().startsWith("pve2: not pruned. ") && out.toString().contains("got '***'"),
+                out.toString());
+        assertNotEquals(0, code);
+    }
+
     private static void look(String where, String text, List<String> leaks) {
         for (String secret : SECRETS) {
             if (text.contains(secret) || text.contains(secret.substring(0, 14))) {

@@ -96,8 +96,11 @@ class InventoryBuilderTest {
         List<String> warnings = events.stream().filter(e -> e instanceof LogEvent l && l.level() == LogEvent.Level.WARN)
                 .map(e -> ((LogEvent) e).message()).toList();
         assertEquals(2, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).startsWith("VM 9204 (k8s-worker-3) on pve2: its guest agent did not answer (No "
-                + "QEMU guest agent configured); listed without ansible_host. Hint:"), warnings.get(0));
+        assertEquals("VM 9204 (k8s-worker-3) on pve2: its guest agent did not answer (No QEMU guest agent "
+                + "configured); listed without ansible_host", warnings.get(0));
+        assertEquals(List.of(LogEvent.Topic.HOST_WITHOUT_ADDRESS, LogEvent.Topic.NONE), events.stream()
+                .filter(e -> e instanceof LogEvent l && l.level() == LogEvent.Level.WARN)
+                .map(e -> ((LogEvent) e).topic()).toList(), "the CLI words what to do about the first");
         assertEquals("VM 9205 (db-9205) on pve1: it is stopped, so its guest agent cannot answer; using its static "
                 + "cloud-init address 10.0.0.25.", warnings.get(1));
         assertTrue(events.stream().noneMatch(e -> e instanceof LogEvent l && l.level() == LogEvent.Level.INFO),

@@ -137,20 +137,21 @@ class DockerNixBuilderTest {
         IsoBuildException e = assertThrows(IsoBuildException.class,
                 () -> new DockerNixBuilder(runner, env, Duration.ofHours(2), IMAGE).build(tree, out, events::add));
         assertEquals("Docker is installed but its daemon does not answer ('docker version' exited with 1; last lines: "
-                + "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?). "
-                + "Hint: the Docker daemon is not running or not reachable; start it (systemctl start docker)",
+                + "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)",
                 e.getMessage());
+        assertEquals(IsoBuildException.Reason.DOCKER_NOT_ANSWERING, e.reason());
+        assertEquals(IsoBuildException.LogShows.DOCKER_DAEMON_DOWN, e.logShows());
         assertEquals(List.of("version"), runner.subcommands());
     }
 
     @Test
-    void noDockerOnPathGivesTheWaysOut() {
+    void noDockerOnPathSaysSo() {
         ScriptedRunner runner = new ScriptedRunner(spec -> ScriptedRunner.ok());
         IsoBuildException e = assertThrows(IsoBuildException.class, () -> new DockerNixBuilder(runner,
                 Map.of("PATH", dir.resolve("empty").toString()), Duration.ofHours(2), IMAGE).build(tree, out,
                 events::add));
-        assertTrue(e.getMessage().startsWith("docker is not installed here (no 'docker' on PATH). Hint: install "
-                + "Docker, or set build.builder: local"), e.getMessage());
+        assertEquals("docker is not installed here (no 'docker' on PATH)", e.getMessage());
+        assertEquals(IsoBuildException.Reason.DOCKER_NOT_INSTALLED, e.reason());
         assertTrue(runner.calls.isEmpty());
     }
 
@@ -162,9 +163,9 @@ class DockerNixBuilderTest {
         });
         IsoBuildException e = assertThrows(IsoBuildException.class,
                 () -> new DockerNixBuilder(runner, env, Duration.ofHours(2), IMAGE).build(tree, out, events::add));
-        assertTrue(e.getMessage().startsWith("nix build in Docker (" + IMAGE + ") did not finish within 2h00m "
-                + "(build.timeout) and was stopped; last lines: building '/nix/store/abc-linux.drv'...."),
-                e.getMessage());
+        assertEquals("nix build in Docker (" + IMAGE + ") did not finish within 2h00m (build.timeout) and was "
+                + "stopped; last lines: building '/nix/store/abc-linux.drv'...", e.getMessage());
+        assertEquals(IsoBuildException.Reason.BUILD_TIMED_OUT, e.reason());
         assertEquals(List.of("version", "run", "rm"), runner.subcommands());
         assertEquals(List.of(docker.toString(), "rm", "--force", "nixpve-build-" + tree.identity().buildToken()),
                 runner.calls.get(2).command());
@@ -177,8 +178,9 @@ class DockerNixBuilderTest {
                 : ScriptedRunner.ok());
         IsoBuildException e = assertThrows(IsoBuildException.class,
                 () -> new DockerNixBuilder(runner, env, Duration.ofHours(2), IMAGE).build(tree, out, events::add));
-        assertTrue(e.getMessage().startsWith("nix build in Docker (" + IMAGE + ") failed with exit code 1 after 42s; "
-                + "last lines: error: builder for '/nix/store/x.drv' failed with exit code 2. Hint: "), e.getMessage());
+        assertEquals("nix build in Docker (" + IMAGE + ") failed with exit code 1 after 42s; last lines: error: "
+                + "builder for '/nix/store/x.drv' failed with exit code 2", e.getMessage());
+        assertEquals(IsoBuildException.Reason.BUILD_FAILED, e.reason());
         assertEquals(List.of("error: builder for '/nix/store/x.drv' failed with exit code 2"), e.logTail());
     }
 
@@ -189,7 +191,8 @@ class DockerNixBuilderTest {
         ScriptedRunner runner = new ScriptedRunner(spec -> ScriptedRunner.ok());
         IsoBuildException e = assertThrows(IsoBuildException.class,
                 () -> new DockerNixBuilder(runner, env, Duration.ofHours(2), IMAGE).build(odd, out, events::add));
-        assertTrue(e.getMessage().contains("the path holds a comma"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the path holds a comma, quote or line break"), e.getMessage());
+        assertEquals(IsoBuildException.Reason.UNMOUNTABLE_PATH, e.reason());
         assertTrue(runner.calls.isEmpty(), "refused before Docker is asked anything");
     }
 

@@ -107,12 +107,14 @@ class SshNixBuilderTest {
                 () -> builder(pinned()).build(renderedTree(), outDir, events::add));
 
         assertTrue(e.getMessage().contains("ssh://" + server.user() + "@127.0.0.1:" + server.port()), e.getMessage());
-        assertTrue(e.getMessage().contains("exit code 1"), e.getMessage());
-        assertTrue(e.getMessage().contains("log line 40\nerror: builder for nixos.iso failed"), e.getMessage());
-        assertFalse(e.getMessage().contains("log line 11\n"), "only the last 30 lines");
-        assertEquals(30, e.logTail().size());
+        assertTrue(e.getMessage().contains("exit code 1 (the tree stays in " + remoteDir.resolve(TOKEN) + " on the "
+                + "host); last lines: log line 39 | log line 40 | error: builder for nixos.iso failed"), e.getMessage());
+        assertEquals(30, e.logTail().size(), "only the last 30 lines");
         assertEquals("log line 12", e.logTail().get(0));
-        assertTrue(e.getMessage().contains("reruns it"), e.getMessage());
+        assertEquals("error: builder for nixos.iso failed", e.logTail().get(29));
+        assertEquals(IsoBuildException.Reason.BUILD_FAILED, e.reason());
+        assertEquals(Optional.of(SshNixBuilder.nixBuildCommand(remoteDir.resolve(TOKEN).toString())), e.rerun(),
+                "the command that reruns it by hand");
         assertTrue(Files.exists(remoteDir.resolve(TOKEN).resolve("flake.nix")), "the tree stays for a rerun by hand");
     }
 
@@ -122,6 +124,7 @@ class SshNixBuilderTest {
                 () -> builder(pinned()).build(renderedTree(), outDir, events::add));
         assertTrue(e.getMessage().startsWith("nix is not installed on ssh://"), e.getMessage());
         assertTrue(e.getMessage().contains("exit code 127"), e.getMessage());
+        assertEquals(IsoBuildException.Reason.NIX_NOT_ON_HOST, e.reason());
     }
 
     @Test
@@ -132,8 +135,8 @@ class SshNixBuilderTest {
 
         IsoBuildException e = assertThrows(IsoBuildException.class,
                 () -> new SshNixBuilder(server.target(), settings).build(renderedTree(), outDir, events::add));
-        assertTrue(e.getMessage().contains("did not finish within PT0.5S") && e.getMessage().contains("build.timeout"),
-                e.getMessage());
+        assertTrue(e.getMessage().endsWith("did not finish within PT0.5S"), e.getMessage());
+        assertEquals(IsoBuildException.Reason.BUILD_TIMED_OUT, e.reason(), "the CLI's hint names build.timeout");
         assertEquals(List.of("still evaluating"), e.logTail());
     }
 
@@ -146,6 +149,7 @@ class SshNixBuilderTest {
         IsoBuildException e = assertThrows(IsoBuildException.class,
                 () -> builder(pinned()).build(renderedTree(), outDir, events::add));
         assertTrue(e.getMessage().contains("has SHA-256 " + sha256(iso) + " but the host computed 000"), e.getMessage());
+        assertEquals(IsoBuildException.Reason.DOWNLOAD_CORRUPTED, e.reason());
         try (Stream<Path> files = Files.list(outDir)) {
             assertEquals(List.of(), files.toList(), "nothing that looks like an ISO is left");
         }
