@@ -94,10 +94,9 @@ final class DeployFlags {
     }
 
     EventSink events(CliContext context) {
-        if (logFormat == LogFormat.json) {
-            return new JsonLinesEvents(context, context.clock());
-        }
         // Surefire and cron have no console: they get plain quarter-way lines instead of a bar.
-        return new PipelineConsole(context, System.console() != null, System.err);
+        EventSink shown = logFormat == LogFormat.json ? new JsonLinesEvents(context, context.clock())
+                : new PipelineConsole(context, System.console() != null, System.err);
+        return new RedactingEvents(shown, context.secrets()::redaction);
     }
 }

@@ -2,6 +2,7 @@ package dev.nixpve.pipeline;
 
 import dev.nixpve.config.NixpveConfig;
 import dev.nixpve.config.NodeTarget;
+import dev.nixpve.config.Redaction;
 import dev.nixpve.config.VmidRange;
 import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.event.EventSink;
@@ -246,7 +247,8 @@ public final class ClusterRun {
             this.began = started.holder().started(); // the run's start, as its lock records it
             this.disk = started.journal();
             this.journal = new Journal(clock, events, disk);
-            this.report = new RunReport(options.outDir(), clock.instant(), events);
+            this.report = new RunReport(options.outDir(), clock.instant(), events,
+                    Redaction.of(Map.of(), config.proxmox()));
             for (NodeTarget target : targets) {
                 EventSink nodeEvents = events.forNode(target.node());
                 nodeSteps.put(target.node(), alone ? steps : new StepRunner(clock, nodeEvents));

@@ -6,6 +6,7 @@ import dev.nixpve.pipeline.steps.InstallerImage;
 import dev.nixpve.pipeline.steps.LeftOnProxmox;
 import dev.nixpve.journal.Resource;
 
+import dev.nixpve.config.Redaction;
 import dev.nixpve.emit.BuildReport;
 import dev.nixpve.emit.PublishedTemplate;
 import dev.nixpve.emit.TemplateManifest;
@@ -27,11 +28,14 @@ final class RunReport {
     private final Path outDir;
     private final Instant started;
     private final EventSink events;
+    private final Redaction secrets;
 
-    RunReport(Path outDir, Instant started, EventSink events) {
+    /** {@code secrets}: masked in every text of the report, should one have reached a message. */
+    RunReport(Path outDir, Instant started, EventSink events, Redaction secrets) {
         this.outDir = outDir;
         this.started = started;
         this.events = events;
+        this.secrets = secrets;
     }
 
     /** What one node's part of a run did (node null for the run's own part, or a one-node run). */
@@ -47,22 +51,27 @@ final class RunReport {
         List<BuildReport.JournalLine> lines = new java.util.ArrayList<>();
         for (Part part : parts) {
             part.steps().records().forEach(r -> steps.add(new BuildReport.Step(r.step().id(),
-                    r.outcome().name().toLowerCase(Locale.ROOT), r.startedAt(), r.duration().toMillis(), r.detail(),
-                    part.node())));
+                    r.outcome().name().toLowerCase(Locale.ROOT), r.startedAt(), r.duration().toMillis(),
+                    mask(r.detail()), part.node())));
             part.journal().entries().forEach(e -> lines.add(new BuildReport.JournalLine(e.action().name()
-                    .toLowerCase(Locale.ROOT), e.what(), e.at())));
+                    .toLowerCase(Locale.ROOT), mask(e.what()), e.at())));
         }
         // Stable sorts: steps of one instant (skipped ones) keep their recipe order.
         steps.sort(java.util.Comparator.comparing(BuildReport.Step::startedAt));
         lines.sort(java.util.Comparator.comparing(BuildReport.JournalLine::at));
         try {
             new BuildReport(1, outcome, image == null ? null : image.buildId(), started, parts.get(0).journal().now(),
-                    steps, lines, error, left.items().stream().map(RunReport::left).toList(),
+                    steps, lines, mask(error),
+                    left.items().stream().map(RunReport::left).toList(),
                     left.source().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     left.unreadBecause().orElse(null)).write(outDir);
         } catch (IOException e) {
             events.emit(LogEvent.warn("could not write " + BuildReport.FILE_NAME + ": " + e.getMessage()));
         }
+    }
+
+    private String mask(String text) {
+        return text == null ? null : secrets.apply(text);
     }
 
     private static BuildReport.Left left(LeftOnProxmox.Left item) {
