@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
                 "It first prints three export lines: eval them, then any nixpve command (or the bpg Terraform "
                         + "provider, or curl -k) talks to it."},
         footer = {"", "Faults: " + Fault.USAGE,
-                "http-500 without a count fails every matching request; upload-reset defaults to 1; node-offline's "
+                "http-500 without a count fails every matching request; upload-reset and upload-answer-lost default "
+                        + "to 1; node-offline's "
                         + Fault.NODE_OFFLINE_WHEN + "."})
 final class SimCommand implements Callable<Integer> {
 

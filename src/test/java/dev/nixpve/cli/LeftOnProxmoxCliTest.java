@@ -98,8 +98,6 @@ class LeftOnProxmoxCliTest {
      * No task's status can be read. The upload is taken as done once its ISO is found in place (PVE
      * moves it there only after checking its sha256), so the run goes on and fails at the first
      * write it cannot confirm otherwise; the read after the cleanup finds the ISO and names it.
-     * (A run that gives up on an upload whose task ends later needs a slower upload task than the
-     * simulator's, which ends at once here: that case is not covered yet.)
      */
     @Test
     void anIsoTheRunCouldNotConfirmByItsTaskIsFoundAndNamed() throws Exception {
@@ -118,6 +116,30 @@ class LeftOnProxmoxCliTest {
             assertEquals(1, left.size(), left.toString());
             assertEquals(volid, left.get(0).path("volid").asText());
             assertEquals("pve1", left.get(0).path("node").asText());
+        }
+    }
+
+    /**
+     * Every upload's answer is lost after PVE started copying the file into place, a copy that
+     * ends a minute later: the run gives up on the upload, then waits for the node's upload tasks
+     * to end before it reads what is left, so the ISO that arrives after it gave up is named.
+     */
+    @Test
+    void anIsoWhoseCopyEndsAfterTheRunGaveUpIsWaitedForAndNamed() throws Exception {
+        try (PveSimulator sim = simulator("upload-answer-lost=3")) {
+            CliRun run = build(sim);
+
+            assertEquals(1, run.exitCode(), run.all());
+            String error = error(run);
+            assertTrue(error.startsWith("error: Step 'upload' failed"), error);
+            assertFalse(error.contains("Nothing was left"), error);
+            String volid = isoVolid(sim);
+            assertTrue(error.contains(" Left on Proxmox VE (read after the cleanup): " + volid + " on pve1"), error);
+            JsonNode left = report().path("leftOnProxmox");
+            assertEquals("cluster", report().path("leftOnProxmoxSource").asText(), report().toString());
+            assertEquals(1, left.size(), left.toString());
+            assertEquals(volid, left.get(0).path("volid").asText());
+            assertFalse(left.get(0).path("arriving").asBoolean(), left.toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nixpve.sim.api;
 
+import dev.nixpve.sim.fault.Fault;
+
 import dev.nixpve.sim.http.PveError;
 import dev.nixpve.sim.http.ConnectionReset;
 import dev.nixpve.sim.http.SimRequest;
@@ -55,6 +57,8 @@ final class UploadEndpoint {
                 "pveupload-", ".tmp");
         AtomicReference<MessageDigest> digest = new AtomicReference<>();
         MultipartReader.Parts parts = new MultipartReader.Parts(Map.of(), Optional.empty(), 0);
+        boolean answerLost;
+        String upid;
         try {
             if (boundary.find()) {
                 InputStream body = context.cluster().faults().takeUploadReset()
@@ -71,15 +75,24 @@ final class UploadEndpoint {
                     valid.get("filename"), Optional.ofNullable(valid.get("checksum-algorithm")),
                     Optional.ofNullable(valid.get("checksum")),
                     Optional.ofNullable(digest.get()).map(d -> HexFormat.of().formatHex(d.digest())));
+            answerLost = context.cluster().faults().takeUploadAnswerLost();
             synchronized (context.cluster()) {
                 context.cluster().catchUp();
-                return context.content().importUpload(pathVariables.get("node"), pathVariables.get("storage"),
-                        valid.get("content"), upload, principal.taskOwner()).upid();
+                upid = answerLost
+                        ? context.content().importUpload(pathVariables.get("node"), pathVariables.get("storage"),
+                                valid.get("content"), upload, principal.taskOwner(), Fault.UploadAnswerLost.COPY).upid()
+                        : context.content().importUpload(pathVariables.get("node"), pathVariables.get("storage"),
+                                valid.get("content"), upload, principal.taskOwner()).upid();
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spool);
             throw e;
         }
+        if (answerLost) {
+            // The task copies the spooled file into place: it stays.
+            throw new ConnectionReset("upload-answer-lost fault, after task " + upid + " started");
+        }
+        return upid;
     }
 
     private static OutputStream open(Path spool, Map<String, String> fields, AtomicReference<MessageDigest> digest) {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /**
  * One injected fault, written on the command line as {@code --fault SPEC}. The specs:
  * {@code install-fail[=phase]}, {@code install-hang}, {@code agent-silent}, {@code upload-reset[=count]},
+ * {@code upload-answer-lost[=count]},
  * {@code http-500=METHOD:path-glob[:count]}, {@code task-fail=tasktype[:exitstatus]}, {@code nextid-race},
  * {@code lock=vmid:kind}, {@code token-expire=seconds} or {@code token-expire=after:METHOD:path-glob[:count]},
  * {@code node-offline=node[@when]},
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public sealed interface Fault {
 
     String USAGE = "install-fail[=phase], install-hang, agent-silent, upload-reset[=count], "
-            + "http-500=METHOD:path-glob[:count], task-fail=tasktype[:exitstatus], nextid-race, lock=vmid:kind, "
+            + "upload-answer-lost[=count], http-500=METHOD:path-glob[:count], task-fail=tasktype[:exitstatus], nextid-race, lock=vmid:kind, "
             + "token-expire=seconds, token-expire=after:METHOD:path-glob[:count], node-offline=node[@when], "
             + "storage-full=storage";
 
@@ -40,6 +41,15 @@ public sealed interface Fault {
 
     /** The next {@code count} uploads lose their connection halfway through the body. */
     record UploadReset(int count) implements Fault {
+    }
+
+    /**
+     * The next {@code count} uploads arrive whole and their imgcopy task starts, but the connection
+     * is reset before the answer (a proxy in front of PVE that gave up), and the copy into place
+     * takes {@link #COPY}, as onto slow storage: the file appears long after the client lost sight of it.
+     */
+    record UploadAnswerLost(int count) implements Fault {
+        public static final Duration COPY = Duration.ofSeconds(60);
     }
 
     /**
@@ -145,6 +155,7 @@ public sealed interface Fault {
                 case "install-hang" -> noArgument(name, arg, new InstallHang());
                 case "agent-silent" -> noArgument(name, arg, new AgentSilent());
                 case "upload-reset" -> new UploadReset(arg == null ? 1 : positive(arg));
+                case "upload-answer-lost" -> new UploadAnswerLost(arg == null ? 1 : positive(arg));
                 case "http-500" -> http500(required(name, arg));
                 case "task-fail" -> taskFail(required(name, arg));
                 case "nextid-race" -> noArgument(name, arg, new NextidRace());

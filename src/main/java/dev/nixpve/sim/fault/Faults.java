@@ -65,6 +65,18 @@ public final class Faults {
         return false;
     }
 
+    /** Whether this upload's answer is to be lost after its task started; uses up one count. */
+    public synchronized boolean takeUploadAnswerLost() {
+        for (Fault.UploadAnswerLost lost : of(Fault.UploadAnswerLost.class)) {
+            active.remove(lost);
+            if (lost.count() > 1) {
+                active.add(new Fault.UploadAnswerLost(lost.count() - 1));
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Whether this request is to fail with an injected 500; uses up one count. */
     public synchronized boolean takeHttp500(String method, String path) {
         for (Fault.Http500 fault : of(Fault.Http500.class)) {

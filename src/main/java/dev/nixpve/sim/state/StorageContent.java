@@ -35,6 +35,13 @@ public final class StorageContent {
      * imgcopy task, which logs and verifies in the same order and words as the worker there.
      */
     public SimTask importUpload(String node, String storageId, String content, Spooled upload, String user) {
+        return importUpload(node, storageId, content, upload, user, Duration.ofSeconds(1).plusMillis(upload.size()
+                / (1L << 20)));
+    }
+
+    /** The same, with the copy into place taking {@code copyTime}. */
+    public SimTask importUpload(String node, String storageId, String content, Spooled upload, String user,
+                                Duration copyTime) {
         SimStorage storage = cluster.requireStorage(node, storageId);
         if (!storage.fileBased()) {
             throw PveError.server("can't upload to storage type '" + storage.type() + "'\n");
@@ -47,7 +54,6 @@ public final class StorageContent {
         String target = where.path();
         String spoolName = "/var/tmp/pveupload-" + Integer.toHexString(upload.file().hashCode());
         UploadCopy copy = UploadCopy.to(cluster, node, storageId, spoolName, target);
-        Duration copyTime = Duration.ofSeconds(1).plusMillis(upload.size() / (1L << 20));
         return cluster.tasks().start(node, "imgcopy", "", user, copyTime, new TaskWork() {
             @Override
             public void complete(SimTask task) {
