@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,8 +42,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The real thing: a nixpve process, killed with SIGKILL (or stopped with SIGTERM) in the middle of
  * a step, against the simulator in this JVM running 20x faster than the wall clock; then the same
  * command again. What {@code RecoveryTest} proves in-process for every step, this proves for a
- * process the kernel kills: its journal lines were on the disk, its lock went with it.
+ * process the kernel kills: its journal lines were on the disk, its lock went with it. Each case has
+ * its own simulator, processes and directory, and mostly waits on the simulator's clock, so two run
+ * at once (junit-platform.properties): the class took half the suite's time one at a time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class KilledProcessRecoveryTest {
 
     private static final String TOKEN = "0123456789abcdef0123";
