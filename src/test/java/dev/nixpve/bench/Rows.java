@@ -24,7 +24,8 @@ final class Rows {
         rows.put("sha256", Sha256Row::new);
         rows.put("start-up", StartUpRow::new);
         rows.put("no-op", NoOpRebuildRow::new);
-        rows.put("upload", UploadRow::new);
+        rows.put("upload", UploadRow::toSimulator);
+        rows.put("upload-discard", UploadRow::toDiscard);
         // Issue 17's further rows go here, one line each: pipeline overhead.
         return Collections.unmodifiableMap(rows);
     }
