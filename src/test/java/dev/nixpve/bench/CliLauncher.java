@@ -28,19 +28,24 @@ public final class CliLauncher {
         this.description = description;
     }
 
-    /** {@code java -jar JAR}: the shipped jar, what scripts/nixpve runs. */
+    /** {@code java @scripts/jvm.options -jar JAR}: the shipped jar, as scripts/nixpve runs it. */
     public static CliLauncher jar(Path file) {
         Path jar = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no nixpve jar at " + jar + "; build it with ./mvnw -B -DskipTests package");
         }
-        return new CliLauncher(List.of(java(), "-jar", jar.toString()), "java -jar " + file);
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JvmOptions.launcher());
+        command.addAll(List.of("-jar", jar.toString()));
+        return new CliLauncher(command, "java " + JvmOptions.description() + "-jar " + file);
     }
 
     /** The CLI's main class on this JVM's class path: for tests, which run before the jar is packaged. */
     public static CliLauncher thisClassPath() {
-        return new CliLauncher(List.of(java(), "-cp", System.getProperty("java.class.path"), Main.class.getName()),
-                "java -cp <class path> " + Main.class.getName());
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JvmOptions.launcher());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return new CliLauncher(command, "java " + JvmOptions.description() + "-cp <class path> " + Main.class.getName());
     }
 
     private static String java() {

@@ -131,6 +131,7 @@ final class UploadRow implements Row {
         String upload = nextName();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
+        command.addAll(JvmOptions.launcher()); // as scripts/nixpve starts the CLI
         command.addAll(List.of("-cp", absoluteClassPath(), UploadMain.class.getName(),
                 file.toString(), NODE, STORAGE, upload, sha256));
         Commands.Finished done = Commands.run(directory, command, receiver.environment());
