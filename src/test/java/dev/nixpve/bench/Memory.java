@@ -49,6 +49,20 @@ final class Memory {
         }
     }
 
+    /** rchar from a /proc/PID/io file: the bytes a process read through read(2) and its kin; 0 once it is gone. */
+    static long bytesRead(Path io) {
+        try {
+            for (String line : Files.readAllLines(io)) {
+                if (line.startsWith("rchar:")) {
+                    return Long.parseLong(line.substring("rchar:".length()).strip());
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended between two looks: its last reading stands
+        }
+        return 0;
+    }
+
     /** The sum of this JVM's heap pools' peak usage since it started, in bytes. */
     static long peakHeapBytes() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)

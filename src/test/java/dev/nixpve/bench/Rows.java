@@ -26,7 +26,7 @@ final class Rows {
         rows.put("no-op", NoOpRebuildRow::new);
         rows.put("upload", UploadRow::toSimulator);
         rows.put("upload-discard", UploadRow::toDiscard);
-        // Issue 17's further rows go here, one line each: pipeline overhead.
+        rows.put("pipeline", PipelineRow::new);
         return Collections.unmodifiableMap(rows);
     }
 }

@@ -1,0 +1,160 @@
+package dev.nixpve.bench;
+
+import dev.nixpve.cli.demo.AcceleratedClock;
+import dev.nixpve.sim.PveSimulator;
+import dev.nixpve.sim.SimOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 17: what nixpve itself adds to a build, {@code build-and-deploy-template --iso} on one
+ * simulated node. With the simulator's clock {@value #INSTANT}x real time every simulated duration
+ * (each task, the install, the installer's hold of "done", the boot) takes a thousandth of itself,
+ * under 0.1 s for the whole run, so what is left of the wall time is the pipeline's: JVM start,
+ * hashing, requests, and the part of each poll interval slept past a task's end. The baseline is
+ * {@code pve check}, the fixed cost of JVM, config, TLS and a few reads. In real time (the row's
+ * install time and clock) the same build shows how often nixpve asks while it waits: API calls per
+ * minute over the run and in its busiest 10 s. A third build, instant again, with a stand-in ISO
+ * padded to {@link #readsIsoSize}, counts the bytes the CLI read: the ISO's reads, hash and upload,
+ * stand out of the JVM's own (its jar, the answers).
+ */
+final class PipelineRow implements Row {
+
+    static final int INSTANT = 1000;
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration OVERHEAD_TARGET = Duration.ofSeconds(2);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final long SAMPLE_MILLIS = 250;
+
+    private final Settings settings;
+    private final long readsIsoSize;
+
+    PipelineRow(Settings settings) {
+        this.settings = settings;
+        this.readsIsoSize = Math.min(settings.uploadSize().bytes(), 256L << 20);
+    }
+
+    @Override
+    public String name() {
+        return "pipeline";
+    }
+
+    @Override
+    public String title() {
+        return "build-and-deploy-template --iso on 1 simulated node: the pipeline's own time (simulator "
+                + INSTANT + "x), its polling in real time, and its reads of a " + (readsIsoSize >> 20) + " MiB ISO";
+    }
+
+    @Override
+    public String target() {
+        return "with instant simulated tasks, the run under " + OVERHEAD_TARGET.toSeconds()
+                + " s; no busy polling while it waits";
+    }
+
+    @Override
+    public List<Variant> variants() {
+        return List.of(Variant.baseline("pve check", this::pveCheck),
+                Variant.within("build, instant tasks", OVERHEAD_TARGET, () -> build(INSTANT, 0, false)),
+                new Variant("build, real time", Double.NaN, () -> build(settings.simSpeed(), 0, true)),
+                new Variant("build, instant, " + (readsIsoSize >> 20) + " MiB ISO", Double.NaN,
+                        () -> build(INSTANT, readsIsoSize, false)));
+    }
+
+    private Sample pveCheck() throws Exception {
+        Path dir = Files.createTempDirectory(settings.workDirectory(), "pipeline-check-");
+        try (PveSimulator sim = PveSimulator.start(simulator(INSTANT))) {
+            CliLauncher.Measured run = settings.cli().measure(dir, sim.environment(), RUN_TIMEOUT,
+                    List.of("pve", "check"));
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("API calls", (long) sim.requests().size());
+            counts.put("CPU, ms", run.cpu().toMillis());
+            counts.put("MiB read", run.bytesRead() >> 20);
+            return new Sample(run.wall(), counts);
+        } finally {
+            Trees.delete(dir);
+        }
+    }
+
+    /** One build on a fresh node at {@code speed}, with the stand-in ISO padded to {@code isoSize} (0: as it is). */
+    private Sample build(int speed, long isoSize, boolean sampleCalls) throws Exception {
+        Path dir = Files.createTempDirectory(settings.workDirectory(), "pipeline-");
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bench-call-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (PveSimulator sim = PveSimulator.start(simulator(speed))) {
+            Path iso = dir.resolve("nixos.iso");
+            SimulatedRuns.writeIso(iso);
+            pad(iso, isoSize);
+            Files.writeString(dir.resolve("nixpve.yaml"), "verify:\n  smokeTest: " + settings.smokeTest() + "\n");
+            List<Integer> callsSoFar = new ArrayList<>();
+            if (sampleCalls) {
+                sampler.scheduleAtFixedRate(() -> {
+                    int calls = sim.requests().size();
+                    synchronized (callsSoFar) {
+                        callsSoFar.add(calls);
+                    }
+                }, 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            CliLauncher.Measured run = settings.cli().measure(dir, sim.environment(), RUN_TIMEOUT,
+                    List.of("build-and-deploy-template", "--iso", "nixos.iso", "--out", "out"));
+            sampler.shutdownNow();
+            int calls = sim.requests().size();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("API calls", (long) calls);
+            counts.put("CPU, ms", run.cpu().toMillis());
+            counts.put("MiB read", run.bytesRead() >> 20);
+            if (sampleCalls) {
+                counts.put("calls per minute", Math.round(calls / (run.wall().toMillis() / 60_000.0)));
+                synchronized (callsSoFar) {
+                    counts.put("calls per minute, busiest 10 s", busiestWindowPerMinute(callsSoFar));
+                }
+            }
+            return new Sample(run.wall(), counts);
+        } finally {
+            sampler.shutdownNow();
+            Trees.delete(dir);
+        }
+    }
+
+    /** The most calls in any {@link #WINDOW} of the samples (cumulative counts every SAMPLE_MILLIS), per minute. */
+    private static long busiestWindowPerMinute(List<Integer> cumulative) {
+        int span = (int) (WINDOW.toMillis() / SAMPLE_MILLIS);
+        int most = 0;
+        for (int i = 0; i < cumulative.size(); i++) {
+            int end = Math.min(cumulative.size() - 1, i + span);
+            most = Math.max(most, cumulative.get(end) - cumulative.get(i));
+        }
+        return Math.round(most * (60.0 / WINDOW.toSeconds()));
+    }
+
+    /** Pads the stand-in ISO with zeros up to {@code size}: its marker and volume id stay where they are. */
+    private static void pad(Path iso, long size) throws IOException {
+        long missing = size - Files.size(iso);
+        byte[] zeros = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(iso, StandardOpenOption.APPEND)) {
+            for (long left = missing; left > 0; left -= zeros.length) {
+                out.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+        }
+    }
+
+    private SimOptions simulator(int speed) {
+        Clock clock = speed == 1 ? Clock.systemUTC() : new AcceleratedClock(Clock.systemUTC(), speed);
+        return SimOptions.defaults().withPort(0).withNodes(List.of("pve1")).withInstallTime(settings.installTime())
+                .withClock(clock);
+    }
+}
