@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * waited for, untimed, and the ISO removed); and {@code upload-discard}, a {@link DiscardReceiver}
  * that only decrypts and throws the bytes away, so that it is not what limits either client. Both
  * time the HTTP request alone and report their peak RSS and the CPU time they used; nixpve its peak
- * heap too, and the CPU time of the request alone. curl is told not to send
+ * heap too, and the CPU time of the request alone. nixpve runs with scripts/jvm.options, as the CLI
+ * does, and once more with the JVM's defaults, to show what the options change in the same run. curl is told not to send
  * {@code Expect: 100-continue}, which nixpve does not send either: the simulator does not answer it,
  * and curl would wait a second for it.
  */
@@ -110,7 +111,8 @@ final class UploadRow implements Row {
 
     @Override
     public List<Variant> variants() {
-        return List.of(Variant.baseline("curl -F", this::curl), new Variant("nixpve", 1.0 / 0.9, this::nixpve));
+        return List.of(Variant.baseline("curl -F", this::curl), new Variant("nixpve", 1.0 / 0.9, () -> nixpve(true)),
+                new Variant("nixpve, JVM defaults", Double.NaN, () -> nixpve(false)));
     }
 
     private Sample curl() throws Exception {
@@ -127,11 +129,14 @@ final class UploadRow implements Row {
         return new Sample(done.wall(), counts);
     }
 
-    private Sample nixpve() throws Exception {
+    /** nixpve's client with scripts/jvm.options as scripts/nixpve starts it, or with the JVM's defaults (before them). */
+    private Sample nixpve(boolean launcherOptions) throws Exception {
         String upload = nextName();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
-        command.addAll(JvmOptions.launcher()); // as scripts/nixpve starts the CLI
+        if (launcherOptions) {
+            command.addAll(JvmOptions.launcher()); // as scripts/nixpve starts the CLI
+        }
         command.addAll(List.of("-cp", absoluteClassPath(), UploadMain.class.getName(),
                 file.toString(), NODE, STORAGE, upload, sha256));
         Commands.Finished done = Commands.run(directory, command, receiver.environment());
