@@ -140,9 +140,9 @@ public final class Bench implements Callable<Integer> {
         try {
             return quick
                     ? new Settings(cli, work, List.of(1, 2), Duration.ofSeconds(1), 10, false, ByteSize.parse("8M"),
-                            ByteSize.parse("8M"))
+                            ByteSize.parse("8M"), true)
                     : new Settings(cli, work, nodes, Duration.ofSeconds(installSeconds), simSpeed, withSmokeTest,
-                            ByteSize.parse(hashSize), ByteSize.parse(uploadSize));
+                            ByteSize.parse(hashSize), ByteSize.parse(uploadSize), false);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -41,6 +41,9 @@ class BenchSmokeTest {
         assertTrue(Pattern.compile("^\\| nixpve \\| 1 \\| " + NUMBER + " s \\|.*\\| \\d+ \\| (" + NUMBER
                 + "|n/a) \\| \\d+ \\|", Pattern.MULTILINE).matcher(table.substring(table.indexOf("### upload: ")))
                 .find(), "the upload row with nixpve's RSS and heap: " + table);
+        assertTrue(table.contains("### upload-discard: "), table);
+        assertTrue(Pattern.compile("^\\| build, instant tasks \\| 1 \\| " + NUMBER + " s \\|", Pattern.MULTILINE)
+                .matcher(table.substring(table.indexOf("### pipeline: "))).find(), table);
         assertTrue(Pattern.compile("^\\| no-op rebuild \\| 1 \\| " + NUMBER + " s \\|.*\\| 0 \\| " + NUMBER
                 + " \\|", Pattern.MULTILINE).matcher(table).find(), "no write call: " + table);
         assertTrue(Pattern.compile("^\\| nixpve pve check \\| 1 \\| " + NUMBER + " s \\|", Pattern.MULTILINE)

@@ -16,8 +16,12 @@ final class Commands {
     private Commands() {
     }
 
-    /** A finished command: its wall time, what it printed, and its peak resident memory in KiB (0 if unread). */
-    record Finished(Duration wall, String output, long peakRssKib) {
+    /**
+     * A finished command: its wall time, what it printed, its peak resident memory in KiB (0 if unread),
+     * and the CPU time it used, user and system, all threads (its last reading, at most one poll before
+     * its exit; 0 if unread).
+     */
+    record Finished(Duration wall, String output, long peakRssKib, Duration cpu) {
     }
 
     /** Runs {@code command} in {@code directory}; its wall time, or a failure naming its exit and output. */
@@ -46,9 +50,12 @@ final class Commands {
             long deadline = started + TIMEOUT.toNanos();
             Process process = builder.start();
             Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
             long peak = 0;
+            Duration cpu = Duration.ZERO;
             while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
                 peak = Math.max(peak, Memory.highWaterMarkKib(status));
+                cpu = Memory.cpuTime(stat).orElse(cpu);
                 if (System.nanoTime() > deadline) {
                     process.destroyForcibly().waitFor();
                     throw new IllegalStateException(command.get(0) + " did not finish within " + TIMEOUT.toMinutes()
@@ -61,7 +68,7 @@ final class Commands {
                 throw new IllegalStateException(command.get(0) + " exited with " + process.exitValue() + ": "
                         + printed.strip());
             }
-            return new Finished(wall, printed, peak);
+            return new Finished(wall, printed, peak, cpu);
         } finally {
             Files.deleteIfExists(output);
         }

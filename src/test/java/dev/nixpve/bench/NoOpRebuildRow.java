@@ -85,7 +85,7 @@ final class NoOpRebuildRow implements Row {
 
     private void prepare(Path dir) throws IOException {
         SimulatedRuns.writeIso(dir.resolve("nixos.iso"));
-        Files.writeString(dir.resolve("nixpve.yaml"), "verify:\n  smokeTest: " + settings.smokeTest() + "\n");
+        Files.writeString(dir.resolve("nixpve.yaml"), SimulatedRuns.commonConfig(settings));
     }
 
     private SimOptions simulator() {

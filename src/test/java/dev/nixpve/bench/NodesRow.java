@@ -65,12 +65,8 @@ final class NodesRow implements Row {
         Path dir = Files.createTempDirectory(settings.workDirectory(), "nodes-" + count + "-");
         try (PveSimulator sim = PveSimulator.start(simulator(nodes))) {
             SimulatedRuns.writeIso(dir.resolve("nixos.iso"));
-            Files.writeString(dir.resolve("nixpve.yaml"), String.join("\n",
-                    "target:",
-                    "  nodes: [" + String.join(", ", nodes) + "]",
-                    "verify:",
-                    "  smokeTest: " + settings.smokeTest(),
-                    ""));
+            Files.writeString(dir.resolve("nixpve.yaml"), "target:\n  nodes: [" + String.join(", ", nodes) + "]\n"
+                    + SimulatedRuns.commonConfig(settings));
             Duration wall = settings.cli().run(dir, sim.environment(), RUN_TIMEOUT,
                     List.of("build-and-deploy-template", "--iso", "nixos.iso", "--out", "out"));
             Map<String, Long> counts = new LinkedHashMap<>();

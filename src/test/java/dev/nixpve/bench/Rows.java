@@ -24,8 +24,9 @@ final class Rows {
         rows.put("sha256", Sha256Row::new);
         rows.put("start-up", StartUpRow::new);
         rows.put("no-op", NoOpRebuildRow::new);
-        rows.put("upload", UploadRow::new);
-        // Issue 17's further rows go here, one line each: pipeline overhead.
+        rows.put("upload", UploadRow::toSimulator);
+        rows.put("upload-discard", UploadRow::toDiscard);
+        rows.put("pipeline", PipelineRow::new);
         return Collections.unmodifiableMap(rows);
     }
 }

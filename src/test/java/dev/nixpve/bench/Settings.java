@@ -15,9 +15,11 @@ import java.util.List;
  * @param smokeTest   whether the nodes row's runs smoke-test a clone of each template
  * @param hashSize    the sha256 row's file size
  * @param uploadSize  the upload row's ISO size
+ * @param quick       {@code --quick}: CI's check that the harness works; a row may leave out a variant whose
+ *                    numbers only mean something at full size and takes long
  */
 public record Settings(CliLauncher cli, Path workDirectory, List<Integer> nodes, Duration installTime, int simSpeed,
-                       boolean smokeTest, ByteSize hashSize, ByteSize uploadSize) {
+                       boolean smokeTest, ByteSize hashSize, ByteSize uploadSize, boolean quick) {
 
     public Settings {
         nodes = List.copyOf(nodes);

@@ -23,6 +23,16 @@ final class SimulatedRuns {
         return SimOptions.defaults().withPort(0).withInstallTime(settings.installTime()).withClock(clock);
     }
 
+    /**
+     * The nixpve.yaml lines every simulated run shares: the smoke test on or off, and under --quick the
+     * install monitor looking every second rather than every 5 s, so that CI's runs do not spend most
+     * of their time in one poll interval (the full-size rows keep the default a user has).
+     */
+    static String commonConfig(Settings settings) {
+        return "verify:\n  smokeTest: " + settings.smokeTest() + "\n"
+                + (settings.quick() ? "install:\n  pollInterval: 1s\n" : "");
+    }
+
     /** A stand-in installer ISO with a build token of its own, so every run builds anew. */
     static void writeIso(Path file) throws IOException {
         byte[] token = new byte[BuildIdentity.TOKEN_LENGTH / 2];
