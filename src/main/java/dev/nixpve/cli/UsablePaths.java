@@ -23,12 +23,17 @@ final class UsablePaths {
                     "name a directory (it is created if missing)");
         }
         try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".nixpve-write-test-", ".tmp"));
+            tryWriting(dir);
         } catch (IOException | UnsupportedOperationException e) {
             throw new UsageException(option, dir + " cannot be written (" + reason(e) + ")",
                     "name a directory this user can create and write, e.g. ./out");
         }
+    }
+
+    /** Creates {@code dir} if missing and writes and removes a file in it: what the run will do there. */
+    private static void tryWriting(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.delete(Files.createTempFile(dir, ".nixpve-write-test-", ".tmp"));
     }
 
     /**
@@ -46,8 +51,7 @@ final class UsablePaths {
                     + "in it", "name a file in a directory");
         }
         try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".nixpve-write-test-", ".tmp"));
+            tryWriting(dir);
         } catch (IOException | UnsupportedOperationException e) {
             throw new UsageException(option, file + " cannot be written (" + reason(e) + ")",
                     "name a file in a directory this user can create and write");

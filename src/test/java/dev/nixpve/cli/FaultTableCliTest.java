@@ -32,6 +32,23 @@ class FaultTableCliTest {
     @TempDir
     Path dir;
 
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    /** The simulator on this test's fake clock, its delays instant, with these faults. */
+    private SimOptions simulator(List<String> faults) {
+        return SimOptions.defaults().withPort(0).withClock(clock).withDelayer(d -> { }).withFaults(faults);
+    }
+
+    /** A whole build-and-deploy-template run against {@code sim} with a stand-in ISO, into out/. */
+    private CliRun deploy(PveSimulator sim, String... more) throws Exception {
+        Path iso = dir.resolve("nixos.iso");
+        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
+        List<String> args = new java.util.ArrayList<>(List.of("build-and-deploy-template", "--iso", iso.toString(),
+                "--out", "out"));
+        args.addAll(List.of(more));
+        return CliRun.run(clock, sim.environment(), dir, args.toArray(String[]::new));
+    }
+
     static Stream<FaultTable.Row> rows() {
         return FaultTable.ROWS.stream();
     }
@@ -39,13 +56,8 @@ class FaultTableCliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void theRunEndsAsTheTableSays(FaultTable.Row row) throws Exception {
-        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
-        Path iso = dir.resolve("nixos.iso");
-        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
-        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
-                .withDelayer(d -> { }).withFaults(row.faults()))) {
-            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
-                    iso.toString(), "--out", "out");
+        try (PveSimulator sim = PveSimulator.start(simulator(row.faults()))) {
+            CliRun run = deploy(sim);
             String all = run.all();
 
             assertEquals(row.exit(), run.exitCode(), all);
@@ -167,14 +179,10 @@ class FaultTableCliTest {
     @ParameterizedTest(name = "two nodes: {0}")
     @MethodSource("nodeRows")
     void theSecondNodeFailsAloneAsTheTableSays(FaultTable.NodeRow row) throws Exception {
-        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
-        Path iso = dir.resolve("nixos.iso");
-        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
         Files.writeString(dir.resolve("nixpve.yaml"), "target:\n  parallelism: 1\n");
-        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
-                .withDelayer(d -> { }).withNodes(List.of("pve1", "pve2", "pve3")).withFaults(row.faults()))) {
-            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
-                    iso.toString(), "--out", "out", "--node", "pve1,pve2");
+        try (PveSimulator sim = PveSimulator.start(simulator(row.faults())
+                .withNodes(List.of("pve1", "pve2", "pve3")))) {
+            CliRun run = deploy(sim, "--node", "pve1,pve2");
             String all = run.all();
 
             assertEquals(1, run.exitCode(), all);
@@ -215,13 +223,8 @@ class FaultTableCliTest {
     /** Retention is housekeeping: its failure is one warning and a failed step in the report, the template still published. */
     @Test
     void aRetentionThatFailsIsAWarningAndTheVerifiedTemplateIsPublished() throws Exception {
-        FakeClock clock = new FakeClock(Instant.parse("2026-11-23T10:00:00Z"));
-        Path iso = dir.resolve("nixos.iso");
-        StandInIso.write(iso, TOKEN, BuildIdentity.volumeIdFor(TOKEN));
-        try (PveSimulator sim = PveSimulator.start(SimOptions.defaults().withPort(0).withClock(clock)
-                .withDelayer(d -> { }).withFaults(List.of("token-expire=after:GET:/cluster/resources:8")))) {
-            CliRun run = CliRun.run(clock, sim.environment(), dir, "build-and-deploy-template", "--iso",
-                    iso.toString(), "--out", "out");
+        try (PveSimulator sim = PveSimulator.start(simulator(List.of("token-expire=after:GET:/cluster/resources:8")))) {
+            CliRun run = deploy(sim);
 
             assertEquals(0, run.exitCode(), run.all());
             assertEquals(1, run.all().lines().filter(l -> l.contains("retention failed on pve1 (")
