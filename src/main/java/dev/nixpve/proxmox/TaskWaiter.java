@@ -37,6 +37,21 @@ public final class TaskWaiter {
     }
 
     /**
+     * Waits on something other than a task (a VM's lock, a clone reaching its node): the probe's
+     * result, or at the timeout, or when interrupted, a PveTimeoutException about {@code about}
+     * saying what was expected and seen last.
+     */
+    public <T> T until(WaitSpec spec, ResourceRef about, Poller.Probe<T, RuntimeException> probe) {
+        try {
+            return poller.await(spec, probe)
+                    .orElseThrow(seen -> new PveTimeoutException(spec, seen, about));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PveTimeoutException(spec, "interrupted", about);
+        }
+    }
+
+    /**
      * A wait for {@code upid} with PVE-appropriate wording: "task qmcreate 9100 on node pve1 to
      * finish". Most tasks (a config change, a start) end within a second, so the first look comes
      * after {@link #FIRST_LOOK}, and the interval grows from there.

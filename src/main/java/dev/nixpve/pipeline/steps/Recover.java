@@ -10,7 +10,6 @@ import dev.nixpve.journal.StateDirectory;
 import dev.nixpve.proxmox.model.ClusterResource;
 import dev.nixpve.proxmox.ProxmoxClient;
 import dev.nixpve.proxmox.model.PveApiException;
-import dev.nixpve.proxmox.model.PveTimeoutException;
 import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.model.StorageVolume;
 import dev.nixpve.proxmox.model.Tags;
@@ -306,18 +305,12 @@ public final class Recover implements Step<Recover.Report> {
      * it ends, its config holds only the lock (no tags to tell whose it is), so recovery waits.
      */
     private Optional<VmConfig> awaitUnlocked(Resource.Vm vm) {
-        WaitSpec spec = new WaitSpec(vm.describe() + " to be made (its create or clone task is running)",
-                Vms.CLONE, Vms.POLL);
-        try {
-            return waiter.poller().await(spec, () -> {
-                Optional<VmConfig> now = config(vm);
-                return now.isEmpty() || now.get().get("lock").filter(IN_FLIGHT::contains).isEmpty()
-                        ? Poll.done(now) : Poll.notYet("locked " + now.get().get("lock").orElse(""));
-            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(vm.node(), vm.vmid())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PveTimeoutException(spec, "interrupted", ResourceRef.vm(vm.node(), vm.vmid()));
-        }
+        return waiter.until(new WaitSpec(vm.describe() + " to be made (its create or clone task is running)",
+                Vms.CLONE, Vms.POLL), ResourceRef.vm(vm.node(), vm.vmid()), () -> {
+                    Optional<VmConfig> now = config(vm);
+                    return now.isEmpty() || now.get().get("lock").filter(IN_FLIGHT::contains).isEmpty()
+                            ? Poll.done(now) : Poll.notYet("locked " + now.get().get("lock").orElse(""));
+                });
     }
 
     private Optional<Finding> iso(Resource.Volume volume, RunId run, Long expectedSize) {

@@ -10,7 +10,6 @@ import dev.nixpve.proxmox.model.ResourceRef;
 import dev.nixpve.proxmox.TaskWaiter;
 import dev.nixpve.proxmox.model.Upid;
 import dev.nixpve.proxmox.model.PveApiException;
-import dev.nixpve.proxmox.model.PveTimeoutException;
 import dev.nixpve.proxmox.model.VmConfig;
 import dev.nixpve.wait.Poll;
 import dev.nixpve.wait.WaitSpec;
@@ -109,19 +108,14 @@ public final class Vms {
         if (source.equals(target)) {
             return madeAs(target, vmid, name, CLONE);
         }
-        WaitSpec spec = new WaitSpec("VM " + vmid + " cloned on " + source + " to reach " + target, CLONE, POLL);
-        try {
-            return waiter.poller().await(spec, () -> {
-                Optional<VmConfig> making = configIfAny(source, vmid);
-                if (making.flatMap(config -> config.get("lock")).isPresent()) {
-                    return Poll.<Boolean>notYet("being cloned on " + source);
-                }
-                return Poll.done(madeAs(target, vmid, name, CLONE));
-            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(source, vmid)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PveTimeoutException(spec, "interrupted", ResourceRef.vm(source, vmid));
-        }
+        return waiter.until(new WaitSpec("VM " + vmid + " cloned on " + source + " to reach " + target, CLONE, POLL),
+                ResourceRef.vm(source, vmid), () -> {
+                    Optional<VmConfig> making = configIfAny(source, vmid);
+                    if (making.flatMap(config -> config.get("lock")).isPresent()) {
+                        return Poll.<Boolean>notYet("being cloned on " + source);
+                    }
+                    return Poll.done(madeAs(target, vmid, name, CLONE));
+                });
     }
 
     /**
@@ -147,17 +141,12 @@ public final class Vms {
 
     /** The VM's config once no task holds its lock; empty when there is no such VM (or it was rolled back). */
     private Optional<VmConfig> settled(String node, int vmid, Duration timeout) {
-        WaitSpec spec = new WaitSpec("VM " + vmid + " on " + node + " to lose its config lock", timeout, POLL);
-        try {
-            return waiter.poller().await(spec, () -> {
-                Optional<VmConfig> config = configIfAny(node, vmid);
-                return config.flatMap(c -> c.get("lock")).map(lock -> Poll.<Optional<VmConfig>>notYet(
-                        "locked (" + lock + ")")).orElseGet(() -> Poll.done(config));
-            }).orElseThrow(seen -> new PveTimeoutException(spec, seen, ResourceRef.vm(node, vmid)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PveTimeoutException(spec, "interrupted", ResourceRef.vm(node, vmid));
-        }
+        return waiter.until(new WaitSpec("VM " + vmid + " on " + node + " to lose its config lock", timeout, POLL),
+                ResourceRef.vm(node, vmid), () -> {
+                    Optional<VmConfig> config = configIfAny(node, vmid);
+                    return config.flatMap(c -> c.get("lock")).map(lock -> Poll.<Optional<VmConfig>>notYet(
+                            "locked (" + lock + ")")).orElseGet(() -> Poll.done(config));
+                });
     }
 
     /** Keeps a VM for inspection after a failure: stopped, and tagged so nothing mistakes it for a good one. */
