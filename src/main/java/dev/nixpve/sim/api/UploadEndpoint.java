@@ -78,11 +78,9 @@ final class UploadEndpoint {
             answerLost = context.cluster().faults().takeUploadAnswerLost();
             synchronized (context.cluster()) {
                 context.cluster().catchUp();
-                upid = answerLost
-                        ? context.content().importUpload(pathVariables.get("node"), pathVariables.get("storage"),
-                                valid.get("content"), upload, principal.taskOwner(), Fault.UploadAnswerLost.COPY).upid()
-                        : context.content().importUpload(pathVariables.get("node"), pathVariables.get("storage"),
-                                valid.get("content"), upload, principal.taskOwner()).upid();
+                upid = context.content().importUpload(pathVariables.get("node"), pathVariables.get("storage"),
+                        valid.get("content"), upload, principal.taskOwner(),
+                        answerLost ? Fault.UploadAnswerLost.COPY : StorageContent.copyTime(upload)).upid();
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(spool);

@@ -55,22 +55,21 @@ public final class Faults {
 
     /** Whether this upload's connection is to be reset; uses up one count. */
     public synchronized boolean takeUploadReset() {
-        for (Fault.UploadReset reset : of(Fault.UploadReset.class)) {
-            active.remove(reset);
-            if (reset.count() > 1) {
-                active.add(new Fault.UploadReset(reset.count() - 1));
-            }
-            return true;
-        }
-        return false;
+        return takeOne(Fault.UploadReset.class, Fault.UploadReset::count, Fault.UploadReset::new);
     }
 
     /** Whether this upload's answer is to be lost after its task started; uses up one count. */
     public synchronized boolean takeUploadAnswerLost() {
-        for (Fault.UploadAnswerLost lost : of(Fault.UploadAnswerLost.class)) {
-            active.remove(lost);
-            if (lost.count() > 1) {
-                active.add(new Fault.UploadAnswerLost(lost.count() - 1));
+        return takeOne(Fault.UploadAnswerLost.class, Fault.UploadAnswerLost::count, Fault.UploadAnswerLost::new);
+    }
+
+    /** Whether a fault of this counted kind is in force; if so it is used up once (made again with one count less). */
+    private <T extends Fault> boolean takeOne(Class<T> type, java.util.function.ToIntFunction<T> count,
+                                              java.util.function.IntFunction<T> withCount) {
+        for (T fault : of(type)) {
+            active.remove(fault);
+            if (count.applyAsInt(fault) > 1) {
+                active.add(withCount.apply(count.applyAsInt(fault) - 1));
             }
             return true;
         }

@@ -32,14 +32,9 @@ public final class StorageContent {
 
     /**
      * pve-storage's {@code upload} (PVE/API2/Storage/Status.pm): the synchronous checks, then the
-     * imgcopy task, which logs and verifies in the same order and words as the worker there.
+     * imgcopy task, which logs and verifies in the same order and words as the worker there, and
+     * takes {@code copyTime} to copy the file into place.
      */
-    public SimTask importUpload(String node, String storageId, String content, Spooled upload, String user) {
-        return importUpload(node, storageId, content, upload, user, Duration.ofSeconds(1).plusMillis(upload.size()
-                / (1L << 20)));
-    }
-
-    /** The same, with the copy into place taking {@code copyTime}. */
     public SimTask importUpload(String node, String storageId, String content, Spooled upload, String user,
                                 Duration copyTime) {
         SimStorage storage = cluster.requireStorage(node, storageId);
@@ -81,6 +76,11 @@ public final class StorageContent {
                 deleteQuietly(upload.file());
             }
         });
+    }
+
+    /** How long the imgcopy task takes to copy {@code upload} into place: a second, and a millisecond a MiB. */
+    public static Duration copyTime(Spooled upload) {
+        return Duration.ofSeconds(1).plusMillis(upload.size() / (1L << 20));
     }
 
     public SimTask delete(String node, String storageId, String volume, String user) {
