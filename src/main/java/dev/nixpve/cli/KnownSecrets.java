@@ -14,19 +14,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class KnownSecrets {
 
     private final Map<String, String> environment;
-    private final AtomicReference<ProxmoxSettings> configured = new AtomicReference<>();
+    /** Made when what is known changes, not at each ask: every console line of a run asks. */
+    private final AtomicReference<Redaction> redaction;
 
     KnownSecrets(Map<String, String> environment) {
         this.environment = environment;
+        this.redaction = new AtomicReference<>(Redaction.of(environment));
     }
 
     /** The loaded configuration's connection settings, whose token and password are secrets. */
     void configured(ProxmoxSettings proxmox) {
-        configured.set(proxmox);
+        redaction.set(Redaction.of(environment, proxmox));
     }
 
     Redaction redaction() {
-        ProxmoxSettings proxmox = configured.get();
-        return proxmox == null ? Redaction.of(environment) : Redaction.of(environment, proxmox);
+        return redaction.get();
     }
 }
